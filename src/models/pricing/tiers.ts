@@ -1,0 +1,65 @@
+import { type Decimal, min, sum } from '../../money/decimal.js';
+import { formatVolume } from '../../money/format.js';
+import { PriceNotInSnapshotError, type Price, type PriceTier } from '../../prices/price-book.js';
+import { provenance, type LineItem } from '../types.js';
+
+/** "first 333M", "next 667M", "over 20B": the labels AWS's calculator uses. */
+export function tierLabel(tier: PriceTier, index: number, count: number): string | undefined {
+  if (count === 1) return undefined;
+  if (tier.to === undefined) return `over ${formatVolume(tier.from)}`;
+  const width = tier.to.minus(tier.from);
+  return index === 0 ? `first ${formatVolume(width)}` : `next ${formatVolume(width)}`;
+}
+
+/**
+ * Split a monthly quantity over a price's tiers: one line per tier the quantity reaches
+ * (the tier ladder). Quantities beyond the last tier of a partial price list raise
+ * PriceNotInSnapshotError rather than being priced at a guessed rate.
+ */
+export function tieredLines(price: Price, quantity: Decimal, component: string, note?: string): LineItem[] {
+  if (quantity.isNegative()) throw new RangeError(`negative quantity for ${price.id}`);
+  const lines: LineItem[] = [];
+  const count = price.tiers.length;
+  for (let i = 0; i < count; i++) {
+    const tier = price.tiers[i]!;
+    if (quantity.lte(tier.from) && !(i === 0 && quantity.isZero())) break;
+    const upper = tier.to === undefined ? quantity : min(quantity, tier.to);
+    const inTier = upper.minus(tier.from);
+    const line: LineItem = {
+      component,
+      tier: tierLabel(tier, i, count),
+      quantity: inTier,
+      unit: price.unit,
+      unitPrice: tier.usdPerUnit,
+      cost: inTier.times(tier.usdPerUnit),
+      source: provenance(price),
+    };
+    if (note !== undefined) line.note = note;
+    lines.push(line);
+  }
+  const last = price.tiers[count - 1]!;
+  if (last.to !== undefined && quantity.gt(last.to)) {
+    throw new PriceNotInSnapshotError(price.id, price.region, `the snapshot's tiers end at ${formatVolume(last.to)} ${price.unit}s, the input needs ${formatVolume(quantity)}`);
+  }
+  return lines;
+}
+
+/** Tiered cost of a quantity (the sum of `tieredLines`). */
+export function tieredCost(price: Price, quantity: Decimal): Decimal {
+  return sum(tieredLines(price, quantity, price.id).map((l) => l.cost));
+}
+
+/** A flat (single-tier) price: one line. */
+export function flatLine(price: Price, quantity: Decimal, component: string, note?: string): LineItem {
+  const lines = tieredLines(price, quantity, component, note);
+  if (lines.length !== 1 || price.tiers.length !== 1) {
+    throw new RangeError(`${price.id} is tiered; use tieredLines`);
+  }
+  return lines[0]!;
+}
+
+/** The boundaries (in the price's own unit) where the marginal price changes. */
+export function tierBoundaries(price: Price): Decimal[] {
+  return price.tiers.slice(1).map((t) => t.from);
+}
+

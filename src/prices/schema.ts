@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** A non-negative decimal written as a string ("0.0000035"), never a float. */
+const decimalString = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.0000035"');
+
+export const sourceSchema = z
+  .object({
+    url: z.string().min(1),
+    /** Date the price was published or captured (YYYY-MM-DD). */
+    publicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+    /** Confidence, as in shared/reference/aws-facts.json. */
+    status: z.enum(['verified', 'aws-only', 'third-party', 'unverified', 'derived', 'pricing-api']),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const tierSchema = z
+  .object({
+    from: decimalString,
+    /** null = no upper end (the price list's "Inf"). */
+    to: decimalString.nullable(),
+    usdPerUnit: decimalString,
+  })
+  .strict();
+
+export const priceItemSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'expected a dotted id such as "apigw.rest.requests"'),
+    service: z.string().min(1),
+    productFamily: z.string().optional(),
+    usageType: z.string().min(1),
+    sku: z.string().optional(),
+    unit: z.string().min(1),
+    description: z.string().min(1),
+    tiers: z.array(tierSchema).min(1),
+    source: sourceSchema,
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    // Tiers must start at 0 and be contiguous; only the last may be open-ended.
+    const tiers = item.tiers;
+    if (tiers[0]!.from !== '0') {
+      ctx.addIssue({ code: 'custom', path: ['tiers', 0, 'from'], message: 'the first tier must start at "0"' });
+    }
+    for (let i = 0; i < tiers.length; i++) {
+      const t = tiers[i]!;
+      const last = i === tiers.length - 1;
+      if (t.to === null && !last) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'only the last tier may be open-ended (null)' });
+      }
+      if (t.to !== null && Number(t.to) <= Number(t.from)) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'a tier must end after it starts' });
+      }
+      if (!last && t.to !== tiers[i + 1]!.from) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i + 1, 'from'], message: `tiers must be contiguous: expected "${t.to}"` });
+      }
+    }
+  });
+
+export const allowanceSchema = z
+  .object({
+    id: z.string().min(1),
+    description: z.string().min(1),
+    quantity: decimalString,
+    unit: z.string().min(1),
+    /** The price id the allowance is taken from. */
+    appliesTo: z.string().min(1),
+    source: sourceSchema,
+  })
+  .strict();
+
+export const snapshotSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS Region code such as "us-east-1"'),
+    currency: z.literal('USD'),
+    /** The date the snapshot was compiled (YYYY-MM-DD). */
+    compiled: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** How the snapshot was made: "bundled" (curated from shared reference sources) or "pricing-api". */
+    origin: z.enum(['bundled', 'pricing-api']),
+    /** "complete" covers every price the models use; "partial" lists only what a source captured. */
+    coverage: z.enum(['complete', 'partial']),
+    notes: z.array(z.string()).default([]),
+    prices: z.array(priceItemSchema).min(1),
+    allowances: z.array(allowanceSchema).default([]),
+  })
+  .strict();
+
+export type PriceSource = z.infer<typeof sourceSchema>;
+export type PriceTierJson = z.infer<typeof tierSchema>;
+export type PriceItemJson = z.infer<typeof priceItemSchema>;
+export type AllowanceJson = z.infer<typeof allowanceSchema>;
+export type SnapshotJson = z.infer<typeof snapshotSchema>;
+
+export const indexSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    snapshots: z.array(
+      z
+        .object({
+          region: z.string(),
+          file: z.string(),
+          compiled: z.string(),
+          coverage: z.enum(['complete', 'partial']),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type SnapshotIndex = z.infer<typeof indexSchema>;

@@ -4,11 +4,17 @@ import { PriceNotInSnapshotError, type Price, type PriceTier } from '../../price
 import { provenance, type LineItem } from '../types.js';
 
 /** "first 333M", "next 667M", "over 20B": the labels AWS's calculator uses. */
-export function tierLabel(tier: PriceTier, index: number, count: number): string | undefined {
+export function tierLabel(tier: PriceTier, index: number, count: number, unit: string): string | undefined {
   if (count === 1) return undefined;
-  if (tier.to === undefined) return `over ${formatVolume(tier.from)}`;
+  const fmt = unit === 'GB' ? formatGb : formatVolume;
+  if (tier.to === undefined) return `over ${fmt(tier.from)}`;
   const width = tier.to.minus(tier.from);
-  return index === 0 ? `first ${formatVolume(width)}` : `next ${formatVolume(width)}`;
+  return index === 0 ? `first ${fmt(width)}` : `next ${fmt(width)}`;
+}
+
+/** Data-transfer tiers are set in TB of 1,024 GB ("first 10 TB"). */
+function formatGb(gb: Decimal): string {
+  return gb.gte(1024) ? `${gb.div(1024).toDecimalPlaces(2).toFixed()} TB` : `${gb.toFixed()} GB`;
 }
 
 /**
@@ -27,7 +33,7 @@ export function tieredLines(price: Price, quantity: Decimal, component: string, 
     const inTier = upper.minus(tier.from);
     const line: LineItem = {
       component,
-      tier: tierLabel(tier, i, count),
+      tier: tierLabel(tier, i, count, price.unit),
       quantity: inTier,
       unit: price.unit,
       unitPrice: tier.usdPerUnit,

@@ -1,0 +1,98 @@
+import { Decimal, ZERO } from '../money/decimal.js';
+import type { Alternatives, ApiWorkload, TrafficShape, Workload } from '../models/workload.js';
+
+/**
+ * Every default the estimate uses, in one place. Each is printed as an assumption when it
+ * was not given, and documented in the README ("Defaults").
+ */
+export const DEFAULTS = {
+  region: 'us-east-1',
+  hoursPerMonth: '730',
+  peakToAverage: '2',
+  peakHoursPerDay: '4',
+  // AWS's ALB pricing example: 1 new connection/s carrying 5 requests/s, each connection open 2 minutes.
+  requestsPerConnection: '5',
+  connectionSeconds: '120',
+  requestBytes: '1024',
+  responseBytes: '4096',
+  messageBytes: '1024',
+  albRules: 10,
+  albTargetType: 'instance',
+  albPublicIpv4: 2,
+  ssoProvider: 'cognito',
+  cognitoPlan: 'essentials',
+  mau: '0',
+  instanceType: 'c6g.large',
+  targetUtilisation: '0.6',
+  minNodes: 2,
+  availabilityZones: 2,
+  fargateVcpu: '2',
+  fargateMemoryGb: '4',
+} as const;
+
+export function defaultShape(): TrafficShape {
+  return {
+    hoursPerMonth: new Decimal(DEFAULTS.hoursPerMonth),
+    peakToAverage: new Decimal(DEFAULTS.peakToAverage),
+    peakHoursPerDay: new Decimal(DEFAULTS.peakHoursPerDay),
+    requestsPerConnection: new Decimal(DEFAULTS.requestsPerConnection),
+    connectionSeconds: new Decimal(DEFAULTS.connectionSeconds),
+  };
+}
+
+/** An API workload with no traffic; callers set what they have. */
+export function emptyApi(name: string, type: ApiWorkload['type'] = undefined): ApiWorkload {
+  return {
+    name,
+    type,
+    requestsPerMonth: ZERO,
+    requestBytes: new Decimal(DEFAULTS.requestBytes),
+    responseBytes: new Decimal(DEFAULTS.responseBytes),
+    maxRequestBytes: new Decimal(DEFAULTS.requestBytes),
+    maxResponseBytes: new Decimal(DEFAULTS.responseBytes),
+    messagesPerMonth: ZERO,
+    messageBytes: new Decimal(DEFAULTS.messageBytes),
+    connectionMinutesPerMonth: ZERO,
+    cacheSizeGb: undefined,
+    privateEndpointAzs: undefined,
+    wafRules: undefined,
+  };
+}
+
+export function baseWorkload(apis: ApiWorkload[], overrides: Partial<Workload> = {}): Workload {
+  return {
+    region: DEFAULTS.region,
+    shape: defaultShape(),
+    apis,
+    freeTier: 'none',
+    dataTransfer: { pricing: 'tiered', freeAllowance: false },
+    ...overrides,
+  };
+}
+
+export function defaultAlternatives(): Alternatives {
+  return {
+    alb: { rules: DEFAULTS.albRules, targetType: DEFAULTS.albTargetType, publicIpv4Addresses: DEFAULTS.albPublicIpv4 },
+    sso: {
+      provider: DEFAULTS.ssoProvider,
+      cognitoPlan: DEFAULTS.cognitoPlan,
+      mau: new Decimal(DEFAULTS.mau),
+      m2mAppClients: 0,
+      m2mTokenRequestsPerMonth: ZERO,
+      oidcUsdPerMau: ZERO,
+      oidcProviderName: 'external OIDC provider',
+    },
+    selfHosted: {
+      compute: 'ec2',
+      instanceType: DEFAULTS.instanceType,
+      fargate: { vcpu: new Decimal(DEFAULTS.fargateVcpu), memoryGb: new Decimal(DEFAULTS.fargateMemoryGb), arch: 'arm' },
+      rpsPerNode: new Decimal(0), // replaced by the self-hosted model's published-benchmark default
+      rpsPerNodeSource: '',
+      targetUtilisation: new Decimal(DEFAULTS.targetUtilisation),
+      minNodes: DEFAULTS.minNodes,
+      availabilityZones: DEFAULTS.availabilityZones,
+      opsHoursPerMonth: ZERO,
+      opsUsdPerHour: ZERO,
+    },
+  };
+}

@@ -125,6 +125,8 @@ snapshots = {
              [("0", "333000000", "0.00000425")], src(CAPTURE, "2026-09-05", "third-party", "first tier only; tier boundary as in us-east-1"), sku="MK9X5G6WSHJT7QGM", family="API Calls"),
         item("apigw.http.requests", "AmazonApiGateway", "APN1-ApiGatewayHttpRequest", "request", "HTTP API requests (first tier only)",
              [("0", "300000000", "0.00000129")], src(CAPTURE, "2026-09-05", "third-party", "first tier only; tier boundary as in us-east-1"), sku="5TU3JKA59EGYZ8XY", family="API Calls"),
+        item("dto.internet-out", "AWSDataTransfer", "APN1-DataTransfer-Out-Bytes", "GB", "Data transfer out to the internet (first paid tier only)",
+             [("0", "10240", "0.114")], src(EC2, "2026-11-24", "third-party", "first paid tier only; tier boundary as in us-east-1")),
         item("alb.hours", "AWSELB", "APN1-LoadBalancerUsage", "ALB-hour", "Application Load Balancer hours", flat("0.0243"), src(ELB, "2026-09-20", "third-party")),
         item("alb.lcu-hours", "AWSELB", "APN1-LCUUsage", "LCU-hour", "Application Load Balancer capacity units", flat("0.008"), src(ELB, "2026-09-20", "third-party")),
         item("fargate.x86.vcpu-hours", "AmazonECS", "APN1-Fargate-vCPU-Hours:perCPU", "vCPU-hour", "Fargate Linux/x86 vCPU", flat("0.05056"), src(FG, "2026-11-24", "third-party")),

@@ -1,10 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { EXIT } from './exit-codes.js';
 import { UserFacingError } from './errors.js';
-import { PriceNotInSnapshotError } from './prices/price-book.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
+import { VERSION } from './version.js';
 
 /** What a command hands back to the CLI: the result text for stdout and the exit code. */
 export interface CommandResult {
@@ -20,7 +19,6 @@ export interface Io {
   cwd: string;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const OUTPUT_FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -130,10 +128,6 @@ function handleError(err: unknown, io: Io, verbose: boolean): number {
   if (err instanceof UserFacingError) {
     io.stderr(describeError(err));
     return err.exitCode;
-  }
-  if (err instanceof PriceNotInSnapshotError) {
-    io.stderr(`error: ${err.message}\n`);
-    return EXIT.BAD_INPUT;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.stderr(

@@ -69,3 +69,8 @@ export function provenance(price: Price): PriceProvenance {
     status: price.source.status,
   };
 }
+
+/** Provenance of a price the user typed (an external IdP, an hourly labour rate): not AWS's. */
+export function userInputProvenance(priceId: string, region: string, service: string, usageType: string): PriceProvenance {
+  return { priceId, region, service, usageType, sku: undefined, url: 'user input', publicationDate: 'n/a', status: 'user-input' };
+}

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { type Decimal, dec } from '../money/decimal.js';
 import type { AllowanceJson, PriceSource, SnapshotJson } from './schema.js';
 
@@ -31,7 +32,7 @@ export interface Allowance {
 }
 
 /** Raised when a model needs a price that the region's snapshot does not carry. */
-export class PriceNotInSnapshotError extends Error {
+export class PriceNotInSnapshotError extends InputError {
   constructor(
     readonly priceId: string,
     readonly region: string,
@@ -41,7 +42,6 @@ export class PriceNotInSnapshotError extends Error {
       `the ${region} price snapshot has no price for ${priceId}${detail ? ` (${detail})` : ''}; ` +
         `run "apigw-plan pricing refresh --region ${region}" with AWS credentials to fetch it`,
     );
-    this.name = 'PriceNotInSnapshotError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { Decimal, ZERO } from '../money/decimal.js';
+import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
 import type { Alternatives, ApiWorkload, TrafficShape, Workload } from '../models/workload.js';
 
 /**
@@ -22,12 +23,6 @@ export const DEFAULTS = {
   ssoProvider: 'cognito',
   cognitoPlan: 'essentials',
   mau: '0',
-  instanceType: 'c6g.large',
-  targetUtilisation: '0.6',
-  minNodes: 2,
-  availabilityZones: 2,
-  fargateVcpu: '2',
-  fargateMemoryGb: '4',
 } as const;
 
 export function defaultShape(): TrafficShape {
@@ -82,17 +77,7 @@ export function defaultAlternatives(): Alternatives {
       oidcUsdPerMau: ZERO,
       oidcProviderName: 'external OIDC provider',
     },
-    selfHosted: {
-      compute: 'ec2',
-      instanceType: DEFAULTS.instanceType,
-      fargate: { vcpu: new Decimal(DEFAULTS.fargateVcpu), memoryGb: new Decimal(DEFAULTS.fargateMemoryGb), arch: 'arm' },
-      rpsPerNode: new Decimal(0), // replaced by the self-hosted model's published-benchmark default
-      rpsPerNodeSource: '',
-      targetUtilisation: new Decimal(DEFAULTS.targetUtilisation),
-      minNodes: DEFAULTS.minNodes,
-      availabilityZones: DEFAULTS.availabilityZones,
-      opsHoursPerMonth: ZERO,
-      opsUsdPerHour: ZERO,
-    },
+    // the self-hosted model owns its defaults (with the benchmark they come from)
+    selfHosted: { ...DEFAULT_SELF_HOSTED, fargate: { ...DEFAULT_SELF_HOSTED.fargate } },
   };
 }

@@ -3,7 +3,7 @@ import { formatQuantity, formatUnitPrice } from '../../money/format.js';
 import type { PriceBook } from '../../prices/price-book.js';
 import { flatLine } from '../pricing/tiers.js';
 import { peakRps, totalMessagesPerMonth, totalRequestsPerMonth } from '../traffic.js';
-import type { Finding, LineItem, PriceProvenance } from '../types.js';
+import { userInputProvenance, type Finding, type LineItem } from '../types.js';
 import type { SelfHostedConfig, Workload } from '../workload.js';
 
 /**
@@ -106,8 +106,9 @@ export function selfHostedLines(workload: Workload, cfg: SelfHostedConfig, book:
       `${formatQuantity(planned)} req/s per node`,
     `Self-hosted peak rate used: ${formatQuantity(peak)} req/s (${formatQuantity(requests)} requests/month over ` +
       `${formatQuantity(shape.hoursPerMonth)} h × peak-to-average ${formatQuantity(shape.peakToAverage)})`,
-    `Self-hosted nodes: ${nodes} — at least max(min nodes ${cfg.minNodes}, ${cfg.availabilityZones} AZs), ` +
-      `in multiples of ${cfg.availabilityZones} so every AZ runs the same number; all sized for the peak and running every hour of the month`,
+    `Self-hosted nodes: ${nodes} — the peak needs ceil(${formatQuantity(peak)} / ${formatQuantity(planned)}) = ` +
+      `${peak.div(planned).ceil().toFixed()}, at least max(min nodes ${cfg.minNodes}, ${cfg.availabilityZones} AZs), ` +
+      `rounded up to a multiple of ${cfg.availabilityZones} so every AZ runs the same number; all run every hour of the month (no autoscaling modelled)`,
     'Self-hosted gateway: the load balancer in front of it is priced with the ALB model, not in these lines; ' +
       'EBS volumes, monitoring and licences are not priced',
   ];
@@ -145,6 +146,15 @@ export function selfHostedBreakpoints(workload: Workload, cfg: SelfHostedConfig,
   return out;
 }
 
+/**
+ * How much the traffic scale s grows per node step (undefined without request traffic), so a
+ * caller can bound a break-even search to a number of steps it can afford.
+ */
+export function selfHostedStepScale(workload: Workload, cfg: SelfHostedConfig): Decimal | undefined {
+  const peak = peakRps(totalRequestsPerMonth(workload), workload.shape);
+  return peak.isZero() ? undefined : stepCapacity(cfg).div(peak);
+}
+
 /** A guard against a scale range so wide that listing every node step is pointless. */
 const MAX_BREAKPOINTS = 100_000;
 
@@ -172,16 +182,7 @@ function assertValidConfig(cfg: SelfHostedConfig): void {
 }
 
 function opsLine(region: string, cfg: SelfHostedConfig): LineItem {
-  const source: PriceProvenance = {
-    priceId: 'user.ops.hourly-rate',
-    region,
-    service: 'operations labour',
-    usageType: 'ops-hours',
-    sku: undefined,
-    url: 'user input',
-    publicationDate: 'n/a',
-    status: 'user-input',
-  };
+  const source = userInputProvenance('user.ops.hourly-rate', region, 'operations labour', 'ops-hours');
   return {
     component: 'Self-hosted gateway operations labour',
     tier: undefined,

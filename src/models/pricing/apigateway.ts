@@ -3,8 +3,8 @@ import type { PriceBook } from '../../prices/price-book.js';
 import { provenance, type Finding, type LineItem } from '../types.js';
 import type { ApiWorkload, Workload } from '../workload.js';
 import { bytesToGb, dataTransferBoundariesGb, dataTransferLines } from './data-transfer.js';
-import { flatLine, tieredLines } from './tiers.js';
-import { wafLines } from './waf.js';
+import { flatLine, priceBoundaries, tieredLines } from './tiers.js';
+import { WAF_ASSUMPTION, wafLines } from './waf.js';
 
 /** HTTP API requests are metered in 512 KB increments (AWS: a 4.5 MB request counts as 9). */
 export const HTTP_METERING_BYTES = new Decimal(512 * 1024);
@@ -171,6 +171,7 @@ export function apigwLines(workload: Workload, mode: ApigwMode, book: PriceBook)
     assumptions.push('WebSocket messages (sent and received) are metered in 32 KB increments: ceil(mean message size / 32 KB) units each.');
     assumptions.push('WebSocket data transfer out is not included.');
   }
+  if (q.waf) assumptions.push(WAF_ASSUMPTION);
   if (q.cache.length) assumptions.push(`REST cache runs all ${hours.toFixed()} hours of the month.`);
   return { lines, assumptions, findings: q.findings };
 }
@@ -189,7 +190,7 @@ export function apigwBreakpoints(workload: Workload, mode: ApigwMode, book: Pric
   const free = workload.freeTier === 'legacy12m';
   const pairs: [Decimal, Decimal[]][] = [];
   const boundaries = (id: string, freeId: string | undefined): Decimal[] => [
-    ...(book.has(id) ? book.get(id).tiers.slice(1).map((t) => t.from) : []),
+    ...(book.has(id) ? priceBoundaries(book.get(id)) : []),
     ...(free && freeId ? [book.allowance(freeId).quantity] : []),
   ];
   pairs.push([q.restRequests, boundaries('apigw.rest.requests', 'free.apigw.rest.requests')]);

@@ -2,7 +2,7 @@ import { Decimal, ZERO, min } from '../../money/decimal.js';
 import type { PriceBook } from '../../prices/price-book.js';
 import { provenance, type LineItem } from '../types.js';
 import type { Workload } from '../workload.js';
-import { tieredLines } from './tiers.js';
+import { priceBoundaries, tieredLines } from './tiers.js';
 
 /** AWS bills data transfer in GB of 2^30 bytes (its API Gateway examples: 15e9 × 4 KB = 57,220.46 GB). */
 export const BYTES_PER_GB = new Decimal(1024).pow(3);
@@ -58,7 +58,8 @@ export function dataTransferLines(gb: Decimal, workload: Workload, book: PriceBo
 /** GB where the data-transfer marginal price changes: tier boundaries and the end of the free allowance. */
 export function dataTransferBoundariesGb(workload: Workload, book: PriceBook): Decimal[] {
   const out: Decimal[] = [];
-  if (workload.dataTransfer.pricing === 'tiered') out.push(...book.get(PRICE_ID).tiers.slice(1).map((t) => t.from));
+  if (!book.has(PRICE_ID)) return out;
+  if (workload.dataTransfer.pricing === 'tiered') out.push(...priceBoundaries(book.get(PRICE_ID)));
   if (workload.dataTransfer.freeAllowance) out.push(book.allowance(FREE_ID).quantity);
   return out.filter((b) => b.gt(ZERO));
 }

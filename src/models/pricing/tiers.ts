@@ -64,8 +64,12 @@ export function flatLine(price: Price, quantity: Decimal, component: string, not
   return lines[0]!;
 }
 
-/** The boundaries (in the price's own unit) where the marginal price changes. */
-export function tierBoundaries(price: Price): Decimal[] {
-  return price.tiers.slice(1).map((t) => t.from);
+/**
+ * Quantities (in the price's own unit) where the marginal price changes: each tier start
+ * after the first, and the end of the last tier when a partial price list stops there.
+ */
+export function priceBoundaries(price: Price): Decimal[] {
+  const last = price.tiers[price.tiers.length - 1]!;
+  return [...price.tiers.slice(1).map((t) => t.from), ...(last.to !== undefined ? [last.to] : [])];
 }
 

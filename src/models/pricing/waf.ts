@@ -8,9 +8,12 @@ import { flatLine } from './tiers.js';
  * its rules or managed rule groups, and every request it inspects.
  */
 export function wafLines(rules: number, requestsPerMonth: Decimal, book: PriceBook): LineItem[] {
-  return [
-    flatLine(book.get('waf.web-acl'), new Decimal(1), 'AWS WAF web ACL'),
-    flatLine(book.get('waf.rule'), new Decimal(rules), 'AWS WAF rules'),
-    flatLine(book.get('waf.requests'), requestsPerMonth, 'AWS WAF requests inspected'),
-  ];
+  const lines = [flatLine(book.get('waf.web-acl'), new Decimal(1), 'AWS WAF web ACL')];
+  if (rules > 0) lines.push(flatLine(book.get('waf.rule'), new Decimal(rules), 'AWS WAF rules'));
+  lines.push(flatLine(book.get('waf.requests'), requestsPerMonth, 'AWS WAF requests inspected'));
+  return lines;
 }
+
+/** What the WAF lines assume, printed with any option that carries them. */
+export const WAF_ASSUMPTION =
+  'AWS WAF: one web ACL for the option with the largest rule count of its APIs; every request inspected at the base request price (up to 1,500 WCU, default body inspection); WebSocket messages are not inspected.';

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { CommandResult, Io } from '../cli.js';
+import { InputError } from '../errors.js';
+import { Decimal } from '../money/decimal.js';
+import { ec2PriceId } from '../models/alternatives/self-hosted.js';
+import { estimate } from '../models/estimate.js';
+import { colors } from '../formatters/colors.js';
+import { formatEstimateMarkdown } from '../formatters/estimate/markdown.js';
+import { buildEstimateReport } from '../formatters/estimate/report.js';
+import { formatEstimateTable } from '../formatters/estimate/table.js';
+import { loadPriceBook } from '../prices/load.js';
+import type { PriceBook } from '../prices/price-book.js';
+import { buildInput } from '../scenario/build.js';
+import { loadScenario } from '../scenario/load.js';
+
+/** Break-even volumes are searched from 1/1,000 to 1,000 × the given volume. */
+const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
+
+export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+  const scenarioPath = typeof opts.scenario === 'string' ? opts.scenario : undefined;
+  const scenario = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath)) : undefined;
+  const built = buildInput(opts, scenario, scenarioPath);
+  const pricesFile = typeof opts.prices === 'string' ? resolve(io.cwd, opts.prices) : undefined;
+  const book = loadPriceBook(built.workload.region, pricesFile ? { file: pricesFile } : {});
+
+  const selfHosted = built.alternatives.selfHosted;
+  checkInstanceType(selfHosted.compute, selfHosted.instanceType, book);
+
+  const est = estimate({
+    workload: built.workload,
+    alternatives: built.alternatives,
+    options: built.options,
+    book,
+    breakEvenRange: BREAK_EVEN_RANGE,
+  });
+  const report = buildEstimateReport(est, built.inputs, book, pricesFile);
+  const format = (opts.format as string | undefined) ?? 'table';
+  const stdout =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'markdown'
+        ? formatEstimateMarkdown(report)
+        : formatEstimateTable(report, colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+  return { stdout, exitCode: 0 };
+}
+
+/** An unknown instance type is an input error when the snapshot prices EC2 at all. */
+function checkInstanceType(compute: string, instanceType: string, book: PriceBook): void {
+  if (compute !== 'ec2') return;
+  const ec2 = book.all().filter((p) => p.id.startsWith('ec2.'));
+  if (ec2.length === 0 || book.has(ec2PriceId(instanceType))) return;
+  const known = ec2.map((p) => p.id.slice(4, -'.hours'.length).replace('-', '.'));
+  throw new InputError(`no ${book.region} price for EC2 instance type "${instanceType}"`, {
+    where: '--instance-type',
+    hint: `priced types: ${known.join(', ')}; or use --compute fargate, or refresh prices with "apigw-plan pricing refresh"`,
+  });
+}

@@ -1,0 +1,59 @@
+import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
+import type { EstimateReport } from './report.js';
+import { describeSource, sourceIndex } from './sources.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** Markdown for a wiki, a pull request or a GitHub Actions step summary. */
+export function formatEstimateMarkdown(report: EstimateReport): string {
+  const out: string[] = [];
+  const { refOf, sources } = sourceIndex(report);
+  const label = (id: string) => report.options.find((o) => o.id === id)?.label ?? id;
+  out.push(`## API cost estimate: ${formatVolume(report.volume.perMonth)} ${report.volume.measure}/month`, '');
+  out.push(
+    `Prices: ${report.pricing.region} snapshot (${report.pricing.coverage}, compiled ${report.pricing.compiled}, oldest price published ${report.pricing.oldestPublication}).`,
+    '',
+  );
+  out.push('| Option | Monthly |', '|---|---:|');
+  for (const o of report.options) {
+    out.push(o.priced ? `| ${o.cheapest ? `**${o.label}** (cheapest)` : o.label} | ${formatUsd(o.monthlyUsdExact)} |` : `| ${o.label} | not priced |`);
+  }
+  out.push('');
+  for (const o of report.options) {
+    out.push(`### ${o.label}`, '');
+    if (!o.priced) {
+      out.push(`Not priced: ${o.reason}`, '');
+      continue;
+    }
+    out.push('| Component | Tier | Quantity | Unit price | Cost | Ref |', '|---|---|---:|---:|---:|---:|');
+    for (const l of o.lines) {
+      out.push(`| ${cell(l.component)} | ${cell(l.tier ?? '')} | ${formatQuantity(l.quantity)} ${l.unit} | $${l.unitPriceUsd} | ${formatUsd(l.costUsd)} | [${refOf(l.source)}] |`);
+    }
+    out.push(`| **Total** | | | | **${formatUsd(o.monthlyUsdExact)}** | |`, '');
+  }
+  const be = report.breakEven;
+  if (be.cheapestByVolume.length) {
+    out.push(`### Cheapest by monthly volume`, '', `Searched ${formatVolume(be.searchedFrom)}–${formatVolume(be.searchedTo)} ${be.measure}/month.`, '');
+    out.push('| From | To | Cheapest |', '|---:|---:|---|');
+    for (const r of be.cheapestByVolume) out.push(`| ${formatVolume(r.fromVolume)} | ${formatVolume(r.toVolume)} | ${label(r.cheapest)} |`);
+    out.push('');
+  }
+  if (be.crossings.length) {
+    out.push('### Break-even volumes', '', '| Volume/month | Between | Cheaper below | Cheaper above |', '|---:|---|---|---|');
+    for (const x of be.crossings) {
+      out.push(`| ${formatQuantity(x.volume, 0)}${x.kind === 'step' ? ' (step)' : ''} | ${label(x.between[0])} / ${label(x.between[1])} | ${label(x.cheaperBelow)} | ${label(x.cheaperAbove)} |`);
+    }
+    out.push('');
+  }
+  if (report.findings.length) {
+    out.push('### Findings', '');
+    for (const f of report.findings) out.push(`- **${f.level}** \`${f.code}\`: ${f.message}`);
+    out.push('');
+  }
+  out.push('### Assumptions', '');
+  for (const a of report.assumptions) out.push(`- ${a}`);
+  out.push('', '### Price sources', '');
+  sources.forEach((s, i) => out.push(`${i + 1}. ${describeSource(s)}`));
+  out.push('', `**${report.verdict}**`);
+  return out.join('\n') + '\n';
+}

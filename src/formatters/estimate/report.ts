@@ -1,0 +1,135 @@
+import type { Decimal } from '../../money/decimal.js';
+import { formatUsd, formatVolume, roundUsd, toJsonMoney } from '../../money/format.js';
+import type { Estimate } from '../../models/estimate.js';
+import type { Finding, PriceProvenance } from '../../models/types.js';
+import type { PriceBook } from '../../prices/price-book.js';
+import type { InputRecord } from '../../scenario/build.js';
+import { TOOL } from '../../version.js';
+
+/**
+ * The estimate as plain, JSON-ready data: what `--format json` prints and what the table and
+ * Markdown formatters read, so every format shows the same numbers. Money is a decimal string:
+ * `costUsd` / `monthlyUsdExact` at full precision, `monthlyUsd` rounded half-up to the cent.
+ */
+export interface EstimateReport {
+  schemaVersion: 1;
+  tool: typeof TOOL;
+  command: 'estimate';
+  pricing: { region: string; compiled: string; origin: string; coverage: string; oldestPublication: string; file: string | undefined };
+  inputs: InputRecord[];
+  volume: { measure: 'requests' | 'messages'; perMonth: string };
+  options: ReportOption[];
+  cheapest: string | null;
+  breakEven: {
+    measure: 'requests' | 'messages';
+    searchedFrom: string;
+    searchedTo: string;
+    crossings: { volume: string; between: [string, string]; cheaperBelow: string; cheaperAbove: string; kind: 'crossing' | 'step' }[];
+    cheapestByVolume: { fromVolume: string; toVolume: string; cheapest: string }[];
+  };
+  assumptions: string[];
+  findings: Finding[];
+  verdict: string;
+}
+
+export interface ReportLine {
+  component: string;
+  tier: string | null;
+  quantity: string;
+  unit: string;
+  unitPriceUsd: string;
+  costUsd: string;
+  source: PriceProvenance;
+  note: string | null;
+}
+
+export type ReportOption =
+  | { id: string; label: string; priced: true; cheapest: boolean; monthlyUsd: string; monthlyUsdExact: string; lines: ReportLine[]; findings: Finding[] }
+  | { id: string; label: string; priced: false; reason: string };
+
+const qty = (d: Decimal) => d.toFixed();
+
+export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: PriceBook, pricesFile: string | undefined): EstimateReport {
+  const options: ReportOption[] = est.options.map((o) =>
+    o.priced
+      ? {
+          id: o.id,
+          label: o.label,
+          priced: true,
+          cheapest: o.id === est.cheapest,
+          monthlyUsd: roundUsd(o.total).toFixed(2),
+          monthlyUsdExact: toJsonMoney(o.total),
+          lines: o.lines.map((l) => ({
+            component: l.component,
+            tier: l.tier ?? null,
+            quantity: qty(l.quantity),
+            unit: l.unit,
+            unitPriceUsd: toJsonMoney(l.unitPrice),
+            costUsd: toJsonMoney(l.cost),
+            source: l.source,
+            note: l.note ?? null,
+          })),
+          findings: o.findings,
+        }
+      : { id: o.id, label: o.label, priced: false, reason: o.reason },
+  );
+  return {
+    schemaVersion: 1,
+    tool: TOOL,
+    command: 'estimate',
+    pricing: {
+      region: book.region,
+      compiled: book.compiled,
+      origin: book.origin,
+      coverage: book.coverage,
+      oldestPublication: book.oldestPublication(),
+      file: pricesFile,
+    },
+    inputs,
+    volume: { measure: est.volumeMeasure, perMonth: qty(est.baseVolume) },
+    options,
+    cheapest: est.cheapest ?? null,
+    breakEven: {
+      measure: est.volumeMeasure,
+      searchedFrom: qty(est.breakEvenRange.fromVolume.round()),
+      searchedTo: qty(est.breakEvenRange.toVolume.round()),
+      crossings: est.breakEvens.map((b) => ({
+        volume: qty(b.volume.toDecimalPlaces(0, 2)),
+        between: b.between,
+        cheaperBelow: b.cheaperBelow,
+        cheaperAbove: b.cheaperAbove,
+        kind: b.kind,
+      })),
+      cheapestByVolume: est.cheapestByVolume.map((r) => ({
+        fromVolume: qty(r.fromVolume.toDecimalPlaces(0, 2)),
+        toVolume: qty(r.toVolume.toDecimalPlaces(0, 2)),
+        cheapest: r.cheapest,
+      })),
+    },
+    assumptions: [...est.assumptions, ...inputs.filter((i) => i.origin === 'default').map((i) => `default ${i.name} = ${i.value}`)],
+    findings: est.findings,
+    verdict: verdict(est),
+  };
+}
+
+function labelOf(est: Estimate, id: string): string {
+  return est.options.find((o) => o.id === id)?.label ?? id;
+}
+
+/** The one-line verdict every run ends with. */
+export function verdict(est: Estimate): string {
+  const priced = est.options.filter((o) => o.priced);
+  const unpriced = est.options.length - priced.length;
+  const measure = est.volumeMeasure;
+  if (!est.cheapest) return `verdict: no option could be priced with this snapshot (${unpriced} not priced) — see the reasons above`;
+  const best = priced.find((o) => o.id === est.cheapest)!;
+  let text = `verdict: ${best.label} is cheapest at ${formatUsd(best.total)}/month for ${formatVolume(est.baseVolume)} ${measure}/month`;
+  // the next change of the cheapest option above the given volume
+  const next = est.cheapestByVolume.find((r) => r.fromVolume.gt(est.baseVolume) && r.cheapest !== est.cheapest);
+  if (next) text += `; ${labelOf(est, next.cheapest)} overtakes it above ${formatVolume(next.fromVolume)}/month`;
+  else if (priced.length > 1) text += `; it stays cheapest up to ${formatVolume(est.breakEvenRange.toVolume)}/month`;
+  const errors = est.findings.filter((f) => f.level === 'error').length;
+  if (errors) text += `; ${errors} error finding(s)`;
+  if (unpriced) text += `; ${unpriced} option(s) not priced`;
+  return text;
+}

@@ -1,0 +1,258 @@
+import { type Decimal, sum } from '../money/decimal.js';
+import { PriceNotInSnapshotError, type PriceBook } from '../prices/price-book.js';
+import { albBreakpoints, albLines } from './alternatives/alb.js';
+import { cheapestRanges, crossings, linearise, truncate, type Crossing, type CostCurve, type EnvelopeRange, type Segment } from './alternatives/crossover.js';
+import { selfHostedBreakpoints, selfHostedLines, selfHostedStepScale } from './alternatives/self-hosted.js';
+import { ssoLines } from './alternatives/sso.js';
+import { apigwBreakpoints, apigwLines, scaleBreakpoints, type ApigwMode } from './pricing/apigateway.js';
+import { bytesToGb, dataTransferBoundariesGb, dataTransferLines } from './pricing/data-transfer.js';
+import { WAF_ASSUMPTION, wafLines } from './pricing/waf.js';
+import { scaleWorkload, totalMessagesPerMonth, totalRequestsPerMonth } from './traffic.js';
+import type { Finding, LineItem, OptionEstimate } from './types.js';
+import type { AlbConfig, Alternatives, Workload } from './workload.js';
+
+/**
+ * The options `estimate` compares. "rest" / "http": request traffic as that API type;
+ * "websocket": message traffic only; "apigw": each API at its declared type (scenario files).
+ */
+export type OptionId = 'rest' | 'http' | 'websocket' | 'apigw' | 'alb-sso' | 'self-hosted';
+
+export const OPTION_LABELS: Record<OptionId, string> = {
+  rest: 'API Gateway REST API',
+  http: 'API Gateway HTTP API',
+  websocket: 'API Gateway WebSocket API',
+  apigw: 'API Gateway (as configured)',
+  'alb-sso': 'ALB + SSO',
+  'self-hosted': 'Self-hosted gateway',
+};
+
+export interface EstimateInput {
+  workload: Workload;
+  alternatives: Alternatives;
+  options: OptionId[];
+  book: PriceBook;
+  /** Break-even search range as traffic scale factors (s = 1: the workload as given). */
+  breakEvenRange: { lo: Decimal; hi: Decimal };
+}
+
+export interface BreakEven extends Crossing {
+  /** Monthly volume (requests, or messages for WebSocket-only input) at the crossing. */
+  volume: Decimal;
+  between: [OptionId, OptionId];
+}
+
+export interface Estimate {
+  options: OptionEstimate[];
+  cheapest: OptionId | undefined;
+  volumeMeasure: 'requests' | 'messages';
+  baseVolume: Decimal;
+  breakEvens: BreakEven[];
+  cheapestByVolume: (Omit<EnvelopeRange, 'cheapest'> & { cheapest: OptionId; fromVolume: Decimal; toVolume: Decimal })[];
+  breakEvenRange: { fromVolume: Decimal; toVolume: Decimal };
+  assumptions: string[];
+  findings: Finding[];
+}
+
+interface Costed {
+  lines: LineItem[];
+  assumptions: string[];
+  findings: Finding[];
+}
+
+/** The load balancer in front of a self-hosted fleet: an ALB with only its default rule. */
+function frontAlb(alb: AlbConfig): AlbConfig {
+  return { rules: 1, targetType: 'instance', publicIpv4Addresses: alb.publicIpv4Addresses };
+}
+
+/** Response bytes served to the internet by options other than API Gateway (private APIs stay internal). */
+function internetOutGb(w: Workload): Decimal {
+  return bytesToGb(sum(w.apis.filter((a) => a.privateEndpointAzs === undefined).map((a) => a.requestsPerMonth.times(a.responseBytes))));
+}
+
+/** WAF in front of the ALB (ALB + SSO, and the ALB in front of a self-hosted fleet) when any API asks for it. */
+function wafForAlternatives(w: Workload, book: PriceBook): Costed {
+  const rules = w.apis.filter((a) => a.wafRules !== undefined).map((a) => a.wafRules!);
+  if (rules.length === 0) return { lines: [], assumptions: [], findings: [] };
+  return { lines: wafLines(Math.max(...rules), totalRequestsPerMonth(w), book), assumptions: [WAF_ASSUMPTION], findings: [] };
+}
+
+/**
+ * The identity provider is needed whichever way the API is fronted (ALB authenticate action,
+ * API Gateway authorizer or gateway plugin), so every option carries the same IdP lines and
+ * totals compare like with like. With nothing to bill (0 MAU, no M2M) it adds no lines.
+ */
+function identityLines(alt: Alternatives, book: PriceBook): Costed {
+  const sso = alt.sso;
+  if (sso.provider === 'none') return { lines: [], assumptions: ['No identity provider priced (--sso none).'], findings: [] };
+  if (sso.mau.isZero() && sso.m2mAppClients === 0 && sso.m2mTokenRequestsPerMonth.isZero()) {
+    return { lines: [], assumptions: ['No monthly active users or M2M clients given: the identity provider adds nothing (pass --mau to price SSO).'], findings: [] };
+  }
+  const c = ssoLines(sso, book);
+  return { ...c, assumptions: [...c.assumptions, 'The identity provider is priced in every option: API Gateway authorizers, the ALB and a self-hosted gateway all need one.'] };
+}
+
+function merge(...parts: Costed[]): Costed {
+  return {
+    lines: parts.flatMap((p) => p.lines),
+    assumptions: parts.flatMap((p) => p.assumptions),
+    findings: parts.flatMap((p) => p.findings),
+  };
+}
+
+function apigwMode(id: OptionId): ApigwMode {
+  return id === 'rest' || id === 'http' ? id : 'as-configured';
+}
+
+/** The line items of one option for a workload. Pure; throws PriceNotInSnapshotError if a price is missing. */
+export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook): Costed {
+  const free = w.freeTier === 'legacy12m';
+  switch (id) {
+    case 'rest':
+    case 'http':
+    case 'websocket':
+    case 'apigw':
+      return merge(apigwLines(w, apigwMode(id), book), identityLines(alt, book));
+    case 'alb-sso':
+      return merge(
+        albLines(w, alt.alb, book, { freeTier: free }),
+        identityLines(alt, book),
+        wafForAlternatives(w, book),
+        { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },
+      );
+    case 'self-hosted':
+      return merge(
+        selfHostedLines(w, alt.selfHosted, book),
+        albLines(w, frontAlb(alt.alb), book, { freeTier: free }),
+        wafForAlternatives(w, book),
+        identityLines(alt, book),
+        { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },
+      );
+  }
+}
+
+function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal): Decimal[] {
+  const free = w.freeTier === 'legacy12m';
+  const dto = scaleBreakpoints([[internetOutGb(w), dataTransferBoundariesGb(w, book)]]);
+  switch (id) {
+    case 'rest':
+    case 'http':
+    case 'websocket':
+    case 'apigw':
+      return apigwBreakpoints(w, apigwMode(id), book);
+    case 'alb-sso':
+      return [...albBreakpoints(w, alt.alb, book, { freeTier: free }), ...dto];
+    case 'self-hosted':
+      return [...selfHostedBreakpoints(w, alt.selfHosted, lo, hi), ...albBreakpoints(w, frontAlb(alt.alb), book, { freeTier: free }), ...dto];
+  }
+}
+
+/** The most self-hosted node steps a break-even search walks through. */
+const MAX_NODE_STEPS = 2000;
+
+export function totalOf(lines: LineItem[]): Decimal {
+  return sum(lines.map((l) => l.cost));
+}
+
+export function estimate(input: EstimateInput): Estimate {
+  const { workload: w, alternatives: alt, book } = input;
+  const options: OptionEstimate[] = input.options.map((id) => {
+    try {
+      const c = costOption(id, w, alt, book);
+      return { id, label: OPTION_LABELS[id], priced: true, total: totalOf(c.lines), lines: c.lines, assumptions: c.assumptions, findings: c.findings };
+    } catch (e) {
+      if (!(e instanceof PriceNotInSnapshotError)) throw e;
+      return { id, label: OPTION_LABELS[id], priced: false, reason: e.message, assumptions: [], findings: [] };
+    }
+  });
+
+  const priced = options.filter((o) => o.priced);
+  let cheapest: OptionId | undefined;
+  let best: Decimal | undefined;
+  for (const o of priced) {
+    if (best === undefined || o.total.lt(best)) {
+      best = o.total;
+      cheapest = o.id as OptionId;
+    }
+  }
+
+  const requests = totalRequestsPerMonth(w);
+  const volumeMeasure = requests.isZero() ? 'messages' : 'requests';
+  const baseVolume = requests.isZero() ? totalMessagesPerMonth(w) : requests;
+  const { lo } = input.breakEvenRange;
+  let { hi } = input.breakEvenRange;
+  const notes: string[] = [];
+  // Every self-hosted node step is a breakpoint: bound the search to MAX_NODE_STEPS of them.
+  const step = input.options.includes('self-hosted') ? selfHostedStepScale(w, alt.selfHosted) : undefined;
+  if (step && lo.plus(step.times(MAX_NODE_STEPS)).lt(hi)) {
+    hi = lo.plus(step.times(MAX_NODE_STEPS));
+    notes.push(`Break-even search limited to ${MAX_NODE_STEPS} self-hosted node steps (up to ${hi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month).`);
+  }
+
+  let breakEvens: BreakEven[] = [];
+  let cheapestByVolume: Estimate['cheapestByVolume'] = [];
+  let searchedHi = hi;
+  if (!baseVolume.isZero() && priced.length > 1) {
+    const isCoverageEnd = (e: unknown) => e instanceof PriceNotInSnapshotError;
+    let curves: { id: OptionId; segments: Segment[] }[] = priced.map((o) => {
+      const id = o.id as OptionId;
+      const curve: CostCurve = {
+        id,
+        cost: (s) => totalOf(costOption(id, scaleWorkload(w, s), alt, book).lines),
+        breakpoints: (l, h) => optionBreakpoints(id, w, alt, book, l, h),
+      };
+      return { id, segments: linearise(curve, lo, hi, isCoverageEnd) };
+    });
+    // compare over the range every option can be priced in (partial snapshots end early)
+    for (const c of curves) {
+      const end = c.segments.length ? c.segments[c.segments.length - 1]!.hi : lo;
+      if (end.lt(searchedHi)) searchedHi = end;
+    }
+    if (searchedHi.lt(hi)) {
+      notes.push(`Break-even search stops at ${searchedHi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month: the price snapshot's tiers end there.`);
+    }
+    curves = curves.map((c) => ({ id: c.id, segments: truncate(c.segments, searchedHi) })).filter((c) => c.segments.length > 0);
+    if (curves.length > 1) {
+      for (let i = 0; i < curves.length; i++) {
+        for (let j = i + 1; j < curves.length; j++) {
+          const a = curves[i]!;
+          const b = curves[j]!;
+          breakEvens.push(
+            ...crossings(a.id, a.segments, b.id, b.segments).map((c) => ({ ...c, volume: c.s.times(baseVolume), between: [a.id, b.id] as [OptionId, OptionId] })),
+          );
+        }
+      }
+      breakEvens = breakEvens.sort((x, y) => x.s.comparedTo(y.s));
+      cheapestByVolume = cheapestRanges(curves).map((r) => ({
+        ...r,
+        cheapest: r.cheapest as OptionId,
+        fromVolume: r.from.times(baseVolume),
+        toVolume: r.to.times(baseVolume),
+      }));
+    }
+  }
+
+  const assumptions = [...new Set([...options.flatMap((o) => o.assumptions), ...notes])];
+  const findings = dedupeFindings(options.flatMap((o) => o.findings));
+  return {
+    options,
+    cheapest,
+    volumeMeasure,
+    baseVolume,
+    breakEvens,
+    cheapestByVolume,
+    breakEvenRange: { fromVolume: lo.times(baseVolume), toVolume: searchedHi.times(baseVolume) },
+    assumptions,
+    findings,
+  };
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

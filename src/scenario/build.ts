@@ -1,0 +1,302 @@
+import { Decimal, ZERO } from '../money/decimal.js';
+import { InputError } from '../errors.js';
+import type { OptionId } from '../models/estimate.js';
+import { MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
+import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
+import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume } from '../options/units.js';
+import { CACHE_SIZES_GB, type ScenarioFile } from './schema.js';
+import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
+import { DEFAULTS, defaultAlternatives, defaultShape, emptyApi } from './defaults.js';
+
+/** Where an input value came from: shown in JSON and, for defaults, printed as an assumption. */
+export interface InputRecord {
+  name: string;
+  value: string;
+  origin: 'flag' | 'scenario' | 'default';
+}
+
+export interface BuiltInput {
+  workload: Workload;
+  alternatives: Alternatives;
+  options: OptionId[];
+  inputs: InputRecord[];
+}
+
+type Flags = Record<string, unknown>;
+
+/**
+ * Turn flags and an optional scenario file into the models' plain data. Precedence: flags >
+ * scenario > defaults. Every problem is collected and reported at once (exit 2).
+ */
+export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, scenarioPath: string | undefined): BuiltInput {
+  const problems: string[] = [];
+  const inputs: InputRecord[] = [];
+  const file = scenarioPath ?? 'scenario';
+
+  /** Read one setting: flag (string) > scenario value > default; parse; record its origin. */
+  function pick<T>(
+    name: string,
+    flag: string | undefined,
+    fromScenario: number | string | boolean | undefined,
+    scenarioPathLabel: string,
+    fallback: string | number | undefined,
+    parse: (text: string) => T,
+    show: (v: T) => string = String,
+  ): T | undefined {
+    const flagValue = flags[flag ?? ''];
+    let origin: InputRecord['origin'];
+    let raw: string | number | boolean | undefined;
+    let where: string;
+    if (flag && flagValue !== undefined && flagValue !== false) {
+      [origin, raw, where] = ['flag', flagValue as string, `--${kebab(flag)}`];
+    } else if (fromScenario !== undefined) {
+      [origin, raw, where] = ['scenario', fromScenario, `${file} › ${scenarioPathLabel}`];
+    } else if (fallback !== undefined) {
+      [origin, raw, where] = ['default', fallback, `default of ${name}`];
+    } else {
+      return undefined;
+    }
+    try {
+      const value = typeof raw === 'boolean' ? (raw as unknown as T) : fromNumberOrString(raw, parse);
+      inputs.push({ name, value: show(value), origin });
+      return value;
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      problems.push(`${where}: ${e.message}`);
+      return undefined;
+    }
+  }
+
+  const sc = scenario;
+  const region = pick('region', 'region', sc?.region, 'region', DEFAULTS.region, (s) => s.trim());
+  const hoursPerMonth = pick('hoursPerMonth', 'hoursPerMonth', sc?.hoursPerMonth, 'hoursPerMonth', DEFAULTS.hoursPerMonth, parseDecimal, (d) => d.toFixed());
+  const shape = defaultShape();
+  if (hoursPerMonth) shape.hoursPerMonth = hoursPerMonth;
+  const t = sc?.traffic;
+  const dec = (d: Decimal) => d.toFixed();
+  shape.peakToAverage = pick('peakToAverage', 'peakToAverage', t?.peakToAverage, 'traffic.peakToAverage', DEFAULTS.peakToAverage, parseDecimal, dec) ?? shape.peakToAverage;
+  shape.peakHoursPerDay = pick('peakHoursPerDay', 'peakHours', t?.peakHoursPerDay, 'traffic.peakHoursPerDay', DEFAULTS.peakHoursPerDay, parseDecimal, dec) ?? shape.peakHoursPerDay;
+  shape.requestsPerConnection =
+    pick('requestsPerConnection', 'requestsPerConnection', t?.requestsPerConnection, 'traffic.requestsPerConnection', DEFAULTS.requestsPerConnection, parseDecimal, dec) ??
+    shape.requestsPerConnection;
+  shape.connectionSeconds =
+    pick('connectionSeconds', 'connectionDuration', t?.connectionSeconds, 'traffic.connectionSeconds', DEFAULTS.connectionSeconds, parseDecimal, dec) ?? shape.connectionSeconds;
+  if (shape.peakToAverage.lt(1)) problems.push('peak-to-average: must be at least 1 (the peak hour cannot be below the mean)');
+  if (shape.peakHoursPerDay.gt(24)) problems.push('peak hours: a day has 24 hours');
+  if (shape.peakHoursPerDay.times(shape.peakToAverage).gt(24)) {
+    problems.push(
+      `peak-to-average × peak hours per day = ${shape.peakToAverage.times(shape.peakHoursPerDay).toFixed()} exceeds 24: ` +
+        'the peak hours alone would carry more than a whole day of traffic; lower --peak-to-average or --peak-hours',
+    );
+  }
+  if (shape.requestsPerConnection.isZero() || shape.connectionSeconds.isZero()) problems.push('requests per connection and connection duration must be above 0');
+
+  const secondsPerMonth = shape.hoursPerMonth.times(3600);
+  const volume = (text: string): Decimal => {
+    const v = parseVolume(text);
+    return v.per === 'second' ? v.value.times(secondsPerMonth) : v.value;
+  };
+  const vol = (d: Decimal) => d.toFixed();
+
+  const apis: ApiWorkload[] = [];
+  if (sc && (flags.requests !== undefined || flags.messages !== undefined || flags.connectionMinutes !== undefined)) {
+    problems.push('--requests/--messages/--connection-minutes and --scenario both describe traffic: give the traffic in one place (remove the flags, or the file)');
+  }
+  if (sc) {
+    sc.apis.forEach((a, i) => {
+      const at = (k: string) => `apis[${i}].${k}`;
+      const api = emptyApi(a.name, a.type);
+      const p = `${a.name}.`;
+      api.requestsPerMonth = pick(`${p}requestsPerMonth`, undefined, a.requests, at('requests'), 0, volume, vol) ?? ZERO;
+      api.requestBytes = pick(`${p}requestBytes`, 'requestSize', a.requestSize, at('requestSize'), DEFAULTS.requestBytes, parseBytes, vol) ?? api.requestBytes;
+      api.responseBytes = pick(`${p}responseBytes`, 'responseSize', a.responseSize, at('responseSize'), DEFAULTS.responseBytes, parseBytes, vol) ?? api.responseBytes;
+      api.maxRequestBytes = pick(`${p}maxRequestBytes`, 'maxRequestSize', a.maxRequestSize, at('maxRequestSize'), api.requestBytes.toFixed(), parseBytes, vol) ?? api.requestBytes;
+      api.maxResponseBytes = pick(`${p}maxResponseBytes`, 'maxResponseSize', a.maxResponseSize, at('maxResponseSize'), api.responseBytes.toFixed(), parseBytes, vol) ?? api.responseBytes;
+      api.messagesPerMonth = pick(`${p}messagesPerMonth`, undefined, a.messages, at('messages'), 0, volume, vol) ?? ZERO;
+      api.messageBytes = pick(`${p}messageBytes`, 'messageSize', a.messageSize, at('messageSize'), DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
+      api.connectionMinutesPerMonth = pick(`${p}connectionMinutes`, undefined, a.connectionMinutes, at('connectionMinutes'), 0, volume, vol) ?? ZERO;
+      api.cacheSizeGb = pick(`${p}cacheSizeGb`, undefined, a.cacheSizeGb, at('cacheSizeGb'), undefined, parseCacheSize);
+      api.privateEndpointAzs = a.private?.endpointAzs;
+      api.wafRules = a.waf?.rules;
+      if (a.type === 'websocket' && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero()) {
+        problems.push(`${file} › ${at('messages')}: a websocket API needs messages and/or connectionMinutes`);
+      }
+      if (a.type !== 'websocket' && api.requestsPerMonth.isZero()) problems.push(`${file} › ${at('requests')}: a ${a.type} API needs requests`);
+      if (a.type !== 'rest' && (a.cacheSizeGb !== undefined || a.private)) {
+        problems.push(`${file} › apis[${i}]: caching and private endpoints exist only for REST APIs (type is ${a.type})`);
+      }
+      apis.push(api);
+    });
+  } else {
+    const api = emptyApi('api');
+    api.requestsPerMonth = pick('requestsPerMonth', 'requests', undefined, '', undefined, volume, vol) ?? ZERO;
+    api.requestBytes = pick('requestBytes', 'requestSize', undefined, '', DEFAULTS.requestBytes, parseBytes, vol) ?? api.requestBytes;
+    api.responseBytes = pick('responseBytes', 'responseSize', undefined, '', DEFAULTS.responseBytes, parseBytes, vol) ?? api.responseBytes;
+    api.maxRequestBytes = pick('maxRequestBytes', 'maxRequestSize', undefined, '', api.requestBytes.toFixed(), parseBytes, vol) ?? api.requestBytes;
+    api.maxResponseBytes = pick('maxResponseBytes', 'maxResponseSize', undefined, '', api.responseBytes.toFixed(), parseBytes, vol) ?? api.responseBytes;
+    api.messagesPerMonth = pick('messagesPerMonth', 'messages', undefined, '', undefined, volume, vol) ?? ZERO;
+    api.messageBytes = pick('messageBytes', 'messageSize', undefined, '', DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
+    api.connectionMinutesPerMonth = pick('connectionMinutes', 'connectionMinutes', undefined, '', undefined, volume, vol) ?? ZERO;
+    api.cacheSizeGb = pick('cacheSizeGb', 'cacheSize', undefined, '', undefined, parseCacheSize);
+    api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parseCount);
+    api.wafRules = pick('wafRules', 'wafRules', undefined, '', undefined, parseCount);
+    if (api.requestsPerMonth.isZero() && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero() && problems.length === 0) {
+      problems.push('nothing to estimate: give --requests (e.g. --requests 50M), --messages, or --scenario FILE');
+    }
+    apis.push(api);
+  }
+  for (const api of apis) checkLimits(api, problems);
+
+  const alternatives = buildAlternatives(pick, sc);
+  const freeTier = pick('freeTier', 'freeTier', sc?.freeTier, 'freeTier', 'none', (s) => s as Workload['freeTier']) ?? 'none';
+  const dtoPricing = pick('dataTransfer.pricing', 'dto', sc?.dataTransfer?.pricing, 'dataTransfer.pricing', 'tiered', (s) => s as 'tiered' | 'first-tier') ?? 'tiered';
+  const dtoFree = flags.dtoFreeAllowance === true || sc?.dataTransfer?.freeAllowance === true;
+  inputs.push({ name: 'dataTransfer.freeAllowance', value: String(dtoFree), origin: flags.dtoFreeAllowance ? 'flag' : sc?.dataTransfer?.freeAllowance !== undefined ? 'scenario' : 'default' });
+
+  const workload: Workload = {
+    region: region ?? DEFAULTS.region,
+    shape,
+    apis,
+    freeTier,
+    dataTransfer: { pricing: dtoPricing, freeAllowance: dtoFree },
+  };
+  const options = chooseOptions(flags, workload, sc !== undefined, problems);
+  if (problems.length) {
+    throw new InputError(`${problems.length} problem(s) with the estimate input`, {
+      problems,
+      hint: 'see "apigw-plan estimate --help"; sizes take B/KB/MB (1 KB = 1,024 bytes), volumes take K/M/B/T and an optional /s',
+    });
+  }
+  return { workload, alternatives, options, inputs };
+}
+
+function kebab(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function parseCacheSize(text: string): string {
+  const d = parseDecimal(text);
+  const match = CACHE_SIZES_GB.find((s) => new Decimal(s).eq(d));
+  if (!match) throw new ParseError(`cache size must be one of ${CACHE_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`);
+  return match;
+}
+
+function checkLimits(api: ApiWorkload, problems: string[]): void {
+  const mb = (d: Decimal) => `${d.div(1024 * 1024).toDecimalPlaces(2).toFixed()} MB`;
+  for (const [what, bytes] of [
+    ['request size', api.requestBytes],
+    ['largest request size', api.maxRequestBytes],
+    ['response size', api.responseBytes],
+    ['largest response size', api.maxResponseBytes],
+  ] as const) {
+    if (bytes.gt(MAX_PAYLOAD_BYTES)) {
+      problems.push(
+        `${api.name}: ${what} ${mb(bytes)} is over API Gateway's 10 MB payload limit (413 REQUEST_TOO_LARGE, not adjustable); ` +
+          'send large bodies through pre-signed S3 URLs and give the size of what still goes through the API',
+      );
+    }
+  }
+  if (api.messageBytes.gt(WS_MAX_MESSAGE_BYTES)) {
+    problems.push(`${api.name}: WebSocket message size ${api.messageBytes.div(1024).toFixed()} KB is over the 128 KB message limit (connection closed with 1009); split messages or use S3`);
+  }
+  if (api.maxRequestBytes.lt(api.requestBytes) || api.maxResponseBytes.lt(api.responseBytes)) {
+    problems.push(`${api.name}: the largest payload cannot be smaller than the mean`);
+  }
+}
+
+type Pick = <T>(
+  name: string,
+  flag: string | undefined,
+  fromScenario: number | string | boolean | undefined,
+  scenarioPathLabel: string,
+  fallback: string | number | undefined,
+  parse: (text: string) => T,
+  show?: (v: T) => string,
+) => T | undefined;
+
+function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined): Alternatives {
+  const alt = defaultAlternatives();
+  const d = (x: Decimal) => x.toFixed();
+  const choice = <T extends string>(s: string) => s as T;
+  alt.alb.rules = pick('alb.rules', 'albRules', sc?.alb?.rules, 'alb.rules', DEFAULTS.albRules, parseCount) ?? alt.alb.rules;
+  alt.alb.targetType = pick('alb.targetType', 'albTarget', sc?.alb?.targetType, 'alb.targetType', DEFAULTS.albTargetType, choice<'instance' | 'ip' | 'lambda'>) ?? alt.alb.targetType;
+  alt.alb.publicIpv4Addresses = pick('alb.publicIpv4Addresses', 'albPublicIps', sc?.alb?.publicIpv4Addresses, 'alb.publicIpv4Addresses', DEFAULTS.albPublicIpv4, parseCount) ?? alt.alb.publicIpv4Addresses;
+
+  const s = sc?.sso;
+  alt.sso.provider = pick('sso.provider', 'sso', s?.provider, 'sso.provider', DEFAULTS.ssoProvider, choice<'cognito' | 'oidc' | 'none'>) ?? alt.sso.provider;
+  alt.sso.cognitoPlan = pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ?? alt.sso.cognitoPlan;
+  const count = (text: string) => parseVolume(text).value;
+  alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, count, d) ?? alt.sso.mau;
+  alt.sso.m2mAppClients = pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', 0, parseCount) ?? 0;
+  alt.sso.m2mTokenRequestsPerMonth = pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, count, d) ?? alt.sso.m2mTokenRequestsPerMonth;
+  alt.sso.oidcUsdPerMau = pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', '0', parseDecimal, d) ?? alt.sso.oidcUsdPerMau;
+  if (s?.oidcProviderName) alt.sso.oidcProviderName = s.oidcProviderName;
+
+  const h = sc?.selfHosted;
+  const sh = alt.selfHosted;
+  sh.compute = pick('selfHosted.compute', 'compute', h?.compute, 'selfHosted.compute', 'ec2', choice<'ec2' | 'fargate'>) ?? sh.compute;
+  sh.instanceType = pick('selfHosted.instanceType', 'instanceType', h?.instanceType, 'selfHosted.instanceType', DEFAULT_SELF_HOSTED.instanceType, (x) => x.trim()) ?? sh.instanceType;
+  sh.fargate.vcpu = pick('selfHosted.fargate.vcpu', 'fargateVcpu', h?.fargate?.vcpu, 'selfHosted.fargate.vcpu', DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(), parseDecimal, d) ?? sh.fargate.vcpu;
+  sh.fargate.memoryGb = pick('selfHosted.fargate.memoryGb', 'fargateMemory', h?.fargate?.memoryGb, 'selfHosted.fargate.memoryGb', DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(), parseDecimal, d) ?? sh.fargate.memoryGb;
+  sh.fargate.arch = pick('selfHosted.fargate.arch', 'fargateArch', h?.fargate?.arch, 'selfHosted.fargate.arch', 'arm', choice<'x86' | 'arm'>) ?? sh.fargate.arch;
+  const rps = pick('selfHosted.rpsPerNode', 'rpsPerNode', h?.rpsPerNode, 'selfHosted.rpsPerNode', undefined, parseDecimal, d);
+  if (rps) {
+    sh.rpsPerNode = rps;
+    sh.rpsPerNodeSource = 'given by the user';
+  }
+  sh.targetUtilisation = pick('selfHosted.targetUtilisation', 'targetUtilisation', h?.targetUtilisation, 'selfHosted.targetUtilisation', DEFAULT_SELF_HOSTED.targetUtilisation.toFixed(), parseShare, d) ?? sh.targetUtilisation;
+  sh.minNodes = pick('selfHosted.minNodes', 'minNodes', h?.minNodes, 'selfHosted.minNodes', DEFAULT_SELF_HOSTED.minNodes, parsePositiveCount) ?? sh.minNodes;
+  sh.availabilityZones = pick('selfHosted.availabilityZones', 'azs', h?.availabilityZones, 'selfHosted.availabilityZones', DEFAULT_SELF_HOSTED.availabilityZones, parsePositiveCount) ?? sh.availabilityZones;
+  sh.opsHoursPerMonth = pick('selfHosted.opsHoursPerMonth', 'opsHours', h?.opsHoursPerMonth, 'selfHosted.opsHoursPerMonth', '0', parseDecimal, d) ?? sh.opsHoursPerMonth;
+  sh.opsUsdPerHour = pick('selfHosted.opsUsdPerHour', 'opsRate', h?.opsUsdPerHour, 'selfHosted.opsUsdPerHour', '0', parseDecimal, d) ?? sh.opsUsdPerHour;
+  return alt;
+}
+
+function parseShare(text: string): Decimal {
+  const d = parseDecimal(text);
+  if (d.isZero() || d.gt(1)) throw new ParseError(`expected a share above 0 and at most 1 (e.g. 0.6), got "${text}"`);
+  return d;
+}
+
+function parsePositiveCount(text: string): number {
+  const n = parseCount(text);
+  if (n < 1) throw new ParseError(`expected at least 1, got "${text}"`);
+  return n;
+}
+
+const ALL_OPTIONS: OptionId[] = ['rest', 'http', 'websocket', 'apigw', 'alb-sso', 'self-hosted'];
+
+function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: string[]): OptionId[] {
+  const hasRequests = w.apis.some((a) => !a.requestsPerMonth.isZero());
+  const hasMessages = w.apis.some((a) => !a.messagesPerMonth.isZero() || !a.connectionMinutesPerMonth.isZero());
+  // What fits the traffic: scenario files are costed as configured; flags compare REST and HTTP
+  // (with a WebSocket API for any message traffic), or WebSocket alone for message-only input.
+  let fitting: OptionId[] = scenario ? ['apigw'] : hasRequests ? ['rest', 'http'] : ['websocket'];
+  if (typeof flags.apiType === 'string' && !scenario) {
+    const asked = list(flags.apiType);
+    const bad = asked.filter((t) => !['rest', 'http', 'websocket'].includes(t));
+    if (bad.length) problems.push(`--api-type: unknown type(s) ${bad.join(', ')}; use rest, http, websocket`);
+    if (asked.includes('websocket') && !hasMessages) problems.push('--api-type websocket needs --messages or --connection-minutes');
+    const requestTypes = asked.filter((t): t is 'rest' | 'http' => t === 'rest' || t === 'http');
+    if (requestTypes.length && !hasRequests) problems.push('--api-type rest/http needs --requests');
+    if (hasRequests && requestTypes.length === 0) problems.push('--api-type: WebSocket APIs carry messages, not requests; add rest or http, or drop --requests');
+    // message traffic rides along as a WebSocket API in the rest/http options
+    fitting = hasRequests ? requestTypes : ['websocket'];
+  }
+  let chosen: OptionId[] = [...fitting, 'alb-sso', 'self-hosted'];
+  if (typeof flags.options === 'string') {
+    const asked = list(flags.options);
+    const bad = asked.filter((o) => !ALL_OPTIONS.includes(o as OptionId));
+    if (bad.length) problems.push(`--options: unknown option(s) ${bad.join(', ')}; use ${ALL_OPTIONS.join(', ')}`);
+    chosen = asked.filter((o): o is OptionId => ALL_OPTIONS.includes(o as OptionId));
+    if (chosen.includes('apigw') && !scenario) problems.push('--options apigw ("as configured") needs --scenario, where each API declares its type');
+  }
+  return chosen;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The scenario file (JSON or YAML): several APIs and the alternatives' settings, costed in
+ * one run. Volumes accept numbers or strings with K/M/B/T and "/s" ("50M", "200/s"); sizes
+ * accept numbers (bytes) or strings with units ("4.5MB", KB = 1,024 bytes).
+ */
+const volume = z.union([z.number(), z.string()]);
+const size = z.union([z.number(), z.string()]);
+const positiveInt = z.number().int().nonnegative();
+
+export const CACHE_SIZES_GB = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
+export const apiSchema = z
+  .object({
+    name: z.string().min(1),
+    type: z.enum(['rest', 'http', 'websocket']),
+    requests: volume.optional(),
+    requestSize: size.optional(),
+    responseSize: size.optional(),
+    maxRequestSize: size.optional(),
+    maxResponseSize: size.optional(),
+    messages: volume.optional(),
+    messageSize: size.optional(),
+    connectionMinutes: volume.optional(),
+    cacheSizeGb: z.union([z.number(), z.string()]).optional(),
+    private: z.object({ endpointAzs: z.number().int().min(1).max(6) }).strict().optional(),
+    waf: z.object({ rules: positiveInt }).strict().optional(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    region: z.string().optional(),
+    hoursPerMonth: z.number().positive().max(744).optional(),
+    freeTier: z.enum(['none', 'legacy12m']).optional(),
+    dataTransfer: z
+      .object({ pricing: z.enum(['tiered', 'first-tier']).optional(), freeAllowance: z.boolean().optional() })
+      .strict()
+      .optional(),
+    traffic: z
+      .object({
+        peakToAverage: z.number().min(1).optional(),
+        peakHoursPerDay: z.number().min(0).max(24).optional(),
+        requestsPerConnection: z.number().positive().optional(),
+        connectionSeconds: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    apis: z.array(apiSchema).min(1, 'a scenario needs at least one API'),
+    alb: z
+      .object({
+        rules: positiveInt.optional(),
+        targetType: z.enum(['instance', 'ip', 'lambda']).optional(),
+        publicIpv4Addresses: positiveInt.optional(),
+      })
+      .strict()
+      .optional(),
+    sso: z
+      .object({
+        provider: z.enum(['cognito', 'oidc', 'none']).optional(),
+        plan: z.enum(['lite', 'essentials', 'plus']).optional(),
+        mau: volume.optional(),
+        m2mAppClients: positiveInt.optional(),
+        m2mTokenRequests: volume.optional(),
+        oidcUsdPerMau: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.0035"').optional(),
+        oidcProviderName: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    selfHosted: z
+      .object({
+        compute: z.enum(['ec2', 'fargate']).optional(),
+        instanceType: z.string().optional(),
+        fargate: z
+          .object({ vcpu: z.number().positive().optional(), memoryGb: z.number().positive().optional(), arch: z.enum(['x86', 'arm']).optional() })
+          .strict()
+          .optional(),
+        rpsPerNode: z.number().positive().optional(),
+        targetUtilisation: z.number().gt(0).max(1).optional(),
+        minNodes: z.number().int().min(1).optional(),
+        availabilityZones: z.number().int().min(1).max(6).optional(),
+        opsHoursPerMonth: z.number().nonnegative().optional(),
+        opsUsdPerHour: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "95.00"').optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+export type ScenarioApi = z.infer<typeof apiSchema>;

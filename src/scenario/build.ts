@@ -81,8 +81,8 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     shape.requestsPerConnection;
   shape.connectionSeconds =
     pick('connectionSeconds', 'connectionDuration', t?.connectionSeconds, 'traffic.connectionSeconds', DEFAULTS.connectionSeconds, parseDecimal, dec) ?? shape.connectionSeconds;
-  if (shape.peakToAverage.lt(1)) problems.push('peak-to-average: must be at least 1 (the peak hour cannot be below the mean)');
-  if (shape.peakHoursPerDay.gt(24)) problems.push('peak hours: a day has 24 hours');
+  if (shape.peakToAverage.lt(1)) problems.push('--peak-to-average / traffic.peakToAverage: must be at least 1 (the peak hour cannot be below the mean)');
+  if (shape.peakHoursPerDay.gt(24)) problems.push('--peak-hours / traffic.peakHoursPerDay: a day has 24 hours');
   if (shape.peakHoursPerDay.times(shape.peakToAverage).gt(24)) {
     problems.push(
       `peak-to-average × peak hours per day = ${shape.peakToAverage.times(shape.peakHoursPerDay).toFixed()} exceeds 24: ` +
@@ -183,15 +183,15 @@ function parseCacheSize(text: string): string {
 
 function checkLimits(api: ApiWorkload, problems: string[]): void {
   const mb = (d: Decimal) => `${d.div(1024 * 1024).toDecimalPlaces(2).toFixed()} MB`;
-  for (const [what, bytes] of [
-    ['request size', api.requestBytes],
-    ['largest request size', api.maxRequestBytes],
-    ['response size', api.responseBytes],
-    ['largest response size', api.maxResponseBytes],
+  // the largest payload is at least the mean: report the mean when it is already over, else the largest
+  for (const [what, mean, largest] of [
+    ['request', api.requestBytes, api.maxRequestBytes],
+    ['response', api.responseBytes, api.maxResponseBytes],
   ] as const) {
+    const [label, bytes] = mean.gt(MAX_PAYLOAD_BYTES) ? [`mean ${what} size`, mean] : [`largest ${what} size`, largest];
     if (bytes.gt(MAX_PAYLOAD_BYTES)) {
       problems.push(
-        `${api.name}: ${what} ${mb(bytes)} is over API Gateway's 10 MB payload limit (413 REQUEST_TOO_LARGE, not adjustable); ` +
+        `${api.name}: ${label} ${mb(bytes)} is over API Gateway's 10 MB payload limit (413 REQUEST_TOO_LARGE, not adjustable); ` +
           'send large bodies through pre-signed S3 URLs and give the size of what still goes through the API',
       );
     }

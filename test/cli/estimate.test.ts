@@ -1,0 +1,200 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, expectNoStack } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const tmp = mkdtempSync(join(tmpdir(), 'apigw-plan-'));
+function file(name: string, text: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('apigw-plan estimate (the README command)', () => {
+  it('prices 50M requests offline, marks the cheapest and ends with a verdict', () => {
+    const r = cli(['estimate', '--requests', '50M']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const label of ['API Gateway REST API', 'API Gateway HTTP API', 'ALB + SSO', 'Self-hosted gateway']) expect(r.stdout).toContain(label);
+    expect(r.stdout).toContain('★ cheapest');
+    expect(r.stdout).toContain('│ REST API requests                 │ first 333M  │ 50,000,000 request │ $0.0000035 │ $175.00 │');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^verdict: .+ is cheapest at \$[\d,.]+\/month for 50M requests\/month/);
+  });
+
+  it('JSON is versioned, carries money as decimal strings and traces every line to a price', () => {
+    const r = cli(['estimate', '--requests', '50M', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.schemaVersion).toBe(1);
+    expect(j.tool).toEqual({ name: 'apigw-plan', version: pkg.version });
+    expect(j.options.map((o: { id: string }) => o.id)).toEqual(['rest', 'http', 'alb-sso', 'self-hosted']);
+    const rest = j.options.find((o: { id: string }) => o.id === 'rest');
+    // 50M × $3.50/M = $175.00; 50M × 4 KB = 190.73 GB × $0.09 = $17.17
+    expect(rest.monthlyUsd).toBe('192.17');
+    expect(rest.lines[0]).toMatchObject({ component: 'REST API requests', tier: 'first 333M', quantity: '50000000', unit: 'request', unitPriceUsd: '0.0000035', costUsd: '175' });
+    expect(rest.lines[0].source).toMatchObject({ priceId: 'apigw.rest.requests', usageType: 'USE1-ApiGatewayRequest', sku: 'KKDZ3TFSXUSMCZ3A', publicationDate: '2025-11-02' });
+    for (const o of j.options) {
+      expect(typeof o.monthlyUsd).toBe('string');
+      for (const l of o.lines) {
+        expect(l.costUsd).toMatch(/^-?\d+(\.\d+)?$/);
+        expect(l.source.url).not.toBe('');
+        expect(l.source.publicationDate).toMatch(/^\d{4}-\d{2}-\d{2}$|^n\/a$/);
+      }
+    }
+    expect(j.cheapest).toBe(j.options.find((o: { cheapest: boolean }) => o.cheapest).id);
+    expect(j.verdict).toMatch(/^verdict: /);
+    expect(j.inputs).toContainEqual({ name: 'requestsPerMonth', value: '50000000', origin: 'flag' });
+  });
+
+  it('Markdown has a summary table and the verdict', () => {
+    const r = cli(['estimate', '--requests', '50M', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| Option | Monthly |');
+    expect(r.stdout).toContain('| API Gateway REST API | $192.17 |');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^\*\*verdict: /);
+  });
+
+  it('a rate per second is converted with the month length (200/s × 730 h)', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '200/s', '--format', 'json']).stdout);
+    expect(j.volume.perMonth).toBe('525600000');
+  });
+
+  it('is deterministic: the same input gives byte-identical output', () => {
+    const a = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
+    const b = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('costs the SaaS scenario of the README in one run', () => {
+    const r = cli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.options.map((o: { id: string }) => o.id)).toEqual(['apigw', 'alb-sso', 'self-hosted']);
+    const apigw = j.options[0];
+    const components = apigw.lines.map((l: { component: string }) => l.component);
+    expect(components).toEqual(
+      expect.arrayContaining([
+        'REST API requests',
+        'HTTP API requests (512 KB metered)',
+        'WebSocket messages (32 KB metered)',
+        'WebSocket connection minutes',
+        'REST API cache 0.5 GB (admin-api)',
+        'Interface VPC endpoint, 2 AZ (billing)',
+        'AWS WAF web ACL',
+        'Cognito Essentials MAU',
+      ]),
+    );
+    // REST tiers aggregate admin-api and billing: 11M × $3.50/M
+    const rest = apigw.lines.find((l: { component: string }) => l.component === 'REST API requests');
+    expect([rest.quantity, rest.costUsd]).toEqual(['11000000', '38.5']);
+  });
+
+  it('uses a partial regional snapshot honestly: options it cannot price say why', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'ap-northeast-1', '--format', 'json']).stdout);
+    const http = j.options.find((o: { id: string }) => o.id === 'http');
+    expect(http.lines[0]).toMatchObject({ unitPriceUsd: '0.00000129', source: { region: 'ap-northeast-1', status: 'third-party' } });
+    const alb = j.options.find((o: { id: string }) => o.id === 'alb-sso');
+    expect(alb.priced).toBe(false);
+    expect(alb.reason).toContain('pricing refresh --region ap-northeast-1');
+  });
+});
+
+describe('estimate input errors: what, where, how to fix; exit 2; no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['malformed volume', ['estimate', '--requests', '50MM'], /--requests: expected a number with an optional K\/M\/B\/T suffix.*got "50MM"/],
+    ['negative volume', ['estimate', '--requests', '-5'], /--requests: expected a number/],
+    ['NaN', ['estimate', '--requests', 'NaN'], /--requests: expected a number/],
+    ['payload over the 10 MB limit', ['estimate', '--requests', '1M', '--request-size', '11MB'], /over API Gateway's 10 MB payload limit.*pre-signed S3/],
+    ['WebSocket message over 128 KB', ['estimate', '--messages', '1M', '--message-size', '200KB'], /over the 128 KB message limit/],
+    ['impossible peak shape', ['estimate', '--requests', '1M', '--peak-to-average', '10', '--peak-hours', '4'], /exceeds 24/],
+    ['invalid cache size', ['estimate', '--requests', '1M', '--cache-size', '2'], /cache size must be one of 0.5, 1.6/],
+    ['unknown region', ['estimate', '--requests', '1M', '--region', 'eu-west-9'], /no price snapshot for region "eu-west-9"[\s\S]*bundled regions: ap-northeast-1, ap-northeast-2, us-east-1/],
+    ['unknown instance type', ['estimate', '--requests', '1M', '--instance-type', 'z9.huge'], /no us-east-1 price for EC2 instance type "z9.huge"[\s\S]*priced types: c6g.large/],
+    ['nothing to estimate', ['estimate'], /nothing to estimate: give --requests/],
+    ['utilisation above 1', ['estimate', '--requests', '1M', '--target-utilisation', '1.5'], /--target-utilisation: expected a share above 0 and at most 1/],
+    ['bad choice', ['estimate', '--requests', '1M', '--format', 'xml'], /argument 'xml' is invalid/],
+    ['unknown flag', ['estimate', '--requets', '1M'], /unknown option '--requets'/],
+  ];
+  it.each(cases)('%s', (_name, args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expectNoStack(r.stderr);
+  });
+
+  it('reports every problem at once', () => {
+    const r = cli(['estimate', '--requests', 'x', '--response-size', '12MB', '--peak-to-average', '0.5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: 3 problem\(s\)/);
+  });
+
+  it('a scenario file with schema problems lists each with its path', () => {
+    const f = file(
+      'bad.yaml',
+      ['apis:', '  - name: a', '    type: graphql', '    requests: 1M', '    colour: red', 'alb:', '    rules: -1', ''].join('\n'),
+    );
+    const r = cli(['estimate', '--scenario', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`scenario file ${f} has 3 problem(s)`);
+    expect(r.stderr).toContain(`${f} › apis[0].type: Invalid option: expected one of "rest"|"http"|"websocket" (found "graphql")`);
+    expect(r.stderr).toMatch(/apis\[0\]: Unrecognized key: "colour"/);
+    expect(r.stderr).toMatch(/alb\.rules: Too small: expected number to be >=0 \(found -1\)/);
+    expectNoStack(r.stderr);
+  });
+
+  it('invalid YAML, invalid JSON and an unreadable file', () => {
+    const yaml = cli(['estimate', '--scenario', file('broken.yaml', 'apis: [\n  - name: a\n')]);
+    expect([yaml.code, yaml.stderr]).toEqual([2, expect.stringMatching(/is not valid YAML/)]);
+    const json = cli(['estimate', '--scenario', file('broken.json', '{"apis": [}')]);
+    expect([json.code, json.stderr]).toEqual([2, expect.stringMatching(/is not valid JSON/)]);
+    const missing = cli(['estimate', '--scenario', join(tmp, 'nope.yaml')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/cannot read scenario file .*nope.yaml: ENOENT/)]);
+    for (const r of [yaml, json, missing]) expectNoStack(r.stderr);
+  });
+
+  it('traffic in flags and in a scenario at once is refused', () => {
+    const r = cli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--requests', '5M']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('give the traffic in one place');
+  });
+});
+
+describe('program-level behaviour', () => {
+  it('--version prints the package version', () => {
+    const r = cli(['--version']);
+    expect([r.code, r.stdout]).toEqual([0, `${pkg.version}\n`]);
+  });
+  it('--help lists the commands and the exit codes', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/estimate/);
+    expect(r.stdout).toMatch(/Exit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error/);
+  });
+  it('an unknown command is bad usage (exit 2)', () => {
+    const r = cli(['estmate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'estmate'/);
+  });
+});
+
+describe('apigw-plan pricing show', () => {
+  it('prints the bundled prices with their sources and age', () => {
+    const r = cli(['pricing', 'show', '--format', 'json'], { env: { APIGW_PLAN_TODAY: '2026-11-24' } });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.region).toBe('us-east-1');
+    expect(j.oldestPublication).toBe('2025-11-02');
+    expect(j.verdict).toBe('verdict: ' + j.prices.length + ' prices for us-east-1 (complete); oldest published 2025-11-02, 387 days ago');
+    const rest = j.prices.find((p: { id: string }) => p.id === 'apigw.rest.requests');
+    expect(rest.tiers[3]).toEqual({ from: '20000000000', to: null, usdPerUnit: '0.00000151' });
+  });
+  it('a region with no snapshot is an error naming the regions that exist', () => {
+    const r = cli(['pricing', 'show', '--region', 'sa-east-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bundled regions: ap-northeast-1, ap-northeast-2, us-east-1');
+  });
+});

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/money/decimal.js';
+import { cheapestRanges, crossings, linearise, type CostCurve } from '../../src/models/alternatives/crossover.js';
+import { costOption, estimate, totalOf, type OptionId } from '../../src/models/estimate.js';
+import { tieredCost } from '../../src/models/pricing/tiers.js';
+import { scaleWorkload } from '../../src/models/traffic.js';
+import { loadPriceBook } from '../../src/prices/load.js';
+import { baseWorkload, defaultAlternatives, emptyApi } from '../../src/scenario/defaults.js';
+
+const book = loadPriceBook('us-east-1');
+const d = (x: number | string) => new Decimal(x);
+const range = { lo: d('0.001'), hi: d(1000) };
+
+describe('crossover solver on known curves', () => {
+  const line = (id: string, a: number, b: number): CostCurve => ({ id, cost: (s) => d(a).plus(d(b).times(s)), breakpoints: () => [] });
+  const lo = d(0);
+  const hi = d(100);
+
+  it('finds the exact intersection of two lines', () => {
+    // 10 + 2s = 40 + 0.5s  →  s = 20
+    const a = linearise(line('a', 10, 2), lo, hi);
+    const b = linearise(line('b', 40, 0.5), lo, hi);
+    expect(crossings('a', a, 'b', b)).toEqual([{ s: d(20), cheaperBelow: 'a', cheaperAbove: 'b', kind: 'crossing' }]);
+  });
+
+  it('finds where a step function jumps past a line', () => {
+    // c = 5 up to s = 30, then 50; the line 20 + 0.5s is 35 at s = 30 (the step jumps past it)
+    // and reaches 50 at s = 60 (the line crosses back above the step)
+    const step: CostCurve = { id: 'step', cost: (s) => (s.lte(30) ? d(5) : d(50)), breakpoints: () => [d(30)] };
+    const st = linearise(step, lo, hi);
+    const ln = linearise(line('line', 20, 0.5), lo, hi);
+    expect(crossings('step', st, 'line', ln)).toEqual([
+      { s: d(30), cheaperBelow: 'step', cheaperAbove: 'line', kind: 'step' },
+      { s: d(60), cheaperBelow: 'line', cheaperAbove: 'step', kind: 'crossing' },
+    ]);
+  });
+
+  it('reports nothing for parallel or identical curves and builds the cheapest-by-range envelope', () => {
+    const a = linearise(line('a', 10, 1), lo, hi);
+    const b = linearise(line('b', 10, 1), lo, hi);
+    const c = linearise(line('c', 20, 1), lo, hi);
+    expect(crossings('a', a, 'b', b)).toEqual([]);
+    expect(crossings('a', a, 'c', c)).toEqual([]);
+    const e = linearise(line('e', 0, 3), lo, hi); // cheapest until s = 5 (0 + 3s = 10 + s)
+    expect(cheapestRanges([{ id: 'a', segments: a }, { id: 'e', segments: e }])).toEqual([
+      { from: d(0), to: d(5), cheapest: 'e' },
+      { from: d(5), to: d(100), cheapest: 'a' },
+    ]);
+  });
+});
+
+describe('property: cost never decreases as volume grows', () => {
+  const options: OptionId[] = ['rest', 'http', 'alb-sso', 'self-hosted'];
+  it.each(options)('%s', (id) => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000_000_000 }),
+        fc.integer({ min: 1, max: 2_000_000_000_000 }),
+        fc.integer({ min: 0, max: 600 * 1024 }),
+        fc.integer({ min: 0, max: 64 * 1024 }),
+        fc.boolean(),
+        (v1, v2, reqBytes, respBytes, freeTier) => {
+          const [small, large] = v1 <= v2 ? [v1, v2] : [v2, v1];
+          const api = { ...emptyApi('api'), requestsPerMonth: d(small), requestBytes: d(reqBytes), responseBytes: d(respBytes) };
+          const w = baseWorkload([api], { freeTier: freeTier ? 'legacy12m' : 'none', dataTransfer: { pricing: 'tiered', freeAllowance: freeTier } });
+          const alt = defaultAlternatives();
+          const a = totalOf(costOption(id, w, alt, book).lines);
+          const b = totalOf(costOption(id, scaleWorkload(w, d(large).div(small)), alt, book).lines);
+          return b.gte(a);
+        },
+      ),
+      { numRuns: 150, seed: 20261124 },
+    );
+  });
+});
+
+describe('property: tier boundaries are continuous', () => {
+  const tiered = book.all().filter((p) => p.tiers.length > 1);
+  it.each(tiered.map((p) => [p.id, p] as const))('%s', (_id, price) => {
+    for (let i = 1; i < price.tiers.length; i++) {
+      const b = price.tiers[i]!.from;
+      const delta = d('0.000001');
+      const at = tieredCost(price, b);
+      // approaching from below adds the lower tier's price, from above the upper tier's: no jump
+      expect(at.minus(tieredCost(price, b.minus(delta))).toFixed()).toBe(delta.times(price.tiers[i - 1]!.usdPerUnit).toFixed());
+      expect(tieredCost(price, b.plus(delta)).minus(at).toFixed()).toBe(delta.times(price.tiers[i]!.usdPerUnit).toFixed());
+    }
+  });
+});
+
+describe('property: a break-even volume, when costed, gives equal totals', () => {
+  it('for random workloads and alternatives', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100_000, max: 5_000_000_000 }),
+        fc.integer({ min: 100, max: 400 * 1024 }),
+        fc.integer({ min: 100, max: 32 * 1024 }),
+        fc.integer({ min: 0, max: 80 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.boolean(),
+        (requests, reqBytes, respBytes, rules, mau, free) => {
+          const api = { ...emptyApi('api'), requestsPerMonth: d(requests), requestBytes: d(reqBytes), responseBytes: d(respBytes) };
+          const w = baseWorkload([api], { freeTier: free ? 'legacy12m' : 'none' });
+          const alt = defaultAlternatives();
+          alt.alb.rules = rules;
+          alt.sso.mau = d(mau);
+          const est = estimate({ workload: w, alternatives: alt, options: ['rest', 'http', 'alb-sso', 'self-hosted'], book, breakEvenRange: range });
+          for (const be of est.breakEvens) {
+            const [a, b] = be.between.map((id) => (s: Decimal) => totalOf(costOption(id, scaleWorkload(w, s), alt, book).lines));
+            if (be.kind === 'crossing') {
+              expect(a!(be.s).minus(b!(be.s)).abs().lt('1e-12')).toBe(true);
+            } else {
+              // a step: the order of the two options flips across the break-even volume
+              const eps = be.s.times('1e-9');
+              const below = a!(be.s.minus(eps)).minus(b!(be.s.minus(eps)));
+              const above = a!(be.s.plus(eps)).minus(b!(be.s.plus(eps)));
+              expect(below.isNegative() !== above.isNegative()).toBe(true);
+            }
+            checked++;
+          }
+        },
+      ),
+      { numRuns: 40, seed: 42 },
+    );
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('HTTP API vs ALB + SSO at 50M: the crossing volume costs the same to the cent', () => {
+    const api = { ...emptyApi('api'), requestsPerMonth: d(50_000_000) };
+    const w = baseWorkload([api]);
+    const alt = defaultAlternatives();
+    const est = estimate({ workload: w, alternatives: alt, options: ['http', 'alb-sso'], book, breakEvenRange: range });
+    expect(est.breakEvens).toHaveLength(1);
+    const be = est.breakEvens[0]!;
+    expect([be.cheaperBelow, be.cheaperAbove]).toEqual(['http', 'alb-sso']);
+    const at = scaleWorkload(w, be.s);
+    const http = totalOf(costOption('http', at, alt, book).lines);
+    const albSso = totalOf(costOption('alb-sso', at, alt, book).lines);
+    expect(http.toFixed(2)).toBe(albSso.toFixed(2));
+    expect(est.cheapestByVolume.map((r) => r.cheapest)).toEqual(['http', 'alb-sso']);
+  });
+});

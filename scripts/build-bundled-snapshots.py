@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes pricing-data/aws/*.json from the figures in ../shared/reference (curated by hand).
+"""Writes pricing-data/aws/*.json from the figures in ../shared/reference (curated by hand), and
+pricing-data/index.json with each file's SHA-256 (the loader trusts a bundled file only when its hash
+matches; the test suite validates every bundled file against the schema and checks the hashes).
 
 The bundled snapshots are data, committed as JSON; this script only records how they were
 assembled so that a reviewer can re-check every figure against its source. Run from the repo root.
 """
-import json, os
+import hashlib, json, os
 
 APIGW = "https://aws.amazon.com/api-gateway/pricing/"
 ELB = "https://aws.amazon.com/elasticloadbalancing/pricing/"
@@ -153,10 +155,11 @@ index = {"schemaVersion": 1, "snapshots": []}
 for region, s in snapshots.items():
     doc = {"schemaVersion": 1, "region": region, "currency": "USD", "compiled": "2026-11-24", "origin": "bundled",
            "coverage": s["coverage"], "notes": s["notes"], "prices": s["prices"], "allowances": s["allowances"]}
+    text = json.dumps(doc, indent=2) + "\n"
     with open(f"pricing-data/aws/{region}.json", "w") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
-    index["snapshots"].append({"region": region, "file": f"aws/{region}.json", "compiled": "2026-11-24", "coverage": s["coverage"]})
+        f.write(text)
+    index["snapshots"].append({"region": region, "file": f"aws/{region}.json", "compiled": "2026-11-24", "coverage": s["coverage"],
+                               "sha256": hashlib.sha256(text.encode()).hexdigest()})
 with open("pricing-data/index.json", "w") as f:
     json.dump(index, f, indent=2)
     f.write("\n")

@@ -65,7 +65,7 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
       .addOption(formatOption())
       .action(async (opts: Record<string, unknown>) => {
         const { runPricingShow } = await import('./commands/pricing.js');
-        setResult(runPricingShow(opts, io));
+        setResult(await runPricingShow(opts, io));
       });
   }
 

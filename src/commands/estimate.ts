@@ -11,17 +11,17 @@ import { formatEstimateTable } from '../formatters/estimate/table.js';
 import { loadPriceBook } from '../prices/load.js';
 import type { PriceBook } from '../prices/price-book.js';
 import { buildInput } from '../scenario/build.js';
-import { loadScenario } from '../scenario/load.js';
 
 /** Break-even volumes are searched from 1/1,000 to 1,000 × the given volume. */
 const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
 
 export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
   const scenarioPath = typeof opts.scenario === 'string' ? opts.scenario : undefined;
-  const scenario = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath)) : undefined;
+  // the scenario loader brings zod and yaml: load it only when a scenario is given
+  const scenario = scenarioPath ? (await import('../scenario/load.js')).loadScenario(resolve(io.cwd, scenarioPath)) : undefined;
   const built = buildInput(opts, scenario, scenarioPath);
   const pricesFile = typeof opts.prices === 'string' ? resolve(io.cwd, opts.prices) : undefined;
-  const book = loadPriceBook(built.workload.region, pricesFile ? { file: pricesFile } : {});
+  const book = await loadPriceBook(built.workload.region, pricesFile ? { file: pricesFile } : {});
 
   const selfHosted = built.alternatives.selfHosted;
   checkInstanceType(selfHosted.compute, selfHosted.instanceType, book);
@@ -40,7 +40,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'markdown'
         ? formatEstimateMarkdown(report)
-        : formatEstimateTable(report, colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+        : formatEstimateTable(report, await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
   return { stdout, exitCode: 0 };
 }
 

@@ -4,9 +4,9 @@ import { loadPriceBook } from '../prices/load.js';
 import { TOOL } from '../version.js';
 
 /** `pricing show`: what is bundled for a region, where each price comes from, and how old it is. */
-export function runPricingShow(opts: Record<string, unknown>, io: Io): CommandResult {
+export async function runPricingShow(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
   const region = (opts.region as string | undefined) ?? 'us-east-1';
-  const book = loadPriceBook(region);
+  const book = await loadPriceBook(region);
   const today = new Date(io.env.APIGW_PLAN_TODAY ?? Date.now());
   const ageDays = (date: string) => Math.floor((today.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
   const oldest = book.oldestPublication();

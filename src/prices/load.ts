@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, InternalError } from '../errors.js';
-import { formatZodIssues } from '../scenario/zod-errors.js';
 import { PriceBook } from './price-book.js';
-import { indexSchema, snapshotSchema, type SnapshotIndex } from './schema.js';
+import type { SnapshotIndex, SnapshotJson } from './schema.js';
 
 /** `pricing-data/` of the installed package (same relative place from src/ and dist/). */
 export const BUNDLED_PRICING_DIR = fileURLToPath(new URL('../../pricing-data/', import.meta.url));
@@ -13,11 +13,16 @@ export function snapshotDir(root = BUNDLED_PRICING_DIR): string {
   return join(root, 'aws');
 }
 
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The index of bundled snapshots (its shape is checked by the tests against `indexSchema`). */
 export function loadIndex(root = BUNDLED_PRICING_DIR): SnapshotIndex {
   const file = join(root, 'index.json');
-  const parsed = indexSchema.safeParse(readJson(file));
-  if (!parsed.success) throw new InternalError(`${file} is not a valid snapshot index: ${formatZodIssues(parsed.error, file).join('; ')}`);
-  return parsed.data;
+  const index = readJson(file, readText(file)) as SnapshotIndex;
+  if (index?.schemaVersion !== 1 || !Array.isArray(index.snapshots)) throw new InternalError(`${file} is not a snapshot index`);
+  return index;
 }
 
 export function availableRegions(root = BUNDLED_PRICING_DIR): string[] {
@@ -28,49 +33,60 @@ export function availableRegions(root = BUNDLED_PRICING_DIR): string[] {
 }
 
 /**
- * Load and validate the price snapshot of a region. A region with no snapshot is an
- * input error naming the regions that exist: never a silent fallback to another region.
- * `file` loads a snapshot from an explicit path instead (e.g. one written by `pricing refresh`).
+ * Load the price snapshot of a region, validated against the snapshot schema. A region with no
+ * snapshot is an input error naming the regions that exist: never a silent fallback to another
+ * region. `file` loads a snapshot from an explicit path instead (e.g. one from `pricing refresh`).
+ *
+ * Validation: a bundled snapshot whose SHA-256 matches `pricing-data/index.json` is the very file
+ * that passed the schema when the index was written (the test suite re-validates every bundled
+ * file and its hash), so it is trusted without loading zod (~40 ms of start-up). Any other file
+ * (edited, or given with --prices) is validated in full, and every problem is reported.
  */
-export function loadPriceBook(region: string, opts: { root?: string; file?: string } = {}): PriceBook {
+export async function loadPriceBook(region: string, opts: { root?: string; file?: string } = {}): Promise<PriceBook> {
   const root = opts.root ?? BUNDLED_PRICING_DIR;
-  const regions = availableRegions(root);
   const file = opts.file ?? join(snapshotDir(root), `${region}.json`);
-  if (!opts.file && !regions.includes(region)) {
+  if (!opts.file && !availableRegions(root).includes(region)) {
     throw new InputError(`no price snapshot for region "${region}"`, {
       where: '--region',
-      hint: `bundled regions: ${regions.join(', ')}. For another region run "apigw-plan pricing refresh --region ${region}" with AWS credentials and pass the file with --prices.`,
+      hint: `bundled regions: ${availableRegions(root).join(', ')}. For another region run "apigw-plan pricing refresh --region ${region}" with AWS credentials and pass the file with --prices.`,
     });
   }
-  const json = readJson(file);
-  const parsed = snapshotSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = formatZodIssues(parsed.error, file);
-    throw new InputError(`price snapshot ${file} does not match the snapshot schema`, {
+  const text = readText(file);
+  const json = readJson(file, text);
+  const indexed = opts.file ? undefined : loadIndex(root).snapshots.find((s) => s.region === region);
+  const snapshot = indexed && indexed.sha256 === sha256(text) ? (json as SnapshotJson) : await validateSnapshot(file, json);
+  if (snapshot.region !== region) {
+    throw new InputError(`price snapshot ${file} is for region ${snapshot.region}, not ${region}`, {
       where: file,
-      problems,
-      hint: 'regenerate it with "apigw-plan pricing refresh" or fix the fields listed',
+      hint: `pass --region ${snapshot.region} or use the snapshot of ${region}`,
     });
   }
-  if (parsed.data.region !== region) {
-    throw new InputError(`price snapshot ${file} is for region ${parsed.data.region}, not ${region}`, {
-      where: file,
-      hint: `pass --region ${parsed.data.region} or use the snapshot of ${region}`,
-    });
-  }
-  return new PriceBook(parsed.data);
+  return new PriceBook(snapshot);
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+export async function validateSnapshot(file: string, json: unknown): Promise<SnapshotJson> {
+  const [{ snapshotSchema }, { formatZodIssues }] = await Promise.all([import('./schema.js'), import('../scenario/zod-errors.js')]);
+  const parsed = snapshotSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new InputError(`price snapshot ${file} does not match the snapshot schema`, {
+    where: file,
+    problems: formatZodIssues(parsed.error, file),
+    hint: 'regenerate it with "apigw-plan pricing refresh" or fix the fields listed',
+  });
+}
+
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       where: file,
       hint: 'check the path and permissions',
     });
   }
+}
+
+function readJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

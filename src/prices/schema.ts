@@ -104,6 +104,8 @@ export const indexSchema = z
           file: z.string(),
           compiled: z.string(),
           coverage: z.enum(['complete', 'partial']),
+          /** SHA-256 of the file as validated when the index was written. */
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
         })
         .strict(),
     ),

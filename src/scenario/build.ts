@@ -1,10 +1,10 @@
 import { Decimal, ZERO } from '../money/decimal.js';
 import { InputError } from '../errors.js';
 import type { OptionId } from '../models/estimate.js';
-import { MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
+import { CACHE_CLUSTER_SIZES_GB, MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
 import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
 import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume } from '../options/units.js';
-import { CACHE_SIZES_GB, type ScenarioFile } from './schema.js';
+import type { ScenarioFile } from './schema.js';
 import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
 import { DEFAULTS, defaultAlternatives, defaultShape, emptyApi } from './defaults.js';
 
@@ -176,8 +176,8 @@ function kebab(camel: string): string {
 
 function parseCacheSize(text: string): string {
   const d = parseDecimal(text);
-  const match = CACHE_SIZES_GB.find((s) => new Decimal(s).eq(d));
-  if (!match) throw new ParseError(`cache size must be one of ${CACHE_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`);
+  const match = CACHE_CLUSTER_SIZES_GB.find((s) => new Decimal(s).eq(d));
+  if (!match) throw new ParseError(`cache size must be one of ${CACHE_CLUSTER_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`);
   return match;
 }
 

@@ -9,8 +9,6 @@ const volume = z.union([z.number(), z.string()]);
 const size = z.union([z.number(), z.string()]);
 const positiveInt = z.number().int().nonnegative();
 
-export const CACHE_SIZES_GB = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
-
 export const apiSchema = z
   .object({
     name: z.string().min(1),

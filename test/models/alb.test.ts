@@ -6,7 +6,7 @@ import { albBreakpoints, albLcuPerHour, albLines, type LcuHourInput } from '../.
 import { scaleWorkload } from '../../src/models/traffic.js';
 import type { AlbConfig, ApiWorkload, TrafficShape, Workload } from '../../src/models/workload.js';
 
-const book = loadPriceBook('us-east-1');
+const book = await loadPriceBook('us-east-1');
 
 function api(over: Partial<ApiWorkload> = {}): ApiWorkload {
   return {

@@ -7,7 +7,7 @@ import { loadPriceBook } from '../../src/prices/load.js';
 import { baseWorkload, emptyApi } from '../../src/scenario/defaults.js';
 import type { ApiWorkload, Workload } from '../../src/models/workload.js';
 
-const book = loadPriceBook('us-east-1');
+const book = await loadPriceBook('us-east-1');
 const KB = 1024;
 
 function api(partial: Partial<ApiWorkload>, type: ApiWorkload['type'] = undefined): ApiWorkload {

@@ -8,7 +8,7 @@ import { scaleWorkload } from '../../src/models/traffic.js';
 import { loadPriceBook } from '../../src/prices/load.js';
 import { baseWorkload, defaultAlternatives, emptyApi } from '../../src/scenario/defaults.js';
 
-const book = loadPriceBook('us-east-1');
+const book = await loadPriceBook('us-east-1');
 const d = (x: number | string) => new Decimal(x);
 const range = { lo: d('0.001'), hi: d(1000) };
 

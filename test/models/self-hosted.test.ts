@@ -13,7 +13,7 @@ import type { SelfHostedConfig, Workload } from '../../src/models/workload.js';
 import { loadPriceBook } from '../../src/prices/load.js';
 import { PriceNotInSnapshotError } from '../../src/prices/price-book.js';
 
-const book = loadPriceBook('us-east-1');
+const book = await loadPriceBook('us-east-1');
 
 /**
  * With 730 h and peak-to-average 2, peak req/s = requests / 1,314,000 exactly
@@ -209,8 +209,8 @@ describe('selfHostedLines', () => {
     expect(() => selfHostedLines(atPeak(1), c, book)).toThrow(/no price for ec2\.c5-large\.hours/);
   });
 
-  it('raises the price book error when the region has no Fargate prices', () => {
-    const seoul = loadPriceBook('ap-northeast-2');
+  it('raises the price book error when the region has no Fargate prices', async () => {
+    const seoul = await loadPriceBook('ap-northeast-2');
     const w = { ...atPeak(1), region: 'ap-northeast-2' };
     expect(() => selfHostedLines(w, cfg({ compute: 'fargate' }), seoul)).toThrow(PriceNotInSnapshotError);
   });

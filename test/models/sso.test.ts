@@ -4,7 +4,7 @@ import { loadPriceBook } from '../../src/prices/load.js';
 import { ssoLines } from '../../src/models/alternatives/sso.js';
 import type { SsoConfig } from '../../src/models/workload.js';
 
-const book = loadPriceBook('us-east-1');
+const book = await loadPriceBook('us-east-1');
 
 function sso(over: Partial<SsoConfig> = {}): SsoConfig {
   return {

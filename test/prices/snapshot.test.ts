@@ -1,16 +1,19 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook } from '../../src/prices/load.js';
-import { snapshotSchema } from '../../src/prices/schema.js';
+import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook, sha256 } from '../../src/prices/load.js';
+import { indexSchema, snapshotSchema } from '../../src/prices/schema.js';
 
 const usEast1 = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8'));
 
 describe('bundled price snapshots', () => {
-  it.each(availableRegions())('%s validates against the snapshot schema and names its sources', (region) => {
-    const book = loadPriceBook(region);
+  it.each(availableRegions())('%s validates against the snapshot schema, matches its index hash and names its sources', async (region) => {
+    const text = readFileSync(join(BUNDLED_PRICING_DIR, 'aws', `${region}.json`), 'utf8');
+    expect(snapshotSchema.safeParse(JSON.parse(text)).success).toBe(true);
+    expect(indexSchema.parse(loadIndex()).snapshots.find((s) => s.region === region)!.sha256).toBe(sha256(text));
+    const book = await loadPriceBook(region);
     expect(book.region).toBe(region);
     for (const p of book.all()) {
       expect(p.source.url.length).toBeGreaterThan(0);
@@ -19,14 +22,14 @@ describe('bundled price snapshots', () => {
     }
   });
 
-  it('index.json lists exactly the snapshot files, with their coverage', () => {
+  it('index.json lists exactly the snapshot files, with their coverage', async () => {
     const index = loadIndex();
     expect(index.snapshots.map((s) => s.region).sort()).toEqual(availableRegions());
-    for (const s of index.snapshots) expect(loadPriceBook(s.region).coverage).toBe(s.coverage);
+    for (const s of index.snapshots) expect((await loadPriceBook(s.region)).coverage).toBe(s.coverage);
   });
 
-  it('us-east-1 carries every price the models use, and only the documented free-tier allowances', () => {
-    const book = loadPriceBook('us-east-1');
+  it('us-east-1 carries every price the models use, and only the documented free-tier allowances', async () => {
+    const book = await loadPriceBook('us-east-1');
     expect(book.coverage).toBe('complete');
     for (const id of [
       'apigw.rest.requests',
@@ -85,12 +88,12 @@ describe('snapshot schema rejects what would make money wrong', () => {
     expect(messages(withTiers([{ from: '5', to: null, usdPerUnit: '1' }]))).toEqual(['prices.0.tiers.0.from: the first tier must start at "0"']);
   });
 
-  it('a snapshot file that breaks the schema is an input error naming the fields', () => {
+  it('a snapshot file that breaks the schema is an input error naming the fields', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-prices-'));
     const file = join(dir, 'snap.json');
     writeFileSync(file, JSON.stringify(withTiers([{ from: '0', to: null, usdPerUnit: '-1' }])));
     try {
-      loadPriceBook('us-east-1', { file });
+      await loadPriceBook('us-east-1', { file });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
@@ -98,10 +101,21 @@ describe('snapshot schema rejects what would make money wrong', () => {
     }
   });
 
-  it('a snapshot of another region is refused rather than used', () => {
+  it('a snapshot of another region is refused rather than used', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-prices-'));
     const file = join(dir, 'snap.json');
     writeFileSync(file, JSON.stringify(usEast1));
-    expect(() => loadPriceBook('eu-west-1', { file })).toThrow('is for region us-east-1, not eu-west-1');
+    await expect(loadPriceBook('eu-west-1', { file })).rejects.toThrow('is for region us-east-1, not eu-west-1');
+  });
+
+  it('a bundled file edited after its index hash was written is validated in full, not trusted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'apigw-plan-root-'));
+    mkdirSync(join(root, 'aws'));
+    copyFileSync(join(BUNDLED_PRICING_DIR, 'index.json'), join(root, 'index.json'));
+    writeFileSync(join(root, 'aws', 'us-east-1.json'), JSON.stringify(withTiers([{ from: '0', to: null, usdPerUnit: '3.5e-6' }])));
+    await expect(loadPriceBook('us-east-1', { root })).rejects.toThrow('does not match the snapshot schema');
+    // the same content with a matching hash loads (the fast path)
+    writeFileSync(join(root, 'aws', 'us-east-1.json'), readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json')));
+    expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
   });
 });

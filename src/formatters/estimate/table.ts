@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
+import type { Colors } from '../colors.js';
 import { dec } from '../../money/decimal.js';
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
 import type { EstimateReport } from './report.js';
@@ -8,7 +8,7 @@ import { describeSource, sourceIndex } from './sources.js';
 const plainStyle = { head: [], border: [] };
 
 /** Terminal output: a tier ladder per option, a summary, break-evens, assumptions, sources, verdict. */
-export function formatEstimateTable(report: EstimateReport, c: ChalkInstance): string {
+export function formatEstimateTable(report: EstimateReport, c: Colors): string {
   const out: string[] = [];
   const { refOf, sources } = sourceIndex(report);
   const label = (id: string) => report.options.find((o) => o.id === id)?.label ?? id;

@@ -15,6 +15,9 @@ export const MAX_PAYLOAD_BYTES = new Decimal(10 * 1024 * 1024);
 /** WebSocket message payload limit (connection closed with 1009 beyond). */
 export const WS_MAX_MESSAGE_BYTES = new Decimal(128 * 1024);
 
+/** The REST API cache sizes API Gateway accepts (`cacheClusterSize`, GB). */
+export const CACHE_CLUSTER_SIZES_GB = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
 /**
  * How API Gateway is used in an option. "rest" / "http": request traffic as that API type
  * (flag mode compares both); "as-configured": each API at the type its scenario declares.

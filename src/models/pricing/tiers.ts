@@ -6,6 +6,17 @@ import { provenance, type LineItem } from '../types.js';
 /** "first 333M", "next 667M", "over 20B": the labels AWS's calculator uses. */
 export function tierLabel(tier: PriceTier, index: number, count: number, unit: string): string | undefined {
   if (count === 1) return undefined;
+  const cached = labelCache.get(tier);
+  if (cached !== undefined) return cached;
+  const label = computeTierLabel(tier, index, unit);
+  labelCache.set(tier, label);
+  return label;
+}
+
+/** Labels depend only on the (immutable) tier, and break-even searches ask for them many times. */
+const labelCache = new WeakMap<PriceTier, string>();
+
+function computeTierLabel(tier: PriceTier, index: number, unit: string): string {
   const fmt = unit === 'GB' ? formatGb : formatVolume;
   if (tier.to === undefined) return `over ${fmt(tier.from)}`;
   const width = tier.to.minus(tier.from);

@@ -1,0 +1,43 @@
+import { formatUsd } from '../../money/format.js';
+import { fmt } from '../../models/throttling/report.js';
+import type { BucketReport } from '../../models/throttling/report.js';
+import { percent, type SimulateResult } from './result.js';
+
+/** Shared cell text for the table and Markdown formatters. */
+export const BUCKET_HEADERS = ['layer', 'bucket', 'rate / burst', 'peak rps', 'rate headroom', 'P(429) busiest', 'expected 429s', 'first 429 at peak', 'recommendation'];
+
+export function bucketCells(b: BucketReport): string[] {
+  const rec = b.recommendation;
+  const recText = rec
+    ? [
+        rec.rateAtCurrentBurst !== undefined ? `rate ≥ ${fmt(rec.rateAtCurrentBurst)}` : undefined,
+        rec.burstAtCurrentRate !== undefined ? `or burst ≥ ${fmt(rec.burstAtCurrentRate)}` : 'burst alone cannot',
+        rec.accountRateScaledBurst !== undefined ? `request ${fmt(rec.accountRateScaledBurst)} rps (L-8A5B8E43)` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; ')
+    : '';
+  return [
+    b.layer,
+    b.label,
+    `${fmt(b.rate)} / ${fmt(b.burst)} (${b.origin})`,
+    fmt(b.peakRps),
+    Number.isFinite(b.rateHeadroom) ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '') : 'n/a',
+    `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''}`,
+    fmt(b.expected429),
+    b.first429AtPeakSeconds === undefined ? 'never' : `${fmt(b.first429AtPeakSeconds)} s`,
+    recText,
+  ];
+}
+
+export function payloadLines(r: SimulateResult): string[][] {
+  if (!r.payload) return [];
+  return r.payload.rows.map((row) => [row.what, `> ${row.limit}`, `${row.share.atMost ? '≤ ' : ''}${percent(row.share.value)}`, row.consequence]);
+}
+
+export function costLine(r: SimulateResult): string | undefined {
+  const c = r.payload?.cost;
+  const m = r.payload?.multiplier;
+  if (!c || !m) return undefined;
+  return `metered ${m.unit}: ${fmt(Number(c.quantity))} → ${fmt(Number(c.billedQuantity))} billed units (×${m.value.toFixed(4)}${m.atMost ? ', upper value' : ''}); ${formatUsd(c.unmeteredCost)} → ${formatUsd(c.meteredCost)} per month`;
+}

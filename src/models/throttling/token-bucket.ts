@@ -84,7 +84,7 @@ export function longRunSuccessFraction(limits: BucketLimits, offeredRps: number)
 
 /**
  * Exact first rejection for periodic arrivals at R/s starting at t = 0 (the first request at t = 0):
- * index k* = ⌊(b − 1)·R/(R − r)⌋ + 1, at time k*/R (§4.0). Undefined when R ≤ rate or burst < 1.
+ * index = ⌊(b − 1)·R/(R − r)⌋ + 1 (0-based), at time index / R (§4.0). Undefined when R ≤ rate; index 0 when burst < 1.
  */
 export function periodicFirst429(limits: BucketLimits, offeredRps: number): { index: number; seconds: number } | undefined {
   const { rate, burst } = limits;

@@ -1,0 +1,90 @@
+// Benchmarks for `apigw-plan simulate` (issue 6). Imports the compiled engine from dist/
+// (run `npm run build` first). Exports benchSimulate() for bench/run.mjs; runnable alone:
+//   node bench/simulate.mjs
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { runHorizon } from '../dist/models/throttling/horizon.js';
+import { simulateEvents } from '../dist/models/throttling/layered.js';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+/** Deterministic synthetic counts (no Math.random: a fixed LCG), diurnal shape plus noise. */
+function syntheticCounts(nSeries, nPeriods, periodSeconds, meanRps) {
+  let x = 12345;
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const out = [];
+  for (let s = 0; s < nSeries; s++) {
+    // Float32Array: counts are whole numbers well below 2^24, half the memory of Float64Array
+    const c = new Float32Array(nPeriods);
+    const scale = meanRps * periodSeconds * (0.5 + next());
+    for (let p = 0; p < nPeriods; p++) {
+      const day = Math.sin((2 * Math.PI * p * periodSeconds) / 86400);
+      c[p] = Math.round(scale * (1 + 0.6 * day) * (0.8 + 0.4 * next()));
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+function timed(fn, runs) {
+  const ms = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = fn();
+    ms.push(performance.now() - t0);
+  }
+  return { medianMs: median(ms), result };
+}
+
+export async function benchSimulate() {
+  const rows = [];
+  // 1) 30 days of 1-minute counts, 1,000 series (one API key each), three layers:
+  //    usage-plan key bucket per series → stage bucket per 100 series → one account bucket.
+  {
+    const nSeries = 1000;
+    const nPeriods = 30 * 24 * 60;
+    const counts = syntheticCounts(nSeries, nPeriods, 60, 5);
+    const buckets = [{ rate: 10000, burst: 5000, rank: 3 }];
+    for (let g = 0; g < 10; g++) buckets.push({ rate: 1000, burst: 500, rank: 2 });
+    const chains = [];
+    for (let s = 0; s < nSeries; s++) {
+      buckets.push({ rate: 10, burst: 20, rank: 1 });
+      chains.push([buckets.length - 1, 1 + (s % 10), 0]);
+    }
+    const input = { periodSeconds: 60, nPeriods, counts, buckets, chains, quotas: [], within: 'uniform', debit: 'all-or-nothing' };
+    const { medianMs, result } = timed(() => runHorizon(input), 3);
+    const steps = nSeries * nPeriods * 3;
+    rows.push({
+      name: 'horizon: 30 d × 1-min × 1,000 series × 3 layers',
+      medianMs: Math.round(medianMs),
+      targetMs: 2000,
+      bucketStepsPerSecond: Math.round(steps / (medianMs / 1000)),
+      throttled: Math.round(result.buckets.reduce((a, b) => a + b.rejected, 0)),
+      peakRssMb: Math.round(rssMb()),
+      targetRssMb: 512,
+    });
+  }
+  // 2) one per-second series, 30 days, one bucket: fluid steps per second
+  {
+    const nPeriods = 30 * 86400;
+    const counts = syntheticCounts(1, nPeriods, 1, 900);
+    const input = { periodSeconds: 1, nPeriods, counts, buckets: [{ rate: 1000, burst: 500, rank: 3 }], chains: [[0]], quotas: [], within: 'uniform', debit: 'all-or-nothing' };
+    const { medianMs } = timed(() => runHorizon(input), 3);
+    rows.push({ name: 'horizon: 1 per-second series, 30 d, 1 bucket', medianMs: Math.round(medianMs), bucketStepsPerSecond: Math.round(nPeriods / (medianMs / 1000)), peakRssMb: Math.round(rssMb()) });
+  }
+  // 3) event engine: explicit arrivals through one bucket (decisions per second)
+  {
+    const n = 2_000_000;
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = i / 1100;
+    const { medianMs } = timed(() => simulateEvents([{ rate: 1000, burst: 500 }], [[0]], times, undefined), 3);
+    rows.push({ name: 'event engine: 2M requests, 1 bucket', medianMs: Math.round(medianMs), bucketStepsPerSecond: Math.round(n / (medianMs / 1000)), peakRssMb: Math.round(rssMb()) });
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const row of await benchSimulate()) console.log(JSON.stringify(row));
+}

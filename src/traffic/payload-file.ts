@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { formatZodIssues } from '../scenario/zod-errors.js';
+import { fromHistogram, fromPercentiles, type Distribution } from '../models/payload/distribution.js';
+import type { PayloadInput } from '../models/payload/payload.js';
+
+/** Payload file (JSON/YAML): size distributions as percentiles or histograms, see docs/simulate.md "Payload file". */
+const UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
+const size = z.union([
+  z.number().nonnegative(),
+  z.string().regex(/^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)\s*$/i, 'expected bytes or a size such as "512KB" or "4.5 MB" (1 KB = 1,024 bytes)'),
+]);
+const percentileKey = z.string().regex(/^(p\d+(\.\d+)?|max)$/, 'expected p50, p99, p99.9 … or max');
+const dist = (value: z.ZodTypeAny) =>
+  z.union([
+    z.object({ percentiles: z.record(percentileKey, value) }).strict(),
+    z.object({ histogram: z.array(z.object({ upTo: value, share: z.number().nonnegative() }).strict()).min(1) }).strict(),
+  ]);
+const schema = z
+  .object({
+    apiType: z.enum(['rest', 'http', 'websocket']),
+    requests: dist(size).optional(),
+    responses: dist(size).optional(),
+    messages: dist(size).optional(),
+    integrationLatencyMs: dist(z.number().nonnegative()).optional(),
+    requestsPerMonth: z.number().nonnegative().optional(),
+    messagesPerMonth: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+function bytes(v: number | string): number {
+  if (typeof v === 'number') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(v)!;
+  return Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
+}
+
+type DistJson = { percentiles: Record<string, number | string> } | { histogram: Array<{ upTo: number | string; share: number }> };
+
+function toDistribution(d: DistJson | undefined): Distribution | undefined {
+  if (!d) return undefined;
+  if ('percentiles' in d) return fromPercentiles(Object.entries(d.percentiles).map(([k, v]) => [k === 'max' ? 1 : Number(k.slice(1)) / 100, bytes(v)]));
+  return fromHistogram(d.histogram.map((b) => ({ upTo: bytes(b.upTo), share: b.share })));
+}
+
+export function readPayloadFile(file: string): PayloadInput {
+  let data: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new InputError(`cannot read payload file ${file}: ${(e as Error).message}`, { where: '--payload', hint: 'check the path and the JSON/YAML syntax' });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new InputError(`payload file ${file} has ${parsed.error.issues.length} problem(s)`, { where: file, problems: formatZodIssues(parsed.error, file, data), hint: 'see docs/simulate.md "Payload file"' });
+  const p = parsed.data;
+  const percentileProblems = (['requests', 'responses', 'messages', 'integrationLatencyMs'] as const).flatMap((k) => {
+    const d = p[k] as DistJson | undefined;
+    if (!d || !('percentiles' in d)) return [];
+    return Object.keys(d.percentiles).filter((q) => q !== 'max' && !(Number(q.slice(1)) > 0 && Number(q.slice(1)) < 100)).map((q) => `${file} › ${k}.percentiles.${q}: percentile must be between 0 and 100`);
+  });
+  if (percentileProblems.length) throw new InputError(`payload file ${file} has bad percentiles`, { where: file, problems: percentileProblems, hint: 'use keys like p50, p99, p99.9, max' });
+  return {
+    apiType: p.apiType,
+    requests: toDistribution(p.requests as DistJson | undefined),
+    responses: toDistribution(p.responses as DistJson | undefined),
+    messages: toDistribution(p.messages as DistJson | undefined),
+    integrationLatencyMs: toDistribution(p.integrationLatencyMs as DistJson | undefined),
+    requestsPerMonth: p.requestsPerMonth,
+    messagesPerMonth: p.messagesPerMonth,
+  };
+}

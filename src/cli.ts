@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { UserFacingError } from './errors.js';
+import { checkOptions } from './commands/check-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
 import { VERSION } from './version.js';
@@ -19,18 +20,42 @@ export interface Io {
   cwd: string;
 }
 
+type CommandModule = { run: (opts: Record<string, unknown>, io: Io) => Promise<CommandResult> };
 
-export const OUTPUT_FORMATS = ['table', 'json', 'markdown'] as const;
-
-/** `--format` shared by every command that prints a result. */
-export function formatOption(choices: readonly string[] = OUTPUT_FORMATS): Option {
-  return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
+interface CommandSpec {
+  name: string;
+  description: string;
+  /** Option definitions: plain data from a dependency-free module, so --help is complete and cheap. */
+  options: () => Option[];
+  /** The command itself, imported only when it runs (models, formatters, the AWS SDK…). */
+  load: () => Promise<CommandModule>;
 }
 
+const COMMANDS: CommandSpec[] = [
+  {
+    name: 'estimate',
+    description: 'monthly cost of REST, HTTP and WebSocket APIs vs an ALB with SSO vs a self-hosted gateway, with break-even volumes',
+    options: estimateOptions,
+    load: () => import('./commands/estimate.js'),
+  },
+  {
+    name: 'simulate',
+    description: 'simulate API Gateway throttling (token buckets) and payload limits: expected 429s and safe settings',
+    options: simulateOptions,
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'check',
+    description: 'CI gate: evaluate the gates of apigw-plan.config.json (quota headroom, 429 risk, payloads, budget, growth)',
+    options: checkOptions,
+    load: () => import('./commands/check.js'),
+  },
+];
+
 /**
- * Build the program. Command modules are imported lazily inside each action, so
- * `--version` and `--help` load nothing but commander, and no command loads the AWS SDK
- * unless it talks to AWS.
+ * Build the program. Command modules are imported lazily inside each action, so `--help`
+ * loads nothing but commander and the option lists, and no command loads the AWS SDK
+ * unless it talks to AWS. (`--version` is answered by bin/apigw-plan.js before this loads.)
  */
 export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Command {
   const program = new Command('apigw-plan')
@@ -39,55 +64,26 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error',
-    );
+    .addHelpText('after', '\nExit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error');
 
-  const registrations: Array<(p: Command) => void> = [registerEstimate, registerPricing, registerSimulate];
-  for (const register of registrations) register(program);
-
-  function registerEstimate(p: Command): void {
-    const cmd = p.command('estimate').description(
-      'monthly cost of REST, HTTP and WebSocket APIs vs an ALB with SSO vs a self-hosted gateway, with break-even volumes',
-    );
-    // Option definitions live with the command (src/commands/estimate-options.ts) and load eagerly:
-    // they are plain data and cheap; the models load only when the action runs.
-    lazyOptions(cmd, 'estimate');
+  for (const spec of COMMANDS) {
+    const cmd = program.command(spec.name).description(spec.description);
+    for (const option of spec.options()) cmd.addOption(option);
+    cmd.action(async (opts: Record<string, unknown>) => setResult(await (await spec.load()).run(opts, io)));
   }
 
-  function registerPricing(p: Command): void {
-    const pricing = p.command('pricing').description('inspect the bundled AWS price snapshots');
-    pricing
-      .command('show')
-      .description('print the bundled prices for a region, their sources and how old they are')
-      .option('-r, --region <region>', 'AWS Region', 'us-east-1')
-      .addOption(formatOption())
-      .action(async (opts: Record<string, unknown>) => {
-        const { runPricingShow } = await import('./commands/pricing.js');
-        setResult(await runPricingShow(opts, io));
-      });
-  }
-
-  function registerSimulate(p: Command): void {
-    lazyOptions(p.command('simulate').description('simulate API Gateway throttling (token buckets) and payload limits: expected 429s and safe settings'), 'simulate');
-  }
-
-  function lazyOptions(cmd: Command, name: 'estimate' | 'simulate'): void {
-    // Each command module exports `options` (commander Option objects) and `run`.
-    // Options are registered from a small, dependency-free module so --help is complete.
-    const specs = OPTION_SPECS[name];
-    for (const spec of specs()) cmd.addOption(spec);
-    cmd.action(async (opts: Record<string, unknown>) => {
-      const mod = name === 'estimate' ? await import('./commands/estimate.js') : await import('./commands/simulate.js');
-      setResult(await mod.run(opts, io));
+  const pricing = program.command('pricing').description('inspect the bundled AWS price snapshots');
+  pricing
+    .command('show')
+    .description('print the bundled prices for a region, their sources and how old they are')
+    .option('-r, --region <region>', 'AWS Region', 'us-east-1')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .action(async (opts: Record<string, unknown>) => {
+      const { runPricingShow } = await import('./commands/pricing.js');
+      setResult(await runPricingShow(opts, io));
     });
-  }
-
   return program;
 }
-
-const OPTION_SPECS = { estimate: estimateOptions, simulate: simulateOptions } as const;
 
 /** Format a user-facing error: what, where, how to fix. Never a stack trace. */
 export function describeError(err: UserFacingError): string {

@@ -6,7 +6,7 @@ import { ec2PriceId } from '../models/alternatives/self-hosted.js';
 import { estimate } from '../models/estimate.js';
 import { colors } from '../formatters/colors.js';
 import { formatEstimateMarkdown } from '../formatters/estimate/markdown.js';
-import { buildEstimateReport } from '../formatters/estimate/report.js';
+import { buildEstimateReport, type EstimateReport } from '../formatters/estimate/report.js';
 import { formatEstimateTable } from '../formatters/estimate/table.js';
 import { loadPriceBook } from '../prices/load.js';
 import type { PriceBook } from '../prices/price-book.js';
@@ -15,7 +15,8 @@ import { buildInput } from '../scenario/build.js';
 /** Break-even volumes are searched from 1/1,000 to 1,000 × the given volume. */
 const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
 
-export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+/** Flags (or a config's estimate block) → the estimate report every format prints. Paths resolve from `io.cwd`. */
+export async function estimateReport(opts: Record<string, unknown>, io: Io): Promise<EstimateReport> {
   const scenarioPath = typeof opts.scenario === 'string' ? opts.scenario : undefined;
   // the scenario loader brings zod and yaml: load it only when a scenario is given
   const scenario = scenarioPath ? (await import('../scenario/load.js')).loadScenario(resolve(io.cwd, scenarioPath)) : undefined;
@@ -33,7 +34,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
     book,
     breakEvenRange: BREAK_EVEN_RANGE,
   });
-  const report = buildEstimateReport(est, built.inputs, book, pricesFile);
+  return buildEstimateReport(est, built.inputs, book, pricesFile);
+}
+
+export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+  const report = await estimateReport(opts, io);
   const format = (opts.format as string | undefined) ?? 'table';
   const stdout =
     format === 'json'

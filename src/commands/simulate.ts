@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { CommandResult, Io } from '../cli.js';
+import { TOOL } from '../version.js';
 import { InputError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { analysePayloads, type PayloadReport } from '../models/payload/payload.js';
@@ -16,7 +16,6 @@ import { formatSimulateMarkdown } from '../formatters/simulate/markdown.js';
 import { verdict, type SimulateResult } from '../formatters/simulate/result.js';
 import { formatSimulateTable } from '../formatters/simulate/table.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const HOURS_PER_MONTH = 730;
 
 function num(opts: Record<string, unknown>, name: string, flag: string, check: (n: number) => boolean, must: string): number | undefined {
@@ -31,7 +30,8 @@ const nonNeg = (n: number): boolean => n >= 0;
 const posInt = (n: number): boolean => Number.isInteger(n) && n > 0;
 const nonNegInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
-export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+/** Flags (or a config's simulate block) → the simulation every format prints. */
+export async function simulateResult(opts: Record<string, unknown>, io: Io): Promise<SimulateResult> {
   const trafficFile = opts.traffic as string | undefined;
   if (!trafficFile) throw new InputError('simulate needs request counts', { where: '--traffic', hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/)' });
   const flags: LimitFlags = {
@@ -87,7 +87,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
   if (traffic.gaps.length > 10) gapFindings.push({ code: 'TRAFFIC_GAP', level: 'warn', message: `${traffic.gaps.length - 10} more series have gaps (see the JSON output)` });
 
   const result: SimulateResult = {
-    tool: { name: 'apigw-plan', version: VERSION },
+    tool: { ...TOOL },
     seed,
     inputs: [
       { name: 'traffic', value: trafficFile, origin: 'flag' },
@@ -109,6 +109,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
     findings: [...gapFindings, ...throttle.findings, ...(payload?.findings ?? [])],
     assumptions: [...throttle.assumptions, ...(payload?.assumptions ?? [])],
   };
+  return result;
+}
+
+export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+  const result = await simulateResult(opts, io);
+  const { throttle, target } = result;
   const format = String(opts.format ?? 'table');
   const stdout = format === 'json' ? formatSimulateJson(result) : format === 'markdown' ? formatSimulateMarkdown(result) : formatSimulateTable(result);
   const failed = opts.failAboveTarget === true && throttle.busiestWindowPAny > target;

@@ -1,0 +1,59 @@
+import Table from 'cli-table3';
+import type { Colors } from '../colors.js';
+import { gateState, type CheckReport } from './report.js';
+
+/** Terminal table: one row per gate, then the findings, then the verdict line. */
+export function formatCheckTable(report: CheckReport, c: Colors): string {
+  const t = new Table({ head: ['Gate', 'Level', 'Result', 'Summary'], style: { head: [], border: [] }, wordWrap: true, colWidths: [26, 7, 10, 70] });
+  const paint = { passed: c.green, failed: c.red, warning: c.yellow, skipped: (s: string) => s, off: (s: string) => s };
+  for (const g of report.gates) {
+    const state = gateState(g);
+    t.push([g.title, g.level, paint[state](state), g.summary]);
+  }
+  const out = [t.toString()];
+  for (const g of report.gates) {
+    for (const f of g.findings) out.push(`  ${f.muted ? 'muted' : gateState(g)} ${f.id}: ${f.message}`);
+  }
+  out.push('', report.verdict);
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export function formatCheckMarkdown(report: CheckReport): string {
+  const icon = { passed: '✅', failed: '❌', warning: '⚠️', skipped: '⏭️', off: '➖' };
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const out = ['## apigw-plan check', '', '| Gate | Level | Result | Summary |', '|---|---|---|---|'];
+  for (const g of report.gates) out.push(`| ${g.title} | ${g.level} | ${icon[gateState(g)]} ${gateState(g)} | ${cell(g.summary)} |`);
+  const findings = report.gates.flatMap((g) => g.findings.map((f) => ({ g, f })));
+  if (findings.length) {
+    out.push('', '### Findings', '');
+    for (const { g, f } of findings) out.push(`- ${f.muted ? '(muted) ' : ''}**${g.title}** \`${f.id}\`: ${cell(f.message)}`);
+  }
+  if (report.costs) {
+    out.push('', '| Option | Monthly (USD) |', '|---|---:|');
+    for (const c of report.costs) out.push(`| ${c.label} | ${c.monthlyUsd} |`);
+  }
+  out.push('', `**${report.verdict}**`);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * GitHub Actions workflow commands: one annotation per unmuted finding of a failed gate
+ * (::error for error gates, ::warning for warn gates), then the verdict as a notice.
+ * Data is escaped as GitHub's toolkit does (%, CR, LF; and : , in properties).
+ */
+export function formatCheckGithub(report: CheckReport): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const out: string[] = [];
+  for (const g of report.gates) {
+    if (g.status !== 'failed') continue;
+    const kind = g.level === 'error' || report.strict ? 'error' : 'warning';
+    for (const f of g.findings.filter((x) => !x.muted)) {
+      out.push(`::${kind} file=${prop(report.config)},title=${prop(`apigw-plan / ${g.title}`)}::${data(`${f.id}: ${f.message}`)}`);
+    }
+  }
+  out.push(`::notice title=${prop('apigw-plan check')}::${data(report.verdict)}`);
+  out.push(report.verdict);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,73 @@
+import type { Decimal } from '../../money/decimal.js';
+
+export type GateLevel = 'off' | 'warn' | 'error';
+export type GateName = 'quotaHeadroom' | 'throttleRisk' | 'payloadLimits' | 'monthlyBudget' | 'growth';
+export const GATE_NAMES: readonly GateName[] = ['quotaHeadroom', 'throttleRisk', 'payloadLimits', 'monthlyBudget', 'growth'];
+
+export interface GateConfigs {
+  quotaHeadroom?: { level: GateLevel; minPercent?: number | undefined; minAbsolute?: number | undefined; quotas?: string[] | undefined };
+  throttleRisk?: { level: GateLevel; maxProbability?: number | undefined; maxExpectedThrottled?: number | undefined };
+  payloadLimits?: { level: GateLevel };
+  monthlyBudget?: { level: GateLevel; maxUsd: string | Record<string, string> };
+  growth?: { level: GateLevel; maxPercent: number; minDeltaUsd: string };
+}
+
+/** One quota as the headroom gate sees it: a limit and, when known, what is used of it. */
+export interface QuotaFact {
+  code: string;
+  name: string;
+  /** "rate": per second (peak observed rate); "resource": a count. */
+  kind: 'rate' | 'resource';
+  limit: number;
+  used: number | undefined;
+  unit: string;
+  /** Where the limit came from: "applied", "default", "bundled default", "limits file", "override: <reason>". */
+  source: string;
+}
+
+/** Plain facts the gates judge, produced by estimate, simulate and limits (files or the live account). */
+export interface CheckFacts {
+  costs?: { id: string; label: string; monthlyUsd: Decimal }[];
+  throttle?: { window: string; pAnyBusiestWindow: number; expectedThrottled: number; offered: number };
+  /** Payload findings of the simulator (codes such as PAYLOAD_OVER_LIMIT, WS_FRAME_OVER_LIMIT). */
+  payload?: { findings: { code: string; level: 'info' | 'warn' | 'error'; message: string }[] };
+  quotas?: QuotaFact[];
+}
+
+/** What `check --write-baseline` stores and `check --baseline` compares against. */
+export interface Baseline {
+  schemaVersion: 1;
+  kind: 'apigw-plan-baseline';
+  tool: { name: string; version: string };
+  costs: Record<string, string>;
+  throttle?: { pAnyBusiestWindow: number; expectedThrottled: number };
+  quotas?: Record<string, { used: number | null; limit: number }>;
+}
+
+export interface CheckFinding {
+  /** Stable id for mutes: CODE:subject (e.g. BUDGET_EXCEEDED:alb-sso). */
+  id: string;
+  code: string;
+  subject: string;
+  message: string;
+  actual?: string;
+  limit?: string;
+  muted: boolean;
+}
+
+export type GateStatus = 'passed' | 'failed' | 'skipped' | 'off';
+
+export interface GateResult {
+  gate: GateName;
+  level: GateLevel;
+  status: GateStatus;
+  /** One line: what was checked and the outcome. */
+  summary: string;
+  findings: CheckFinding[];
+}
+
+export interface CheckOutcome {
+  gates: GateResult[];
+  exitCode: 0 | 1;
+  verdict: string;
+}

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,5 +195,18 @@ describe('schema.json', () => {
     const r = cli(['check', '--config', 'examples/apigw-plan.config.json']);
     expect(r.code).toBe(0);
     expect(lastLine(r.stdout)).toMatch(/^5 gates: .* — exit 0$/);
+  });
+});
+
+describe('CI examples', () => {
+  it('the pipeline script gets exit codes 0, 1, 2 and 3 where a pipeline would', () => {
+    const r = spawnSync('bash', [join(ROOT, 'examples/ci/test-pipeline.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    expect(r.stdout.match(/exit (\d) \(expected (\d)\)/g)).toEqual(['exit 0 (expected 0)', 'exit 1 (expected 1)', 'exit 2 (expected 2)', 'exit 3 (expected 3)']);
+    expect(r.status).toBe(0);
+  });
+  it.each(['github-actions.yml', 'gitlab-ci.yml'])('%s is valid YAML that runs apigw-plan check', (file) => {
+    const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
+    expect(() => parseYaml(text)).not.toThrow();
+    expect(text).toMatch(/npx apigw-plan check --config apigw-plan\.config\.json --format (github|junit)/);
   });
 });

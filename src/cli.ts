@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { UserFacingError } from './errors.js';
+import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
 import { checkOptions } from './commands/check-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
@@ -49,6 +50,18 @@ const COMMANDS: CommandSpec[] = [
     description: 'CI gate: evaluate the gates of apigw-plan.config.json (quota headroom, 429 risk, payloads, budget, growth)',
     options: checkOptions,
     load: () => import('./commands/check.js'),
+  },
+  {
+    name: 'limits',
+    description: 'every API Gateway quota in the Region: applied vs default, raised, usage and headroom; configured throttles (reads AWS)',
+    options: limitsOptions,
+    load: () => import('./commands/limits.js'),
+  },
+  {
+    name: 'iam-policy',
+    description: 'print the minimal read-only IAM policy apigw-plan needs',
+    options: iamPolicyOptions,
+    load: () => import('./commands/iam-policy.js'),
   },
 ];
 

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { fromCloudWatchOptions } from './aws-options.js';
 
 /**
  * Flags of `apigw-plan estimate`, as data. Values stay strings here and are parsed (with
@@ -52,6 +53,7 @@ export function estimateOptions(): Option[] {
     o('--ops-hours <hours>', 'operations labour per month for the self-hosted gateway [default 0]'),
     o('--ops-rate <usd>', 'cost of an hour of operations labour [default 0]'),
     o('--scenario <file>', 'scenario file (JSON or YAML) describing several APIs'),
+    ...fromCloudWatchOptions(),
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'),
     o('--no-color', 'disable colours (also NO_COLOR)'),
   ];

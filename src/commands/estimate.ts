@@ -17,6 +17,7 @@ const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
 
 /** Flags (or a config's estimate block) → the estimate report every format prints. Paths resolve from `io.cwd`. */
 export async function estimateReport(opts: Record<string, unknown>, io: Io): Promise<EstimateReport> {
+  const notes = opts.fromCloudwatch ? await applyCloudWatchTraffic(opts, io) : [];
   const scenarioPath = typeof opts.scenario === 'string' ? opts.scenario : undefined;
   // the scenario loader brings zod and yaml: load it only when a scenario is given
   const scenario = scenarioPath ? (await import('../scenario/load.js')).loadScenario(resolve(io.cwd, scenarioPath)) : undefined;
@@ -34,7 +35,30 @@ export async function estimateReport(opts: Record<string, unknown>, io: Io): Pro
     book,
     breakEvenRange: BREAK_EVEN_RANGE,
   });
-  return buildEstimateReport(est, built.inputs, book, pricesFile);
+  const report = buildEstimateReport(est, built.inputs, book, pricesFile);
+  report.assumptions.push(...notes);
+  return report;
+}
+
+/**
+ * --from-cloudwatch: the real traffic of the last --days days becomes the volume flags (flags
+ * given explicitly win). The busiest period's ratio to the mean becomes the peak factor; when
+ * it is steep, the peak hours per day shrink so the peak hours do not exceed the day's traffic.
+ */
+async function applyCloudWatchTraffic(opts: Record<string, unknown>, io: Io): Promise<string[]> {
+  if (opts.scenario !== undefined) {
+    throw new InputError('--from-cloudwatch and --scenario both describe traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
+  }
+  const { estimateFlagsFromCloudWatch } = await import('../adapters/aws/from-cloudwatch.js');
+  const cw = await estimateFlagsFromCloudWatch(opts, io);
+  for (const [k, v] of Object.entries(cw.flags)) if (opts[k] === undefined) opts[k] = v;
+  const notes = [...cw.notes];
+  const factor = Number(opts.peakToAverage ?? 1);
+  if (opts.peakHours === undefined && factor > 6) {
+    opts.peakHours = (24 / factor).toFixed(4);
+    notes.push(`FROM_CLOUDWATCH: peak factor ${factor} → ${String(opts.peakHours)} peak hours a day, so the peak hours carry no more than the day's traffic`);
+  }
+  return notes;
 }
 
 export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { fromCloudWatchOptions } from './aws-options.js';
 
 /** Options of `apigw-plan simulate` (plain data: no model code loads until the command runs). */
 export function simulateOptions(): Option[] {
@@ -20,6 +21,7 @@ export function simulateOptions(): Option[] {
     new Option('--layer-debit <mode>', 'tokens taken when a later layer rejects').choices(['all-or-nothing', 'sequential']).default('all-or-nothing'),
     new Option('--seed <n>', 'seed for every sampled quantity (same seed, same output)').default('1'),
     new Option('--samples <n>', 'Monte Carlo replicates where no exact method applies').default('2000'),
+    ...fromCloudWatchOptions(),
     new Option('--fail-above-target', 'exit 1 when P(any 429 in the busiest period) is above --target'),
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'),
   ];

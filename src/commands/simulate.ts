@@ -4,13 +4,13 @@ import { InputError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { analysePayloads, type PayloadReport } from '../models/payload/payload.js';
 import { SDK_STANDARD_RETRY } from '../models/throttling/retries.js';
-import { simulateThrottling, type ThrottleSettings } from '../models/throttling/report.js';
+import { simulateThrottling, type ThrottleSettings, type TrafficGrid } from '../models/throttling/report.js';
 import type { ArrivalModel } from '../models/throttling/window-risk.js';
 import type { Finding } from '../models/types.js';
 import { loadPriceBook } from '../prices/load.js';
-import { buildLimits, readLimitsFile, type LimitFlags } from '../traffic/limits.js';
+import { buildLimits, limitsSchema, readLimitsFile, type LimitFlags } from '../traffic/limits.js';
 import { readPayloadFile } from '../traffic/payload-file.js';
-import { readTraffic } from '../traffic/series.js';
+import { readTraffic, type Gap } from '../traffic/series.js';
 import { formatSimulateJson } from '../formatters/simulate/json.js';
 import { formatSimulateMarkdown } from '../formatters/simulate/markdown.js';
 import { verdict, type SimulateResult } from '../formatters/simulate/result.js';
@@ -33,7 +33,11 @@ const nonNegInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
 /** Flags (or a config's simulate block) → the simulation every format prints. */
 export async function simulateResult(opts: Record<string, unknown>, io: Io): Promise<SimulateResult> {
   const trafficFile = opts.traffic as string | undefined;
-  if (!trafficFile) throw new InputError('simulate needs request counts', { where: '--traffic', hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/)' });
+  const fromCloudWatch = opts.fromCloudwatch === true;
+  if (!trafficFile && !fromCloudWatch) {
+    throw new InputError('simulate needs request counts', { where: '--traffic', hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/), or --from-cloudwatch with AWS credentials' });
+  }
+  if (trafficFile && fromCloudWatch) throw new InputError('--traffic and --from-cloudwatch both give the traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
   const flags: LimitFlags = {
     region: opts.region as string | undefined,
     rate: num(opts, 'rate', '--rate', nonNeg, 'a number >= 0 (requests per second)'),
@@ -51,9 +55,24 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
   const model: ArrivalModel = arrivals === 'overdispersed' ? { kind: 'overdispersed', k } : ({ kind: arrivals } as ArrivalModel);
 
   const limitsFile = opts.limits as string | undefined;
-  const limits = buildLimits(limitsFile ? readLimitsFile(limitsFile) : undefined, flags);
-  io.stderr(`simulate: reading ${trafficFile}\n`);
-  const traffic = readTraffic(trafficFile, period);
+  let limitsData = limitsFile ? readLimitsFile(limitsFile) : undefined;
+  // from files, check the limits before reading the (possibly large) traffic file
+  let limits = fromCloudWatch ? undefined : buildLimits(limitsData, flags);
+  let traffic: { grid: TrafficGrid; gaps: Gap[] };
+  const cloudWatchNotes: string[] = [];
+  if (fromCloudWatch) {
+    // the AWS SDK loads only here; the configured throttles apply unless --limits is given
+    const { readFromCloudWatch } = await import('../adapters/aws/from-cloudwatch.js');
+    const cw = await readFromCloudWatch(opts, io);
+    traffic = cw.traffic;
+    limitsData ??= limitsSchema.parse(cw.limits);
+    cloudWatchNotes.push(...cw.notes);
+    for (const n of cw.notes) io.stderr(`simulate: ${n}\n`);
+  } else {
+    io.stderr(`simulate: reading ${trafficFile}\n`);
+    traffic = readTraffic(trafficFile!, period);
+  }
+  limits ??= buildLimits(limitsData, flags);
   const settings: ThrottleSettings = {
     model,
     target,
@@ -90,7 +109,7 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
     tool: { ...TOOL },
     seed,
     inputs: [
-      { name: 'traffic', value: trafficFile, origin: 'flag' },
+      { name: 'traffic', value: trafficFile ?? `CloudWatch, last ${String(opts.days)} days`, origin: fromCloudWatch ? 'aws' : 'flag' },
       { name: 'period', value: `${g.periodSeconds} s`, origin: period === undefined ? 'inferred' : 'flag' },
       { name: 'region', value: limits.region, origin: flags.region ? 'flag' : limitsFile ? 'file' : 'default' },
       { name: 'account', value: `${limits.account.rate} rps / burst ${limits.account.burst}`, origin: limits.account.origin },
@@ -107,7 +126,7 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
     payload,
     target,
     findings: [...gapFindings, ...throttle.findings, ...(payload?.findings ?? [])],
-    assumptions: [...throttle.assumptions, ...(payload?.assumptions ?? [])],
+    assumptions: [...throttle.assumptions, ...(payload?.assumptions ?? []), ...cloudWatchNotes],
   };
   return result;
 }

@@ -1,0 +1,66 @@
+import type { Io } from '../../cli.js';
+import { InputError } from '../../errors.js';
+import { readApiGateway, toLimitsFile, type LimitsFileData } from './apigateway.js';
+import { readCloudWatchTraffic, type CloudWatchTraffic } from './cloudwatch.js';
+import { createSession } from './session.js';
+
+/**
+ * `--from-cloudwatch` for estimate and simulate. Import this module lazily (only when the flag is
+ * given) so the SDK loads only then.
+ */
+export interface FromCloudWatch {
+  /** Same shape as src/traffic/series.ts ParsedTraffic ({ grid, gaps, file }) plus what was read. */
+  traffic: CloudWatchTraffic;
+  /** Configured throttles, in the limits-file shape (pass through limitsSchema.parse → buildLimits). */
+  limits: LimitsFileData;
+  /** Lines for stderr / the report's assumptions (period, calls, gaps, access denied…). */
+  notes: string[];
+}
+
+function days(opts: Record<string, unknown>): number {
+  const d = Number(opts.days ?? 14);
+  if (!Number.isFinite(d) || d <= 0 || d > 455) throw new InputError(`--days ${String(opts.days)} is not valid: it must be between 1 and 455`, { where: '--days', hint: 'e.g. --days 14' });
+  return d;
+}
+
+export async function readFromCloudWatch(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<FromCloudWatch> {
+  const s = createSession({ region: opts.region as string | undefined, profile: opts.profile as string | undefined, endpoint: opts.endpointUrl as string | undefined, overrides, env: io.env, progress: (l) => io.stderr(`aws: ${l}\n`) });
+  const nowMs = io.env.APIGW_PLAN_NOW ? Date.parse(io.env.APIGW_PLAN_NOW) : Date.now();
+  const inv = await readApiGateway(s);
+  const t = await readCloudWatchTraffic(s, inv.apis, { days: days(opts), nowMs, byRoute: opts.byRoute === true, api: opts.api as string | undefined });
+  if (!t) throw new InputError('CloudWatch metrics could not be listed (cloudwatch:ListMetrics denied)', { where: '--from-cloudwatch', hint: 'grant the policy from `apigw-plan iam-policy`, or pass --traffic FILE' });
+  if (t.grid.series.length === 0) throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${days(opts)} days`, { where: '--from-cloudwatch', hint: 'check --region and --api, or pass --traffic FILE' });
+  const notes = [`CLOUDWATCH_PERIOD: ${t.period.reason}; ${t.grid.series.length} series × ${t.grid.nPeriods} periods; ${t.calls} GetMetricData call(s)`];
+  for (const f of s.findings) notes.push(`${f.code}: ${f.message}`);
+  return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes };
+}
+
+/**
+ * Estimate flags from the real traffic: monthly volumes extrapolated to a 730-hour month, and
+ * the peak-to-average ratio of the busiest period. Values are strings, as commander gives them.
+ */
+export async function estimateFlagsFromCloudWatch(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<{ flags: Record<string, string>; notes: string[] }> {
+  const r = await readFromCloudWatch(opts, io, overrides);
+  const t = r.traffic;
+  const seconds = t.windowMs / 1000;
+  const perMonth = (n: number) => Math.round((n / seconds) * 730 * 3600);
+  const flags: Record<string, string> = {};
+  const types: string[] = [];
+  const requests = t.totals.rest + t.totals.http;
+  if (requests > 0) flags.requests = String(perMonth(requests));
+  if (t.totals.rest > 0) types.push('rest');
+  if (t.totals.http > 0) types.push('http');
+  if (t.totals.websocketMessages > 0) {
+    flags.messages = String(perMonth(t.totals.websocketMessages));
+    types.push('websocket');
+  }
+  if (types.length) flags.apiType = types.join(',');
+  const all = requests + t.totals.websocketMessages;
+  if (t.peak && all > 0) {
+    const mean = all / seconds;
+    const ratio = t.peak.sum / t.peak.periodSeconds / mean;
+    flags.peakToAverage = ratio.toFixed(2);
+  }
+  r.notes.push(`FROM_CLOUDWATCH: ${Object.entries(flags).map(([k, v]) => `${k}=${v}`).join(', ')} (extrapolated to a 730-hour month from ${(seconds / 86400).toFixed(1)} days)`);
+  return { flags, notes: r.notes };
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient, type ServiceQuota } from '@aws-sdk/client-service-quotas';
+import type { BundledQuota, SqQuota } from '../../models/quotas/merge.js';
+import { classifyAwsError, clientConfig, fatalAwsError, type AwsSession } from './session.js';
+
+export interface BundledQuotaFile {
+  compiled: string;
+  source: string;
+  lowerDefaultThrottleRegions: { regions: string[]; rate: number; burst: number };
+  quotas: BundledQuota[];
+}
+
+export function loadBundledQuotas(): BundledQuotaFile {
+  return JSON.parse(readFileSync(new URL('../../../pricing-data/quota-defaults.json', import.meta.url), 'utf8')) as BundledQuotaFile;
+}
+
+function toPlain(q: ServiceQuota): SqQuota | undefined {
+  if (!q.QuotaCode || q.Value === undefined) return undefined;
+  return {
+    code: q.QuotaCode,
+    name: q.QuotaName ?? q.QuotaCode,
+    value: q.Value,
+    unit: q.Unit,
+    adjustable: q.Adjustable,
+    period: q.Period?.PeriodValue !== undefined && q.Period.PeriodUnit ? { value: q.Period.PeriodValue, unit: q.Period.PeriodUnit } : undefined,
+  };
+}
+
+export interface ServiceQuotasRead {
+  applied: SqQuota[] | undefined;
+  defaults: SqQuota[] | undefined;
+}
+
+/**
+ * ListServiceQuotas (applied values; "if the applied quota value is not available for a quota,
+ * the quota is not retrieved") and ListAWSDefaultServiceQuotas for `apigateway`. Denied or
+ * unreachable → undefined with a finding; the caller falls back to the bundled defaults.
+ * Expired or missing credentials still fail the command.
+ */
+export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRead> {
+  const sq = new ServiceQuotasClient(clientConfig(s));
+  const list = async (action: string, kind: 'applied' | 'defaults'): Promise<SqQuota[] | undefined> => {
+    try {
+      const out: SqQuota[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page =
+          kind === 'applied'
+            ? await sq.send(new ListServiceQuotasCommand({ ServiceCode: 'apigateway', MaxResults: 100, NextToken }))
+            : await sq.send(new ListAWSDefaultServiceQuotasCommand({ ServiceCode: 'apigateway', MaxResults: 100, NextToken }));
+        for (const q of page.Quotas ?? []) {
+          const p = toPlain(q);
+          if (p) out.push(p);
+        }
+        NextToken = page.NextToken;
+      } while (NextToken);
+      return out;
+    } catch (err) {
+      const k = classifyAwsError(err);
+      if (k === 'denied') {
+        s.findings.push({ code: 'AWS_ACCESS_DENIED', level: 'warn', message: `access denied for ${action}: see \`apigw-plan iam-policy\`` });
+        return undefined;
+      }
+      if (k === 'network' || k === 'service') {
+        s.findings.push({ code: 'SERVICE_QUOTAS_UNREACHABLE', level: 'warn', message: `${action} failed (${(err as Error).name}): ${(err as Error).message.split('\n')[0]}` });
+        return undefined;
+      }
+      throw fatalAwsError(err, action, s);
+    }
+  };
+  try {
+    s.progress('reading Service Quotas for apigateway…');
+    const applied = await list('servicequotas:ListServiceQuotas', 'applied');
+    const defaults = await list('servicequotas:ListAWSDefaultServiceQuotas', 'defaults');
+    return { applied, defaults };
+  } finally {
+    sq.destroy();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Service Quotas for API Gateway, merged (pure). Applied values (ListServiceQuotas) win over
+ * AWS defaults (ListAWSDefaultServiceQuotas), which win over the documented defaults bundled
+ * with the tool (pricing-data/quota-defaults.json). Resource quotas (counts), rate quotas (per
+ * second), burst quotas and sizes stay different kinds: only like is compared with like.
+ */
+
+export type QuotaKind = 'rate' | 'burst' | 'count' | 'size';
+
+/** A quota as Service Quotas returns it (plain data from the adapter). */
+export interface SqQuota {
+  code: string;
+  name: string;
+  value: number;
+  unit: string | undefined;
+  adjustable: boolean | undefined;
+  /** QuotaPeriod, when the quota is a rate over a period. */
+  period: { value: number; unit: string } | undefined;
+}
+
+/** A documented default bundled with the tool. */
+export interface BundledQuota {
+  code: string;
+  name: string;
+  scope: string;
+  kind: QuotaKind;
+  unit: string;
+  default: number;
+  adjustable: boolean | null;
+  docUrl: string;
+  status: string;
+}
+
+export interface QuotaRow {
+  code: string;
+  name: string;
+  kind: QuotaKind;
+  unit: string;
+  /** Value in force: applied, else AWS default, else documented default. Rates are per second. */
+  value: number;
+  applied: number | undefined;
+  default: number | undefined;
+  raised: boolean;
+  adjustable: boolean | undefined;
+  source: 'service-quotas' | 'bundled';
+  docUrl: string | undefined;
+  usage?: { value: number; where: string | undefined; note?: string };
+  /** 1 − usage ÷ value; negative = over the quota. */
+  headroom?: number;
+}
+
+const PERIOD_SECONDS: Record<string, number> = { MICROSECOND: 1e-6, MILLISECOND: 1e-3, SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400, WEEK: 604800 };
+
+/** Per-second value of a rate given over a period (e.g. 600 per MINUTE → 10 per second). */
+export function perSecond(amount: number, periodSeconds: number): number {
+  if (!(periodSeconds > 0)) throw new RangeError(`period must be > 0 seconds, got ${periodSeconds}`);
+  return amount / periodSeconds;
+}
+
+function kindOf(q: SqQuota, bundled: BundledQuota | undefined): QuotaKind {
+  if (bundled) return bundled.kind;
+  if (q.period) return 'rate';
+  if (/burst/i.test(q.name)) return 'burst';
+  if (/rate|per second/i.test(q.name)) return 'rate';
+  if (/size|length|bytes|timeout|ttl|duration/i.test(q.name)) return 'size';
+  return 'count';
+}
+
+function normalise(q: SqQuota): number {
+  if (!q.period) return q.value;
+  const s = (PERIOD_SECONDS[q.period.unit] ?? 1) * q.period.value;
+  return perSecond(q.value, s);
+}
+
+export interface MergeResult {
+  rows: QuotaRow[];
+  /** True when no Service Quotas answer was available and every row is a documented default. */
+  bundledOnly: boolean;
+}
+
+export function mergeQuotas(applied: SqQuota[] | undefined, defaults: SqQuota[] | undefined, bundled: readonly BundledQuota[], region: string, lowerThrottleRegions: readonly string[] = []): MergeResult {
+  const bundledBy = new Map(bundled.map((b) => [b.code, b]));
+  const appliedBy = new Map((applied ?? []).map((q) => [q.code, q]));
+  const defaultBy = new Map((defaults ?? []).map((q) => [q.code, q]));
+  const bundledOnly = applied === undefined && defaults === undefined;
+  const codes = bundledOnly ? bundled.map((b) => b.code) : [...new Set([...defaultBy.keys(), ...appliedBy.keys()])];
+  const lower = lowerThrottleRegions.includes(region);
+  const rows: QuotaRow[] = codes.map((code) => {
+    const a = appliedBy.get(code);
+    const d = defaultBy.get(code);
+    const b = bundledBy.get(code);
+    const any = (a ?? d)!;
+    if (!any) {
+      const def = lower && code === 'L-8A5B8E43' ? 2500 : lower && code === 'L-CDF5615A' ? 1250 : b!.default;
+      return { code, name: b!.name, kind: b!.kind, unit: b!.unit, value: def, applied: undefined, default: def, raised: false, adjustable: b!.adjustable ?? undefined, source: 'bundled', docUrl: b!.docUrl };
+    }
+    const kind = kindOf(any, b);
+    const appliedV = a ? normalise(a) : undefined;
+    const defaultV = d ? normalise(d) : b && !bundledOnly ? undefined : undefined;
+    const value = appliedV ?? defaultV!;
+    return {
+      code,
+      name: any.name,
+      kind,
+      unit: kind === 'rate' ? 'per second' : (any.unit && any.unit !== 'None' ? any.unit : b?.unit ?? 'count'),
+      value,
+      applied: appliedV,
+      default: defaultV ?? b?.default,
+      raised: appliedV !== undefined && (defaultV ?? b?.default) !== undefined && appliedV > (defaultV ?? b!.default),
+      adjustable: any.adjustable ?? b?.adjustable ?? undefined,
+      source: 'service-quotas',
+      docUrl: b?.docUrl,
+    };
+  });
+  rows.sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind] || x.name.localeCompare(y.name));
+  return { rows, bundledOnly };
+}
+
+const KIND_ORDER: Record<QuotaKind, number> = { rate: 0, burst: 1, count: 2, size: 3 };
+
+/** Current usage, as plain numbers (from API Gateway counts and CloudWatch peaks). */
+export interface AccountUsage {
+  regionalApis?: number;
+  edgeApis?: number;
+  privateApis?: number;
+  customDomains?: number;
+  apiKeys?: number;
+  usagePlans?: number;
+  maxStagesPerApi?: { value: number; api: string };
+  maxRestResources?: { value: number; api: string };
+  maxHttpRoutes?: { value: number; api: string };
+  maxWebSocketRoutes?: { value: number; api: string };
+  /** Peak of the region-wide Count sum over one period, and that period. */
+  peakRequests?: { sum: number; periodSeconds: number; atMs: number };
+  peakNewConnections?: { sum: number; periodSeconds: number; atMs: number };
+}
+
+/** Attach usage and headroom to the quota rows they measure. Rates are compared per second. */
+export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
+  const maxOf = (...xs: Array<{ value: number; api: string } | undefined>) => xs.filter((x): x is { value: number; api: string } => x !== undefined).sort((a, b) => b.value - a.value)[0];
+  const count = (v: number | undefined) => (v === undefined ? undefined : { value: v, where: undefined });
+  const rate = (p: AccountUsage['peakRequests']) =>
+    p === undefined
+      ? undefined
+      : {
+          value: perSecond(p.sum, p.periodSeconds),
+          where: `peak ${p.periodSeconds}-s period at ${new Date(p.atMs).toISOString()}`,
+          note: p.periodSeconds > 1 ? `mean over the ${p.periodSeconds}-s period: bursts within it can be higher (see \`simulate\`)` : undefined,
+        };
+  const resources = maxOf(u.maxRestResources, u.maxWebSocketRoutes);
+  const usage: Record<string, { value: number; where: string | undefined; note?: string | undefined } | undefined> = {
+    'L-AA0FF27B': count(u.regionalApis),
+    'L-B97207D0': count(u.edgeApis),
+    'L-A966AB5C': count(u.privateApis),
+    'L-A93447B8': count(u.customDomains),
+    'L-1D180A63': count(u.apiKeys),
+    'L-E8693075': count(u.usagePlans),
+    'L-379E48B0': u.maxStagesPerApi ? { value: u.maxStagesPerApi.value, where: `most in API ${u.maxStagesPerApi.api}` } : undefined,
+    'L-01C8A9E0': resources ? { value: resources.value, where: `most in API ${resources.api}` } : undefined,
+    'L-65B5C802': u.maxHttpRoutes ? { value: u.maxHttpRoutes.value, where: `most in API ${u.maxHttpRoutes.api}` } : undefined,
+    'L-8A5B8E43': rate(u.peakRequests),
+    'L-9ED1E49A': rate(u.peakNewConnections),
+  };
+  return rows.map((r) => {
+    const us = usage[r.code];
+    if (!us) return r;
+    const { note, ...rest } = us;
+    return { ...r, usage: note ? { ...rest, note } : rest, headroom: r.value > 0 ? 1 - us.value / r.value : undefined };
+  });
+}

@@ -1,0 +1,227 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { readApiGateway, toLimitsFile } from '../../src/adapters/aws/apigateway.js';
+import { readCloudWatchTraffic } from '../../src/adapters/aws/cloudwatch.js';
+import { createSession } from '../../src/adapters/aws/session.js';
+import { run as runLimits } from '../../src/commands/limits.js';
+import { run as runIamPolicy } from '../../src/commands/iam-policy.js';
+import { EnvironmentError } from '../../src/errors.js';
+import { buildLimits, limitsSchema } from '../../src/traffic/limits.js';
+import type { Io } from '../../src/cli.js';
+import { FakeAws, garbage, jsonError, restError } from '../helpers/aws-server.js';
+import { accountState, NOW, testOverrides } from './fixtures.js';
+
+let aws: FakeAws;
+beforeEach(async () => {
+  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+  aws = new FakeAws(accountState());
+  await aws.start();
+});
+afterEach(async () => {
+  await aws.stop();
+  vi.unstubAllEnvs();
+});
+
+function io(): Io & { err: string[] } {
+  const err: string[] = [];
+  return { stdout: () => {}, stderr: (t) => err.push(t), env: { APIGW_PLAN_NOW: new Date(NOW).toISOString() }, cwd: process.cwd(), err };
+}
+const session = () => createSession({ region: 'us-east-1', endpoint: aws.url, overrides: testOverrides() });
+
+describe('API Gateway v1/v2 over REST-JSON', () => {
+  it('reads APIs, stages, throttles and usage plans across several pages, signed with SigV4', async () => {
+    const s = session();
+    const inv = await readApiGateway(s);
+    expect(aws.count('apigateway.GetRestApis')).toBe(2); // 3 APIs, pages of 2 (position)
+    expect(aws.count('apigatewayv2.GetApis')).toBe(1);
+    expect(aws.calls[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKE\//);
+    expect(aws.calls.every((c) => c.method === 'GET' || c.op.includes('.'))).toBe(true);
+    expect(inv.account).toEqual({ rate: 10000, burst: 5000 });
+    const orders = inv.apis.find((a) => a.name === 'orders')!;
+    expect(orders.routeCount).toBe(150);
+    expect(orders.stages[0]).toMatchObject({ name: 'prod', default: { rate: 600, burst: 400 }, routes: { 'POST /orders': { rate: 150, burst: 100 } } });
+    const web = inv.apis.find((a) => a.name === 'web')!;
+    expect(web).toMatchObject({ type: 'http', routeCount: 12 });
+    expect(web.stages[0]).toMatchObject({ default: { rate: 2000, burst: 1000 }, routes: { 'GET /items': { rate: 500, burst: 200 } } });
+    expect(inv.usagePlans![0]).toMatchObject({ name: 'basic', keys: ['acme', 'globex', 'initech'], quota: { limit: 2000, period: 'DAY', offset: 0 }, methods: [{ api: 'partner', stage: 'v1', route: 'GET /quotes', rate: 8, burst: 16 }] });
+    expect(aws.count('apigateway.GetUsagePlanKeys')).toBe(3); // 3 keys over pages of 2, plus the empty plan
+    expect(inv.apiKeyCount).toBe(130);
+  });
+
+  it('outputs configured throttles as a limits file the simulator accepts', async () => {
+    const inv = await readApiGateway(session());
+    const notes: string[] = [];
+    const file = toLimitsFile(inv, undefined, notes);
+    const parsed = limitsSchema.parse(JSON.parse(JSON.stringify(file)));
+    const cfg = buildLimits(parsed, {});
+    expect(cfg.account).toMatchObject({ rate: 10000, burst: 5000, origin: 'file' });
+    expect(cfg.stages.find((s) => s.api === 'orders' && s.stage === 'prod')!.routes['POST /orders']).toMatchObject({ rate: 150, burst: 100 });
+    expect(cfg.stages.find((s) => s.api === 'chat')!.type).toBe('websocket');
+    expect(cfg.usagePlans.map((p) => p.name)).toEqual(['basic']);
+    expect(notes[0]).toMatch(/usage plan "empty" has no API keys/);
+  });
+
+  it('retries a throttling answer (429 TooManyRequestsException) with the SDK retry strategy', async () => {
+    aws.script('apigateway.GetRestApis', restError(429, 'TooManyRequestsException', 'Too Many Requests'), restError(429, 'TooManyRequestsException', 'Too Many Requests'));
+    const inv = await readApiGateway(session());
+    expect(inv.apis.filter((a) => a.type === 'rest')).toHaveLength(3);
+    expect(aws.count('apigateway.GetRestApis')).toBe(4);
+  });
+
+  it('access denied on one call: continues, names the IAM action in a finding', async () => {
+    aws.always.set('apigateway.GetUsagePlans', restError(403, 'AccessDeniedException', 'User: arn:aws:iam::1:user/x is not authorized to perform: apigateway:GET'));
+    const s = session();
+    const inv = await readApiGateway(s);
+    expect(inv.usagePlans).toBeUndefined();
+    expect(inv.apis).toHaveLength(5);
+    expect(s.findings).toEqual([expect.objectContaining({ code: 'AWS_ACCESS_DENIED', message: expect.stringContaining('apigateway:GET /usageplans') })]);
+    expect(s.findings[0]!.message).toContain('iam-policy');
+  });
+});
+
+describe('CloudWatch over AWS JSON 1.0 (query-compatible)', () => {
+  it('discovers metrics with ListMetrics, fetches Count at 60 s, reports gaps and empty series as missing (never zero)', async () => {
+    const s = session();
+    const inv = await readApiGateway(s);
+    const t = (await readCloudWatchTraffic(s, inv.apis, { days: 1, nowMs: NOW }))!;
+    const gmd = aws.calls.filter((c) => c.op === 'GraniteServiceVersion20100801.GetMetricData');
+    expect(gmd[0]!.headers['content-type']).toBe('application/x-amz-json-1.0');
+    expect(gmd[0]!.headers['x-amzn-query-mode']).toBe('true');
+    expect(typeof gmd[0]!.body.StartTime).toBe('number'); // epoch seconds on the wire
+    expect(aws.count('GraniteServiceVersion20100801.ListMetrics')).toBe(4); // 7 metrics, pages of 2
+    expect(t.period.periodSeconds).toBe(60);
+    expect(t.grid.nPeriods).toBe(1440);
+    const metas = t.grid.series.map((m) => `${m.api}/${m.stage}`);
+    expect(metas.sort()).toEqual(['chat/live', 'orders/prod', 'web/$default']);
+    const orders = t.grid.counts[t.grid.series.findIndex((m) => m.api === 'orders')]!;
+    expect(Number.isNaN(orders[60]!)).toBe(true); // the gap: missing, not 0
+    expect(orders[59]).toBe(120);
+    expect(t.gaps).toEqual([expect.objectContaining({ series: 'api=orders stage=prod', periods: 10 })]);
+    expect(t.empty[0]).toContain('api=partner stage=v1');
+    expect(s.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['CLOUDWATCH_MISSING_DATA', 'CLOUDWATCH_EMPTY_SERIES']));
+    expect(t.peak).toMatchObject({ sum: 60_000 + 60 + 30, periodSeconds: 60 });
+    expect(t.calls).toBe(1); // 4 series × 1,440 points = 5,760 datapoints: one call
+  });
+
+  it('retries a CloudWatch throttling answer and pages with NextToken', async () => {
+    aws.script('GraniteServiceVersion20100801.GetMetricData', jsonError(400, 'ThrottlingException', 'Rate exceeded', 'Throttling'));
+    const s = session();
+    const inv = await readApiGateway(s);
+    const t = (await readCloudWatchTraffic(s, inv.apis, { days: 14, nowMs: NOW }))!;
+    // 4 series × 20,160 points = 80,640 datapoints ≤ 100,800: one logical call (plus the throttled attempt)
+    expect(t.calls).toBe(1);
+    expect(aws.count('GraniteServiceVersion20100801.GetMetricData')).toBe(2);
+    const t2 = (await readCloudWatchTraffic(s, inv.apis, { days: 60, nowMs: NOW }))!;
+    expect(t2.period.periodSeconds).toBe(300);
+  });
+
+  it('empty metric results: no metrics at all gives a finding and no series', async () => {
+    aws.state.metrics = [];
+    const s = session();
+    const t = (await readCloudWatchTraffic(s, [], { days: 1, nowMs: NOW }))!;
+    expect(t.grid.series).toEqual([]);
+    expect(s.findings[0]!.code).toBe('CLOUDWATCH_NO_METRICS');
+  });
+});
+
+describe('limits command', () => {
+  it('merges applied and default quotas (raised flagged), measures usage and headroom, writes the limits file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-limits-'));
+    const out = join(dir, 'limits.yaml');
+    const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1', format: 'json', limitsOut: out }, io(), testOverrides());
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.quotaSource).toBe('service-quotas');
+    const rate = j.rows.find((x: any) => x.code === 'L-8A5B8E43');
+    expect(rate).toMatchObject({ value: 20000, default: 10000, raised: true, kind: 'rate' });
+    expect(rate.usage.value).toBe(1001.5); // 60,090 in the peak minute ÷ 60 s
+    const plans = j.rows.find((x: any) => x.code === 'L-E8693075');
+    expect(plans).toMatchObject({ raised: false, usage: { value: 2 } });
+    expect(j.rows.find((x: any) => x.code === 'L-01C8A9E0').usage).toMatchObject({ value: 150, where: 'most in API orders' });
+    expect(j.rows.find((x: any) => x.code === 'L-AA0FF27B').usage.value).toBe(1);
+    const file = limitsSchema.parse(parseYaml(readFileSync(out, 'utf8')));
+    expect(file.stages.length).toBe(5);
+  });
+
+  it('falls back to the bundled documented defaults when Service Quotas is denied', async () => {
+    aws.always.set('ServiceQuotasV20190624.ListServiceQuotas', jsonError(400, 'AccessDeniedException', 'not authorized'));
+    aws.always.set('ServiceQuotasV20190624.ListAWSDefaultServiceQuotas', jsonError(400, 'AccessDeniedException', 'not authorized'));
+    const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '0', format: 'json' }, io(), testOverrides());
+    const j = JSON.parse(r.stdout);
+    expect(j.quotaSource).toBe('bundled');
+    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({ value: 10000, source: 'bundled', docUrl: expect.stringContaining('docs.aws.amazon.com') });
+    expect(j.findings.map((f: any) => f.code)).toEqual(expect.arrayContaining(['AWS_ACCESS_DENIED', 'SERVICE_QUOTAS_FALLBACK']));
+    expect(j.findings.find((f: any) => f.code === 'AWS_ACCESS_DENIED').message).toContain('servicequotas:ListServiceQuotas');
+  });
+
+  it('table output names the configured throttles and the period used', async () => {
+    const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
+    expect(r.stdout).toContain('rest orders/prod: 600 rps, burst 400; POST /orders 150/100');
+    expect(r.stdout).toContain('60-s periods');
+  });
+});
+
+describe('failures: exit 3 with a clear message', () => {
+  const expectEnv = async (p: Promise<unknown>, re: RegExp) => {
+    const e = await p.then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(EnvironmentError);
+    expect((e as EnvironmentError).exitCode).toBe(3);
+    expect(`${(e as Error).message} ${(e as EnvironmentError).hint}`).toMatch(re);
+    return e as EnvironmentError;
+  };
+
+  it('no credentials: says how to provide them (environment, profile, SSO)', async () => {
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) vi.stubEnv(k, undefined as unknown as string);
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/apigw-plan/config');
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/apigw-plan/credentials');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const { credentials: _c, ...noCreds } = testOverrides();
+    const e = await expectEnv(runLimits({ region: 'us-east-1', endpointUrl: aws.url }, io(), noCreds), /no AWS credentials/);
+    expect(e.hint).toMatch(/AWS_ACCESS_KEY_ID/);
+    expect(e.hint).toMatch(/--profile/);
+    expect(e.hint).toMatch(/aws sso login/);
+    expect(aws.calls).toHaveLength(0);
+  });
+
+  it('expired token', async () => {
+    aws.always.set('apigateway.GetAccount', restError(403, 'ExpiredTokenException', 'The security token included in the request is expired'));
+    await expectEnv(runLimits({ region: 'us-east-1', endpointUrl: aws.url }, io(), testOverrides()), /expired.*sso login/s);
+  });
+
+  it('unreachable endpoint', async () => {
+    await aws.stop();
+    await expectEnv(runLimits({ region: 'us-east-1', endpointUrl: aws.url }, io(), testOverrides()), /cannot reach the AWS endpoint/);
+  });
+
+  it('malformed answer (HTML from a proxy)', async () => {
+    aws.always.set('apigateway.GetAccount', garbage);
+    await expectEnv(runLimits({ region: 'us-east-1', endpointUrl: aws.url }, io(), testOverrides()), /could not be read/);
+  });
+});
+
+describe('iam-policy', () => {
+  it('prints a read-only policy, the same text as docs/aws.md', async () => {
+    const out = (await runIamPolicy({}, io())).stdout;
+    const policy = JSON.parse(out);
+    const actions = policy.Statement.flatMap((s: any) => s.Action);
+    for (const a of actions) expect(a).toMatch(/^(apigateway:GET|cloudwatch:(List|Get)\w+|servicequotas:(List|Get)\w+|pricing:(Get|Describe)\w+)$/);
+    const docs = readFileSync(new URL('../../docs/aws.md', import.meta.url), 'utf8');
+    expect(docs).toContain(out.trim());
+  });
+});
+
+describe('--from-cloudwatch wiring', () => {
+  it('gives simulate the same plain data as a traffic file, and estimate its flags', async () => {
+    const { readFromCloudWatch, estimateFlagsFromCloudWatch } = await import('../../src/adapters/aws/from-cloudwatch.js');
+    const r = await readFromCloudWatch({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
+    expect(r.traffic.grid.periodSeconds).toBe(60);
+    expect(r.traffic.grid.counts[0]).toBeInstanceOf(Float64Array);
+    expect(buildLimits(limitsSchema.parse(JSON.parse(JSON.stringify(r.limits))), {}).stages.length).toBe(5);
+    const e = await estimateFlagsFromCloudWatch({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
+    expect(e.flags.apiType).toBe('rest,http,websocket');
+    expect(Number(e.flags.requests)).toBeGreaterThan(0);
+  });
+});

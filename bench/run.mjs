@@ -25,7 +25,21 @@ const CLI = 'bin/apigw-plan.js';
  */
 const BENCHES = [
   { name: 'startup', description: 'CLI start-up wall time relative to bare node', run: startupBench },
+  { name: 'simulate', description: 'throttling simulator throughput and memory (bench/simulate.mjs)', run: simulateBench },
 ];
+
+/** The simulator's benches (bench/simulate.mjs), with PASS/MISS against their time and memory targets. */
+async function simulateBench() {
+  const { benchSimulate } = await import('./simulate.mjs');
+  const rows = await benchSimulate();
+  const verdict = (r) => (r.targetMs === undefined ? '' : r.medianMs <= r.targetMs && r.peakRssMb <= r.targetRssMb ? 'PASS' : 'MISS');
+  printTable(
+    ['bench', 'median ms', 'steps/s', 'peak RSS MB', 'target', 'result'],
+    rows.map((r) => [r.name, String(r.medianMs), r.bucketStepsPerSecond.toLocaleString('en-US'), String(r.peakRssMb), r.targetMs ? `≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB` : '', verdict(r)]),
+  );
+  for (const r of rows.filter((x) => verdict(x) === 'MISS')) console.log(`MISS: ${r.name}: ${r.medianMs} ms / ${r.peakRssMb} MB (target ≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB)`);
+  return { rows };
+}
 
 async function main() {
   let ctx;

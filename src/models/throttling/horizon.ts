@@ -139,10 +139,9 @@ export function runHorizon(input: HorizonInput): HorizonResult {
   const offered = new Float64Array(nB);
   const rejectedSum = new Float64Array(nB);
   const first429 = new Float64Array(nB).fill(-1);
-  const binPeriods = new Float64Array(nB * N_BINS);
-  const binMax = new Float64Array(nB * N_BINS);
-  const binRejected = new Float64Array(nB * N_BINS);
-  const binSure = new Float64Array(nB * N_BINS);
+  // the four per-bin statistics interleaved (periods, max, rejected, sure): one cache line per update
+  const bins = new Float64Array(nB * N_BINS * 4);
+  const small = smallBins();
 
   for (let p = 0; p < nPeriods; p++) {
     for (let s = 0; s < nSeries; s++) {
@@ -191,12 +190,12 @@ export function runHorizon(input: HorizonInput): HorizonResult {
       const b = burst[j]!;
       const rejected = atStart ? Math.max(0, a - (b - d)) : Math.max(0, d + a - rate[j]! * T - b);
       if (a >= 1) {
-        const k = j * N_BINS + binOf(a);
-        binPeriods[k]!++;
-        if (a > binMax[k]!) binMax[k] = a;
+        const k = (j * N_BINS + (a < SMALL ? small[a | 0]! : binOf(a))) * 4;
+        bins[k]!++;
+        if (a > bins[k + 1]!) bins[k + 1] = a;
         if (rejected > 0) {
-          binRejected[k]! += rejected;
-          if (rejected >= 1) binSure[k]!++;
+          bins[k + 2]! += rejected;
+          if (rejected >= 1) bins[k + 3]!++;
         }
       }
       if (rejected > 0) {
@@ -242,12 +241,19 @@ export function runHorizon(input: HorizonInput): HorizonResult {
     deficitAtPeak: deficitAtPeak[j]!,
     maxDeficit: maxDeficit[j]!,
     first429: first429[j]! < 0 ? undefined : first429[j]!,
-    binPeriods: binPeriods.slice(j * N_BINS, (j + 1) * N_BINS),
-    binMax: binMax.slice(j * N_BINS, (j + 1) * N_BINS),
-    binRejected: binRejected.slice(j * N_BINS, (j + 1) * N_BINS),
-    binSure: binSure.slice(j * N_BINS, (j + 1) * N_BINS),
+    binPeriods: binColumn(bins, j, 0),
+    binMax: binColumn(bins, j, 1),
+    binRejected: binColumn(bins, j, 2),
+    binSure: binColumn(bins, j, 3),
   }));
   return { buckets: stats, seriesOffered, seriesRejected, seriesQuotaRejected, seriesGaps, quotaRejected, quotaExhaustedAt };
+}
+
+/** One statistic of one bucket's bins, out of the interleaved array. */
+function binColumn(bins: Float64Array, bucket: number, field: number): Float64Array {
+  const out = new Float64Array(N_BINS);
+  for (let i = 0; i < N_BINS; i++) out[i] = bins[(bucket * N_BINS + i) * 4 + field]!;
+  return out;
 }
 
 function nextDeficit(d: number, admitted: number, refill: number, burst: number): number {

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EnvironmentError, InputError } from '../errors.js';
+import { EnvironmentError } from '../errors.js';
+import { readStructuredFile } from '../files/structured.js';
 import type { Baseline, CheckFacts } from '../models/gates/types.js';
-import { formatZodIssues } from '../scenario/zod-errors.js';
 import { TOOL } from '../version.js';
 
 const baselineSchema = z
@@ -26,30 +26,11 @@ export function baselineFromFacts(facts: CheckFacts): Baseline {
 }
 
 export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--baseline',
-      hint: 'write one first with "apigw-plan check --write-baseline FILE"',
-    });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`baseline ${file} is not valid JSON: ${(e as Error).message}`, { where: file, hint: 'regenerate it with --write-baseline' });
-  }
-  const parsed = baselineSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new InputError(`baseline ${file} is not an apigw-plan baseline (schemaVersion 1)`, {
-      where: file,
-      problems: formatZodIssues(parsed.error, file, data),
-      hint: 'regenerate it with --write-baseline',
-    });
-  }
-  return parsed.data;
+  return readStructuredFile(file, baselineSchema, {
+    what: 'baseline',
+    flag: '--baseline',
+    docs: '"apigw-plan check --write-baseline FILE", which writes one (schemaVersion 1)',
+  });
 }
 
 export function writeBaseline(file: string, baseline: Baseline): void {

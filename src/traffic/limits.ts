@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { formatZodIssues } from '../scenario/zod-errors.js';
+import { readStructuredFile } from '../files/structured.js';
 import { defaultAccountLimits, type LimitsConfig, type OriginLimits } from '../models/throttling/config.js';
 
 /** Limits file (JSON or YAML), validated with every problem reported by path. See docs/simulate.md "Limits file". */
@@ -51,21 +49,7 @@ export interface LimitFlags {
 }
 
 export function readLimitsFile(file: string): z.infer<typeof limitsSchema> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read limits file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--limits', hint: 'check the path and permissions' });
-  }
-  let data: unknown;
-  try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new InputError(`limits file ${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(e as Error).message}`, { where: file, hint: 'fix the syntax' });
-  }
-  const parsed = limitsSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(`limits file ${file} has ${parsed.error.issues.length} problem(s)`, { where: file, problems: formatZodIssues(parsed.error, file, data), hint: 'see docs/simulate.md "Limits file"' });
-  return parsed.data;
+  return readStructuredFile(file, limitsSchema, { what: 'limits file', flag: '--limits', docs: 'docs/simulate.md "Limits file"' });
 }
 
 /** Merge file and flags (flags win) into the normalised configuration. */

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { formatZodIssues } from '../scenario/zod-errors.js';
+import { readStructuredFile } from '../files/structured.js';
 import { fromHistogram, fromPercentiles, type Distribution } from '../models/payload/distribution.js';
 import type { PayloadInput } from '../models/payload/payload.js';
 
@@ -45,16 +43,7 @@ function toDistribution(d: DistJson | undefined): Distribution | undefined {
 }
 
 export function readPayloadFile(file: string): PayloadInput {
-  let data: unknown;
-  try {
-    const text = readFileSync(file, 'utf8');
-    data = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new InputError(`cannot read payload file ${file}: ${(e as Error).message}`, { where: '--payload', hint: 'check the path and the JSON/YAML syntax' });
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new InputError(`payload file ${file} has ${parsed.error.issues.length} problem(s)`, { where: file, problems: formatZodIssues(parsed.error, file, data), hint: 'see docs/simulate.md "Payload file"' });
-  const p = parsed.data;
+  const p = readStructuredFile(file, schema, { what: 'payload file', flag: '--payload', docs: 'docs/simulate.md "Payload file"' });
   const percentileProblems = (['requests', 'responses', 'messages', 'integrationLatencyMs'] as const).flatMap((k) => {
     const d = p[k] as DistJson | undefined;
     if (!d || !('percentiles' in d)) return [];

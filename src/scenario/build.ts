@@ -24,6 +24,17 @@ export interface BuiltInput {
 
 type Flags = Record<string, unknown>;
 
+/** Reads one setting from flag, scenario or default (see `pick` in buildInput). */
+type Pick = <T>(
+  name: string,
+  flag: string | undefined,
+  fromScenario: number | string | undefined,
+  scenarioPathLabel: string,
+  fallback: string | number | undefined,
+  parse: (text: string) => T,
+  show?: (v: T) => string,
+) => T | undefined;
+
 /**
  * Turn flags and an optional scenario file into the models' plain data. Precedence: flags >
  * scenario > defaults. Every problem is collected and reported at once (exit 2).
@@ -34,18 +45,10 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
   const file = scenarioPath ?? 'scenario';
 
   /** Read one setting: flag (string) > scenario value > default; parse; record its origin. */
-  function pick<T>(
-    name: string,
-    flag: string | undefined,
-    fromScenario: number | string | boolean | undefined,
-    scenarioPathLabel: string,
-    fallback: string | number | undefined,
-    parse: (text: string) => T,
-    show: (v: T) => string = String,
-  ): T | undefined {
+  const pick: Pick = (name, flag, fromScenario, scenarioPathLabel, fallback, parse, show = String) => {
     const flagValue = flags[flag ?? ''];
     let origin: InputRecord['origin'];
-    let raw: string | number | boolean | undefined;
+    let raw: string | number;
     let where: string;
     if (flag && flagValue !== undefined && flagValue !== false) {
       [origin, raw, where] = ['flag', flagValue as string, `--${kebab(flag)}`];
@@ -57,7 +60,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
       return undefined;
     }
     try {
-      const value = typeof raw === 'boolean' ? (raw as unknown as T) : fromNumberOrString(raw, parse);
+      const value = fromNumberOrString(raw, parse);
       inputs.push({ name, value: show(value), origin });
       return value;
     } catch (e) {
@@ -65,7 +68,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
       problems.push(`${where}: ${e.message}`);
       return undefined;
     }
-  }
+  };
 
   const sc = scenario;
   const region = pick('region', 'region', sc?.region, 'region', DEFAULTS.region, (s) => s.trim());
@@ -204,15 +207,6 @@ function checkLimits(api: ApiWorkload, problems: string[]): void {
   }
 }
 
-type Pick = <T>(
-  name: string,
-  flag: string | undefined,
-  fromScenario: number | string | boolean | undefined,
-  scenarioPathLabel: string,
-  fallback: string | number | undefined,
-  parse: (text: string) => T,
-  show?: (v: T) => string,
-) => T | undefined;
 
 function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined): Alternatives {
   const alt = defaultAlternatives();

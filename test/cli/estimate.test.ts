@@ -198,3 +198,34 @@ describe('apigw-plan pricing show', () => {
     expect(r.stderr).toContain('bundled regions: ap-northeast-1, ap-northeast-2, us-east-1');
   });
 });
+
+describe('AWS-reading commands from the built CLI', () => {
+  it('iam-policy prints a read-only policy document', () => {
+    const r = cli(['iam-policy']);
+    expect(r.code).toBe(0);
+    const policy = JSON.parse(r.stdout);
+    const actions: string[] = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toContain('servicequotas:ListServiceQuotas');
+    expect(actions).toContain('cloudwatch:GetMetricData');
+    // API Gateway's management API authorises reads as the HTTP verb: apigateway:GET
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(List|Get|Describe)[A-Za-z]*$/.test(a) && a !== 'apigateway:GET')).toEqual([]);
+    expect(actions).toContain('apigateway:GET');
+  });
+
+  it('limits with a malformed Region is bad input (exit 2), before any AWS call', () => {
+    const r = cli(['limits', '--region', 'mars-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"mars-1" is not an AWS Region code');
+    expectNoStack(r.stderr);
+  });
+
+  it('limits without credentials is an environment failure (exit 3) that says how to provide them', () => {
+    const r = cli(['limits', '--region', 'us-east-1'], {
+      env: { AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_EC2_METADATA_DISABLED: 'true', HOME: '/nonexistent' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/credentials/i);
+    expect(r.stderr).toMatch(/--profile/);
+    expectNoStack(r.stderr);
+  });
+});

@@ -1,4 +1,4 @@
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, InputError } from '../../errors.js';
 import type { Finding } from '../../models/types.js';
 
 /**
@@ -22,10 +22,13 @@ export interface AwsSession {
 export function createSession(opts: { region?: string; profile?: string; endpoint?: string; overrides?: Record<string, unknown>; progress?: (line: string) => void; env?: NodeJS.ProcessEnv }): AwsSession {
   const env = opts.env ?? {};
   const region = opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new EnvironmentError(`"${region}" is not an AWS Region code`, { where: '--region', hint: 'e.g. --region us-east-1' });
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new InputError(`"${region}" is not an AWS Region code`, { where: '--region', hint: 'e.g. --region us-east-1' });
   if (opts.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.endpoint)) {
-    throw new EnvironmentError(`--endpoint-url ${opts.endpoint} is not an http(s) URL`, { where: '--endpoint-url', hint: 'e.g. --endpoint-url http://localhost:4566' });
+    throw new InputError(`--endpoint-url ${opts.endpoint} is not an http(s) URL`, { where: '--endpoint-url', hint: 'e.g. --endpoint-url http://localhost:4566' });
   }
+  // The SDK warns on Node 20 that *future* SDK releases will need Node 22; the versions this
+  // tool pins support Node 20, so the warning would only be noise on every AWS-reading run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return { region, profile: opts.profile, endpoint: opts.endpoint, overrides: opts.overrides ?? {}, findings: [], progress: opts.progress ?? (() => {}) };
 }
 

@@ -3,7 +3,9 @@ import { EXIT } from './exit-codes.js';
 import { UserFacingError } from './errors.js';
 import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
 import { checkOptions } from './commands/check-options.js';
+import { reportOptions } from './commands/report-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
+import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
 import { VERSION } from './version.js';
 
@@ -52,6 +54,12 @@ const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/check.js'),
   },
   {
+    name: 'report',
+    description: 'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
+    options: reportOptions,
+    load: () => import('./commands/report.js'),
+  },
+  {
     name: 'limits',
     description: 'every API Gateway quota in the Region: applied vs default, raised, usage and headroom; configured throttles (reads AWS)',
     options: limitsOptions,
@@ -85,7 +93,7 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
     cmd.action(async (opts: Record<string, unknown>) => setResult(await (await spec.load()).run(opts, io)));
   }
 
-  const pricing = program.command('pricing').description('inspect the bundled AWS price snapshots');
+  const pricing = program.command('pricing').description('the AWS price snapshots: show what is bundled, refresh from the Price List API');
   pricing
     .command('show')
     .description('print the bundled prices for a region, their sources and how old they are')
@@ -95,6 +103,11 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
       const { runPricingShow } = await import('./commands/pricing.js');
       setResult(await runPricingShow(opts, io));
     });
+  const refresh = pricing
+    .command('refresh')
+    .description('rebuild the price snapshot of a Region from the AWS Price List API (reads AWS: pricing:GetProducts)');
+  for (const option of pricingRefreshOptions()) refresh.addOption(option);
+  refresh.action(async (opts: Record<string, unknown>) => setResult(await (await import('./commands/pricing-refresh.js')).run(opts, io)));
   return program;
 }
 

@@ -4,6 +4,7 @@ import type { Option } from 'commander';
 import type { CommandResult, Io } from '../cli.js';
 import { estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
+import { limitsOptions } from './aws-options.js';
 import { EnvironmentError } from '../errors.js';
 import { baselineFromFacts, readBaseline, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
@@ -57,6 +58,19 @@ export async function collectFacts(loaded: LoadedConfig, io: Io): Promise<CheckF
         { code: QUOTA_CODE_RATE, name: 'Throttle rate (account, Region)', kind: 'rate', limit: account.rate, used: account.peakRps, unit: 'requests/s', source: account.origin },
       ];
     }
+  }
+  if (config.limits) {
+    const { limitsReport } = await import('./limits.js');
+    const live = await limitsReport(asOptions(limitsOptions(), config.limits, dir), quiet);
+    for (const f of live.findings) io.stderr(`check: ${f.level} ${f.code}: ${f.message}\n`);
+    const kinds = { rate: 'rate', count: 'resource' } as const;
+    const fromAccount: QuotaFact[] = live.rows.flatMap((r) =>
+      r.kind === 'rate' || r.kind === 'count'
+        ? [{ code: r.code, name: r.name, kind: kinds[r.kind], limit: r.value, used: r.usage?.value, unit: r.unit, source: r.source === 'bundled' ? 'bundled default' : r.raised ? 'applied (raised)' : 'Service Quotas' }]
+        : [],
+    );
+    // the live account's figures win over a simulation's for the same quota
+    facts.quotas = [...fromAccount, ...(facts.quotas ?? []).filter((q) => !fromAccount.some((a) => a.code === q.code && a.used !== undefined))];
   }
   const overrides = config.overrides?.quotas ?? {};
   if (facts.quotas) facts.quotas = facts.quotas.map((q): QuotaFact => (overrides[q.code] ? { ...q, limit: overrides[q.code]!.value, source: `override: ${overrides[q.code]!.reason}` } : q));

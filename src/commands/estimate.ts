@@ -3,20 +3,32 @@ import type { CommandResult, Io } from '../cli.js';
 import { InputError } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { ec2PriceId } from '../models/alternatives/self-hosted.js';
-import { estimate } from '../models/estimate.js';
+import { estimate, type Estimate } from '../models/estimate.js';
 import { colors } from '../formatters/colors.js';
 import { formatEstimateMarkdown } from '../formatters/estimate/markdown.js';
 import { buildEstimateReport, type EstimateReport } from '../formatters/estimate/report.js';
 import { formatEstimateTable } from '../formatters/estimate/table.js';
 import { loadPriceBook } from '../prices/load.js';
 import type { PriceBook } from '../prices/price-book.js';
-import { buildInput } from '../scenario/build.js';
+import { buildInput, type BuiltInput } from '../scenario/build.js';
 
 /** Break-even volumes are searched from 1/1,000 to 1,000 × the given volume. */
-const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
+export const BREAK_EVEN_RANGE = { lo: new Decimal('0.001'), hi: new Decimal(1000) };
+
+/** An estimate with the model inputs it was computed from (the report draws cost curves from them). */
+export interface EstimateRun {
+  report: EstimateReport;
+  estimate: Estimate;
+  built: BuiltInput;
+  book: PriceBook;
+}
 
 /** Flags (or a config's estimate block) → the estimate report every format prints. Paths resolve from `io.cwd`. */
 export async function estimateReport(opts: Record<string, unknown>, io: Io): Promise<EstimateReport> {
+  return (await runEstimate(opts, io)).report;
+}
+
+export async function runEstimate(opts: Record<string, unknown>, io: Io): Promise<EstimateRun> {
   const notes = opts.fromCloudwatch ? await applyCloudWatchTraffic(opts, io) : [];
   const scenarioPath = typeof opts.scenario === 'string' ? opts.scenario : undefined;
   // the scenario loader brings zod and yaml: load it only when a scenario is given
@@ -37,7 +49,7 @@ export async function estimateReport(opts: Record<string, unknown>, io: Io): Pro
   });
   const report = buildEstimateReport(est, built.inputs, book, pricesFile);
   report.assumptions.push(...notes);
-  return report;
+  return { report, estimate: est, built, book };
 }
 
 /**

@@ -49,7 +49,8 @@ function usageOf(inv: ApiGatewayInventory): AccountUsage {
   };
 }
 
-export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
+/** Read the account (Service Quotas, API Gateway, CloudWatch) into the limits report every format prints. */
+export async function limitsReport(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<LimitsReport> {
   const days = Number(opts.days ?? 14);
   if (!Number.isFinite(days) || days < 0 || days > 455) throw new InputError(`--days ${String(opts.days)} is not valid: it must be a number of days between 0 and 455`, { where: '--days', hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)' });
   const s = sessionFrom(opts, io, overrides);
@@ -104,7 +105,11 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     }
     io.stderr(`limits: wrote ${limitsOut}\n`);
   }
-  const report: LimitsReport = { region: s.region, quotaSource: merged.bundledOnly ? 'bundled' : 'service-quotas', rows, configured, cloudwatch, findings: s.findings, verdict };
+  return { region: s.region, quotaSource: merged.bundledOnly ? 'bundled' : 'service-quotas', rows, configured, cloudwatch, findings: s.findings, verdict };
+}
+
+export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
+  const report = await limitsReport(opts, io, overrides);
   const out = opts.format === 'json' ? formatLimitsJson(report, TOOL) : opts.format === 'markdown' ? formatLimitsMarkdown(report) : formatLimitsTable(report);
   return { stdout: out, exitCode: 0 };
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { CommandResult, Io } from '../cli.js';
 import { TOOL } from '../version.js';
 import { InputError } from '../errors.js';
@@ -10,6 +11,8 @@ import type { Finding } from '../models/types.js';
 import { loadPriceBook } from '../prices/load.js';
 import { buildLimits, limitsSchema, readLimitsFile, type LimitFlags } from '../traffic/limits.js';
 import { readPayloadFile } from '../traffic/payload-file.js';
+import type { PayloadInput } from '../models/payload/payload.js';
+import type { LimitsConfig } from '../models/throttling/config.js';
 import { readTraffic, type Gap } from '../traffic/series.js';
 import { formatSimulateJson } from '../formatters/simulate/json.js';
 import { formatSimulateMarkdown } from '../formatters/simulate/markdown.js';
@@ -30,9 +33,24 @@ const nonNeg = (n: number): boolean => n >= 0;
 const posInt = (n: number): boolean => Number.isInteger(n) && n > 0;
 const nonNegInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
+/** A simulation with the inputs it ran on (the report draws the traffic grid against the limits). */
+export interface Simulation {
+  result: SimulateResult;
+  grid: TrafficGrid;
+  limits: LimitsConfig;
+  settings: ThrottleSettings;
+  payloadInput: PayloadInput | undefined;
+}
+
 /** Flags (or a config's simulate block) → the simulation every format prints. */
 export async function simulateResult(opts: Record<string, unknown>, io: Io): Promise<SimulateResult> {
-  const trafficFile = opts.traffic as string | undefined;
+  return (await runSimulation(opts, io)).result;
+}
+
+/** Flags → the simulation and what it ran on. Relative paths resolve from `io.cwd`. */
+export async function runSimulation(opts: Record<string, unknown>, io: Io): Promise<Simulation> {
+  const trafficArg = opts.traffic as string | undefined;
+  const trafficFile = trafficArg === undefined ? undefined : resolve(io.cwd, trafficArg);
   const fromCloudWatch = opts.fromCloudwatch === true;
   if (!trafficFile && !fromCloudWatch) {
     throw new InputError('simulate needs request counts', { where: '--traffic', hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/), or --from-cloudwatch with AWS credentials' });
@@ -54,7 +72,8 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
   const arrivals = String(opts.arrivals ?? 'poisson');
   const model: ArrivalModel = arrivals === 'overdispersed' ? { kind: 'overdispersed', k } : ({ kind: arrivals } as ArrivalModel);
 
-  const limitsFile = opts.limits as string | undefined;
+  const limitsArg = opts.limits as string | undefined;
+  const limitsFile = limitsArg === undefined ? undefined : resolve(io.cwd, limitsArg);
   let limitsData = limitsFile ? readLimitsFile(limitsFile) : undefined;
   // from files, check the limits before reading the (possibly large) traffic file
   let limits = fromCloudWatch ? undefined : buildLimits(limitsData, flags);
@@ -69,7 +88,7 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
     cloudWatchNotes.push(...cw.notes);
     for (const n of cw.notes) io.stderr(`simulate: ${n}\n`);
   } else {
-    io.stderr(`simulate: reading ${trafficFile}\n`);
+    io.stderr(`simulate: reading ${trafficArg}\n`);
     traffic = readTraffic(trafficFile!, period);
   }
   limits ??= buildLimits(limitsData, flags);
@@ -88,9 +107,10 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
   const throttle = simulateThrottling(g, limits, settings);
 
   let payload: PayloadReport | undefined;
-  const payloadFile = opts.payload as string | undefined;
-  if (payloadFile) {
-    const input = readPayloadFile(payloadFile);
+  const payloadArg = opts.payload as string | undefined;
+  const payloadInput = payloadArg === undefined ? undefined : readPayloadFile(resolve(io.cwd, payloadArg));
+  if (payloadInput) {
+    const input = payloadInput;
     const perMonth = (throttle.offered / (g.nPeriods * g.periodSeconds)) * HOURS_PER_MONTH * 3600;
     const filled = { ...input, requestsPerMonth: input.requestsPerMonth ?? perMonth, messagesPerMonth: input.messagesPerMonth ?? perMonth };
     payload = analysePayloads(filled, await loadPriceBook(limits.region));
@@ -109,17 +129,17 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
     tool: { ...TOOL },
     seed,
     inputs: [
-      { name: 'traffic', value: trafficFile ?? `CloudWatch, last ${String(opts.days)} days`, origin: fromCloudWatch ? 'aws' : 'flag' },
+      { name: 'traffic', value: trafficArg ?? `CloudWatch, last ${String(opts.days)} days`, origin: fromCloudWatch ? 'aws' : 'flag' },
       { name: 'period', value: `${g.periodSeconds} s`, origin: period === undefined ? 'inferred' : 'flag' },
       { name: 'region', value: limits.region, origin: flags.region ? 'flag' : limitsFile ? 'file' : 'default' },
       { name: 'account', value: `${limits.account.rate} rps / burst ${limits.account.burst}`, origin: limits.account.origin },
-      ...(limitsFile ? [{ name: 'limits', value: limitsFile, origin: 'flag' }] : []),
+      ...(limitsArg ? [{ name: 'limits', value: limitsArg, origin: 'flag' }] : []),
       ...(limits.anyStage ? [{ name: 'stage default', value: `${limits.anyStage.rate} rps / burst ${limits.anyStage.burst}`, origin: 'flag' }] : []),
       { name: 'arrivals', value: model.kind === 'overdispersed' ? `overdispersed k=${model.k}` : model.kind, origin: opts.arrivals === undefined ? 'default' : 'flag' },
       { name: 'target', value: String(target), origin: 'flag' },
       { name: 'layer debit', value: settings.debit, origin: 'flag' },
       { name: 'retries', value: settings.retries ? `sdk-standard, ${maxAttempts} attempts` : 'none', origin: 'flag' },
-      ...(payloadFile ? [{ name: 'payload', value: payloadFile, origin: 'flag' }] : []),
+      ...(payloadArg ? [{ name: 'payload', value: payloadArg, origin: 'flag' }] : []),
     ],
     throttle,
     gaps: traffic.gaps,
@@ -128,7 +148,7 @@ export async function simulateResult(opts: Record<string, unknown>, io: Io): Pro
     findings: [...gapFindings, ...throttle.findings, ...(payload?.findings ?? [])],
     assumptions: [...throttle.assumptions, ...(payload?.assumptions ?? []), ...cloudWatchNotes],
   };
-  return result;
+  return { result, grid: g, limits, settings, payloadInput };
 }
 
 export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {

@@ -2,6 +2,7 @@ import type { Option } from 'commander';
 import { z } from 'zod';
 import { estimateOptions } from '../commands/estimate-options.js';
 import { simulateOptions } from '../commands/simulate-options.js';
+import { limitsOptions } from '../commands/aws-options.js';
 
 /**
  * The `apigw-plan check` config file (apigw-plan.config.json, or YAML). The same zod schema
@@ -73,6 +74,9 @@ export const checkConfigSchema = z
     $schema: z.string().optional(),
     estimate: commandInputs(estimateOptions(), ['format', 'color']).optional().describe('inputs of the cost estimate (the estimate command\'s flags, camelCase)'),
     simulate: commandInputs(simulateOptions(), ['format', 'failAboveTarget']).optional().describe('inputs of the throttling simulation (the simulate command\'s flags, camelCase)'),
+    limits: commandInputs(limitsOptions(), ['format', 'limitsOut'])
+      .optional()
+      .describe('read quotas and their usage from the live account (the limits command\'s flags, camelCase); needs AWS credentials'),
     baseline: z.string().optional().describe('baseline file written by check --write-baseline (path relative to this file)'),
     gates: gatesSchema,
     overrides: z

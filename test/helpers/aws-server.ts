@@ -209,8 +209,14 @@ export class FakeAws {
         return this.getMetricData(c, jsonType);
       // ---- Pricing (AWS JSON 1.1)
       case 'AWSPriceListService.GetProducts': {
-        const all = s.products?.[c.body?.ServiceCode] ?? [];
-        const p = page(all, c.body?.NextToken, n);
+        // ServiceCode required; MaxResults 1–100; Filters: TERM_MATCH on a product attribute (or productFamily / sku), all must hold
+        if (typeof c.body?.ServiceCode !== 'string') return jsonError(400, 'InvalidParameterException', 'ServiceCode is required');
+        const max = c.body?.MaxResults ?? 100;
+        if (!Number.isInteger(max) || max < 1 || max > 100) return jsonError(400, 'InvalidParameterException', 'MaxResults must be between 1 and 100');
+        const filters: Array<{ Type: string; Field: string; Value: string }> = c.body?.Filters ?? [];
+        if (filters.some((f) => f.Type !== 'TERM_MATCH')) return jsonError(400, 'InvalidParameterException', 'this fake only implements TERM_MATCH filters');
+        const all = (s.products?.[c.body.ServiceCode] ?? []).filter((text) => filters.every((f) => termMatch(JSON.parse(text), f.Field, f.Value)));
+        const p = page(all, c.body?.NextToken, Math.min(n, max));
         return json(200, { FormatVersion: 'aws_v1', PriceList: p.items, ...(p.next ? { NextToken: p.next } : {}) }, jsonType);
       }
       default:
@@ -268,6 +274,57 @@ export class FakeAws {
     const served = max - room;
     return json(200, { MetricDataResults: results, Messages: [], ...(more ? { NextToken: Buffer.from(`dp:${start + served}`).toString('base64') } : {}) }, type);
   }
+}
+
+/** TERM_MATCH: the product's attribute (field name case-insensitive; productFamily and sku from the product) equals the value. */
+function termMatch(item: any, field: string, value: string): boolean {
+  const product = item?.product ?? {};
+  const key = field.toLowerCase();
+  if (key === 'productfamily') return product.productFamily === value;
+  if (key === 'sku') return product.sku === value;
+  if (key === 'servicecode') return item.serviceCode === value;
+  const attrs: Record<string, string> = product.attributes ?? {};
+  const name = Object.keys(attrs).find((k) => k.toLowerCase() === key);
+  return name !== undefined && attrs[name] === value;
+}
+
+export interface PriceDimensionFixture {
+  begin?: string;
+  /** "Inf" when left out. */
+  end?: string;
+  usd: string;
+  unit?: string;
+  description?: string;
+}
+
+/**
+ * A PriceList entry as GetProducts sends it (a JSON string; aws-facts.md D.3): product with
+ * attributes, publicationDate, and one OnDemand term JRTCKXETXF with its price dimensions.
+ */
+export function priceListItem(p: {
+  sku: string;
+  serviceCode: string;
+  productFamily?: string;
+  attributes: Record<string, string>;
+  publicationDate?: string;
+  dimensions: PriceDimensionFixture[];
+  /** Replaces the OnDemand terms (to test other shapes). */
+  onDemand?: Record<string, unknown>;
+}): string {
+  const termKey = `${p.sku}.JRTCKXETXF`;
+  const priceDimensions = Object.fromEntries(
+    p.dimensions.map((d, i) => {
+      const rateCode = `${termKey}.RATE${i}`;
+      return [rateCode, { rateCode, description: d.description ?? `$${d.usd} per unit`, beginRange: d.begin ?? '0', endRange: d.end ?? 'Inf', unit: d.unit ?? 'Requests', pricePerUnit: { USD: d.usd }, appliesTo: [] }];
+    }),
+  );
+  return JSON.stringify({
+    product: { productFamily: p.productFamily, attributes: { servicecode: p.serviceCode, ...p.attributes }, sku: p.sku },
+    serviceCode: p.serviceCode,
+    terms: p.onDemand ? { OnDemand: p.onDemand } : { OnDemand: { [termKey]: { priceDimensions, sku: p.sku, effectiveDate: '2026-11-01T00:00:00Z', offerTermCode: 'JRTCKXETXF', termAttributes: {} } } },
+    version: '20261120000000',
+    publicationDate: p.publicationDate ?? '2026-11-20T01:02:03Z',
+  });
 }
 
 function opOfRest(method: string, path: string): string {

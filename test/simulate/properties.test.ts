@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runHorizon, type HorizonInput } from '../../src/models/throttling/horizon.js';
 import { simulateEvents } from '../../src/models/throttling/layered.js';
 

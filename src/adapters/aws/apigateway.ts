@@ -1,13 +1,13 @@
 import {
   APIGatewayClient,
   GetAccountCommand,
-  GetApiKeysCommand,
-  GetDomainNamesCommand,
-  GetResourcesCommand,
-  GetRestApisCommand,
   GetStagesCommand,
-  GetUsagePlanKeysCommand,
-  GetUsagePlansCommand,
+  paginateGetApiKeys,
+  paginateGetDomainNames,
+  paginateGetResources,
+  paginateGetRestApis,
+  paginateGetUsagePlanKeys,
+  paginateGetUsagePlans,
   type MethodSetting,
   type ThrottleSettings,
 } from '@aws-sdk/client-api-gateway';
@@ -112,6 +112,25 @@ function fromRouteSettings(d: RouteSettings | undefined, m: Record<string, Route
   return { default: throttleOf(d?.ThrottlingRateLimit, d?.ThrottlingBurstLimit), routes, detailed: d?.DetailedMetricsEnabled ?? false };
 }
 
+/** Every item of an API Gateway (v1) listing, through the SDK's own paginator (it follows `position`). */
+async function collect<T>(pages: AsyncIterable<{ items?: T[] }>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(page.items ?? []));
+  return out;
+}
+
+/** Every item of an API Gateway v2 listing: the v2 client ships no paginators, so follow NextToken. */
+async function collectV2<T>(page: (NextToken: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const p = await page(token);
+    out.push(...(p.Items ?? []));
+    token = p.NextToken;
+  } while (token);
+  return out;
+}
+
 /**
  * Read every API, stage, throttle setting, usage plan, API key count and custom domain in the
  * Region. Only Get* operations (IAM action apigateway:GET). A denied read leaves its part out
@@ -128,29 +147,12 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
     });
 
     const raw: Array<Omit<ApiInfo, 'label'>> = [];
-    const rest = await readOrDeny(s, 'apigateway:GET /restapis', async () => {
-      const out = [];
-      let position: string | undefined;
-      do {
-        const page = await v1.send(new GetRestApisCommand({ limit: PAGE, position }));
-        out.push(...(page.items ?? []));
-        position = page.position;
-      } while (position);
-      return out;
-    });
+    const v1Pages = { client: v1, pageSize: PAGE };
+    const rest = await readOrDeny(s, 'apigateway:GET /restapis', () => collect(paginateGetRestApis(v1Pages, {})));
     for (const api of rest ?? []) {
       const id = api.id!;
       const stages = await readOrDeny(s, `apigateway:GET /restapis/${id}/stages`, async () => (await v1.send(new GetStagesCommand({ restApiId: id }))).item ?? []);
-      const resources = await readOrDeny(s, `apigateway:GET /restapis/${id}/resources`, async () => {
-        let n = 0;
-        let position: string | undefined;
-        do {
-          const page = await v1.send(new GetResourcesCommand({ restApiId: id, limit: PAGE, position }));
-          n += page.items?.length ?? 0;
-          position = page.position;
-        } while (position);
-        return n;
-      });
+      const resources = await readOrDeny(s, `apigateway:GET /restapis/${id}/resources`, async () => (await collect(paginateGetResources(v1Pages, { restApiId: id }))).length);
       const types = api.endpointConfiguration?.types ?? [];
       raw.push({
         id,
@@ -165,38 +167,17 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
       });
     }
 
-    const v2apis = await readOrDeny(s, 'apigateway:GET /apis', async () => {
-      const out = [];
-      let NextToken: string | undefined;
-      do {
-        const page = await v2.send(new GetApisCommand({ MaxResults: String(PAGE), NextToken }));
-        out.push(...(page.Items ?? []));
-        NextToken = page.NextToken;
-      } while (NextToken);
-      return out;
-    });
+    const v2apis = await readOrDeny(s, 'apigateway:GET /apis', () => collectV2((NextToken) => v2.send(new GetApisCommand({ MaxResults: String(PAGE), NextToken }))));
     for (const api of v2apis ?? []) {
       const id = api.ApiId!;
-      const stages = await readOrDeny(s, `apigateway:GET /apis/${id}/stages`, async () => {
-        const out = [];
-        let NextToken: string | undefined;
-        do {
-          const page = await v2.send(new GetStagesV2Command({ ApiId: id, MaxResults: String(PAGE), NextToken }));
-          out.push(...(page.Items ?? []));
-          NextToken = page.NextToken;
-        } while (NextToken);
-        return out;
-      });
-      const routes = await readOrDeny(s, `apigateway:GET /apis/${id}/routes`, async () => {
-        let n = 0;
-        let NextToken: string | undefined;
-        do {
-          const page = await v2.send(new GetRoutesCommand({ ApiId: id, MaxResults: String(PAGE), NextToken }));
-          n += page.Items?.length ?? 0;
-          NextToken = page.NextToken;
-        } while (NextToken);
-        return n;
-      });
+      const stages = await readOrDeny(s, `apigateway:GET /apis/${id}/stages`, () =>
+        collectV2((NextToken) => v2.send(new GetStagesV2Command({ ApiId: id, MaxResults: String(PAGE), NextToken }))),
+      );
+      const routes = await readOrDeny(
+        s,
+        `apigateway:GET /apis/${id}/routes`,
+        async () => (await collectV2((NextToken) => v2.send(new GetRoutesCommand({ ApiId: id, MaxResults: String(PAGE), NextToken })))).length,
+      );
       raw.push({
         id,
         name: api.Name ?? id,
@@ -215,28 +196,12 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
     const byId = new Map(apis.map((a) => [a.id, a]));
 
     s.progress('reading usage plans, API keys and custom domains…');
-    const plans = await readOrDeny(s, 'apigateway:GET /usageplans', async () => {
-      const out = [];
-      let position: string | undefined;
-      do {
-        const page = await v1.send(new GetUsagePlansCommand({ limit: PAGE, position }));
-        out.push(...(page.items ?? []));
-        position = page.position;
-      } while (position);
-      return out;
-    });
+    const plans = await readOrDeny(s, 'apigateway:GET /usageplans', () => collect(paginateGetUsagePlans(v1Pages, {})));
     const usagePlans: UsagePlanInfo[] | undefined = plans === undefined ? undefined : [];
     for (const p of plans ?? []) {
-      const keys = await readOrDeny(s, `apigateway:GET /usageplans/${p.id}/keys`, async () => {
-        const out: string[] = [];
-        let position: string | undefined;
-        do {
-          const page = await v1.send(new GetUsagePlanKeysCommand({ usagePlanId: p.id!, limit: PAGE, position }));
-          out.push(...(page.items ?? []).map((k) => k.name ?? k.id!));
-          position = page.position;
-        } while (position);
-        return out;
-      });
+      const keys = await readOrDeny(s, `apigateway:GET /usageplans/${p.id}/keys`, async () =>
+        (await collect(paginateGetUsagePlanKeys(v1Pages, { usagePlanId: p.id! }))).map((k) => k.name ?? k.id!),
+      );
       const methods: UsagePlanInfo['methods'] = [];
       const apiStages: UsagePlanInfo['apiStages'] = [];
       for (const st of p.apiStages ?? []) {
@@ -259,37 +224,14 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
         apiStages,
       });
     }
-    const apiKeyCount = await readOrDeny(s, 'apigateway:GET /apikeys', async () => {
-      let n = 0;
-      let position: string | undefined;
-      do {
-        const page = await v1.send(new GetApiKeysCommand({ limit: PAGE, position }));
-        n += page.items?.length ?? 0;
-        position = page.position;
-      } while (position);
-      return n;
-    });
-    let domainNameCount = await readOrDeny(s, 'apigateway:GET /domainnames', async () => {
-      let n = 0;
-      let position: string | undefined;
-      do {
-        const page = await v1.send(new GetDomainNamesCommand({ limit: PAGE, position }));
-        n += page.items?.length ?? 0;
-        position = page.position;
-      } while (position);
-      return n;
-    });
+    const apiKeyCount = await readOrDeny(s, 'apigateway:GET /apikeys', async () => (await collect(paginateGetApiKeys(v1Pages, {}))).length);
+    let domainNameCount = await readOrDeny(s, 'apigateway:GET /domainnames', async () => (await collect(paginateGetDomainNames(v1Pages, {}))).length);
     if (domainNameCount === undefined) {
-      domainNameCount = await readOrDeny(s, 'apigateway:GET /domainnames (v2)', async () => {
-        let n = 0;
-        let NextToken: string | undefined;
-        do {
-          const page = await v2.send(new GetDomainNamesV2Command({ MaxResults: String(PAGE), NextToken }));
-          n += page.Items?.length ?? 0;
-          NextToken = page.NextToken;
-        } while (NextToken);
-        return n;
-      });
+      domainNameCount = await readOrDeny(
+        s,
+        'apigateway:GET /domainnames (v2)',
+        async () => (await collectV2((NextToken) => v2.send(new GetDomainNamesV2Command({ MaxResults: String(PAGE), NextToken })))).length,
+      );
     }
     return { region: s.region, account, apis, usagePlans, apiKeyCount, domainNameCount };
   } finally {

@@ -1,4 +1,4 @@
-import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
+import { paginateGetProducts, PricingClient } from '@aws-sdk/client-pricing';
 import type { PriceListQuery } from '../../models/pricing-list/catalog.js';
 import type { QueryAnswer } from '../../models/pricing-list/map.js';
 import { clientConfig, mustRead, type AwsSession } from './session.js';
@@ -29,15 +29,13 @@ export async function readPriceList(s: AwsSession, queries: readonly PriceListQu
   let calls = 0;
   const pages = async (serviceCode: string, filters: PriceListQuery['attempts'][number]): Promise<unknown[]> => {
     const entries: unknown[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await mustRead(s, PRICING_ACTION, () =>
-        client.send(new GetProductsCommand({ ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1', MaxResults: MAX_RESULTS, NextToken })),
-      );
-      calls++;
-      entries.push(...((page.PriceList as unknown[] | undefined) ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken);
+    // the SDK's own paginator follows NextToken; mustRead maps what is left after its retries
+    await mustRead(s, PRICING_ACTION, async () => {
+      for await (const page of paginateGetProducts({ client, pageSize: MAX_RESULTS }, { ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1' })) {
+        calls++;
+        entries.push(...((page.PriceList as unknown[] | undefined) ?? []));
+      }
+    });
     return entries;
   };
   const answers: QueryAnswer[] = new Array(queries.length);

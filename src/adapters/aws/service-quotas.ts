@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient, type ServiceQuota } from '@aws-sdk/client-service-quotas';
+import { paginateListAWSDefaultServiceQuotas, paginateListServiceQuotas, ServiceQuotasClient, type ServiceQuota } from '@aws-sdk/client-service-quotas';
 import type { BundledQuota, SqQuota } from '../../models/quotas/merge.js';
 import { classifyAwsError, clientConfig, fatalAwsError, type AwsSession } from './session.js';
 
@@ -42,18 +42,15 @@ export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRea
   const list = async (action: string, kind: 'applied' | 'defaults'): Promise<SqQuota[] | undefined> => {
     try {
       const out: SqQuota[] = [];
-      let NextToken: string | undefined;
-      do {
-        const page =
-          kind === 'applied'
-            ? await sq.send(new ListServiceQuotasCommand({ ServiceCode: 'apigateway', MaxResults: 100, NextToken }))
-            : await sq.send(new ListAWSDefaultServiceQuotasCommand({ ServiceCode: 'apigateway', MaxResults: 100, NextToken }));
+      // the SDK's own paginators follow NextToken
+      const config = { client: sq, pageSize: 100 };
+      const pages = kind === 'applied' ? paginateListServiceQuotas(config, { ServiceCode: 'apigateway' }) : paginateListAWSDefaultServiceQuotas(config, { ServiceCode: 'apigateway' });
+      for await (const page of pages) {
         for (const q of page.Quotas ?? []) {
           const p = toPlain(q);
           if (p) out.push(p);
         }
-        NextToken = page.NextToken;
-      } while (NextToken);
+      }
       return out;
     } catch (err) {
       const k = classifyAwsError(err);

@@ -6,6 +6,7 @@ import { readApiGateway, toLimitsFile, type ApiGatewayInventory } from '../adapt
 import { readCloudWatchTraffic } from '../adapters/aws/cloudwatch.js';
 import { loadBundledQuotas, readServiceQuotas } from '../adapters/aws/service-quotas.js';
 import { createSession, type AwsSession } from '../adapters/aws/session.js';
+import { timeoutFindings } from '../models/cloudwatch/detail.js';
 import { mergeQuotas, withUsage, type AccountUsage, type SqQuota } from '../models/quotas/merge.js';
 import { formatLimitsJson, formatLimitsMarkdown, formatLimitsTable, type LimitsReport } from '../formatters/limits/render.js';
 import { TOOL } from '../version.js';
@@ -78,10 +79,24 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
     if (t) {
       usage.peakRequests = t.peak;
       usage.peakNewConnections = t.peakConnects;
-      cloudwatch = { days, periodSeconds: t.period.periodSeconds, periodReason: t.period.reason, calls: t.calls, gaps: t.gaps.length };
+      cloudwatch = {
+        days,
+        periodSeconds: t.period.periodSeconds,
+        periodReason: t.period.reason,
+        calls: t.calls,
+        queries: t.queries,
+        gaps: t.gaps.length,
+        periods: { observed: t.coverage.observed, zeroFilled: t.coverage.zeroFilled, missing: t.coverage.missing },
+        stages: t.stages,
+      };
     }
   }
   const rows = withUsage(merged.rows, usage);
+  if (cloudwatch) {
+    // a raised REST integration timeout (Regional and private APIs) is the limit those stages meet
+    const restTimeout = rows.find((r) => r.code === 'L-E5AE38E3');
+    s.findings.push(...timeoutFindings(cloudwatch.stages, restTimeout?.raised ? restTimeout.value : undefined));
+  }
   const accountRow = rows.find((r) => r.code === 'L-8A5B8E43');
   const burstRow = rows.find((r) => r.code === 'L-CDF5615A');
   const notes: string[] = [];

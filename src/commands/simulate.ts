@@ -79,12 +79,18 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
   let limits = fromCloudWatch ? undefined : buildLimits(limitsData, flags);
   let traffic: { grid: TrafficGrid; gaps: Gap[] };
   const cloudWatchNotes: string[] = [];
+  let cloudWatchLatency: PayloadInput | undefined;
   if (fromCloudWatch) {
     // the AWS SDK loads only here; the configured throttles apply unless --limits is given
     const { readFromCloudWatch } = await import('../adapters/aws/from-cloudwatch.js');
     const cw = await readFromCloudWatch(opts, io);
     traffic = cw.traffic;
     limitsData ??= limitsSchema.parse(cw.limits);
+    // without --payload, the integration latency percentiles CloudWatch measured feed the timeout check
+    if (opts.payload === undefined && cw.latency) {
+      cloudWatchLatency = cw.latency.input;
+      cw.notes.push(cw.latency.note);
+    }
     cloudWatchNotes.push(...cw.notes);
     for (const n of cw.notes) io.stderr(`simulate: ${n}\n`);
   } else {
@@ -108,7 +114,7 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
 
   let payload: PayloadReport | undefined;
   const payloadArg = opts.payload as string | undefined;
-  const payloadInput = payloadArg === undefined ? undefined : readPayloadFile(resolve(io.cwd, payloadArg));
+  const payloadInput = payloadArg === undefined ? cloudWatchLatency : readPayloadFile(resolve(io.cwd, payloadArg));
   if (payloadInput) {
     const input = payloadInput;
     const perMonth = (throttle.offered / (g.nPeriods * g.periodSeconds)) * HOURS_PER_MONTH * 3600;

@@ -83,7 +83,7 @@ describe('API Gateway v1/v2 over REST-JSON', () => {
 });
 
 describe('CloudWatch over AWS JSON 1.0 (query-compatible)', () => {
-  it('discovers metrics with ListMetrics, fetches Count at 60 s, reports gaps and empty series as missing (never zero)', async () => {
+  it('discovers metrics with ListMetrics, fetches Count at 60 s; a gap inside a series is zero-filled and counted, an empty series is missing', async () => {
     const s = session();
     const inv = await readApiGateway(s);
     const t = (await readCloudWatchTraffic(s, inv.apis, { days: 1, nowMs: NOW }))!;
@@ -97,13 +97,22 @@ describe('CloudWatch over AWS JSON 1.0 (query-compatible)', () => {
     const metas = t.grid.series.map((m) => `${m.api}/${m.stage}`);
     expect(metas.sort()).toEqual(['chat/live', 'orders/prod', 'web/$default']);
     const orders = t.grid.counts[t.grid.series.findIndex((m) => m.api === 'orders')]!;
-    expect(Number.isNaN(orders[60]!)).toBe(true); // the gap: missing, not 0
+    // the 10-minute gap lies between the series' first and last datapoint: zero traffic, counted
     expect(orders[59]).toBe(120);
-    expect(t.gaps).toEqual([expect.objectContaining({ series: 'api=orders stage=prod', periods: 10 })]);
-    expect(t.empty[0]).toContain('api=partner stage=v1');
-    expect(s.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['CLOUDWATCH_MISSING_DATA', 'CLOUDWATCH_EMPTY_SERIES']));
+    expect(orders[60]).toBe(0);
+    expect(orders[69]).toBe(0);
+    expect(orders[70]).toBe(120);
+    expect(t.coverage.series.find((c) => c.series === 'api=orders stage=prod' && c.metric === 'Count')).toEqual({ series: 'api=orders stage=prod', metric: 'Count', observed: 1430, zeroFilled: 10, missing: 0 });
+    expect(t.gaps).toEqual([]);
+    expect(t.empty).toEqual(['api=partner stage=v1 Count']);
+    expect(t.coverage.series.find((c) => c.series === 'api=partner stage=v1')).toMatchObject({ observed: 0, zeroFilled: 0, missing: 1440 });
+    expect(s.findings.find((f) => f.code === 'CLOUDWATCH_ZERO_FILLED')!.message).toMatch(/^10 period\(s\) in 1 series/);
+    expect(s.findings.map((f) => f.code)).toContain('CLOUDWATCH_EMPTY_SERIES');
+    expect(s.findings.map((f) => f.code)).not.toContain('CLOUDWATCH_MISSING_DATA');
     expect(t.peak).toMatchObject({ sum: 60_000 + 60 + 30, periodSeconds: 60 });
-    expect(t.calls).toBe(1); // 4 series × 1,440 points = 5,760 datapoints: one call
+    // 6 per-period series (orders, web and partner Count, web 4xx, chat MessageCount and ConnectCount) × 1,440 points = 8,640 datapoints: one call
+    expect(t.queries).toBe(6);
+    expect(t.calls).toBe(1);
   });
 
   it('retries a CloudWatch throttling answer and pages with NextToken', async () => {
@@ -111,9 +120,9 @@ describe('CloudWatch over AWS JSON 1.0 (query-compatible)', () => {
     const s = session();
     const inv = await readApiGateway(s);
     const t = (await readCloudWatchTraffic(s, inv.apis, { days: 14, nowMs: NOW }))!;
-    // 4 series × 20,160 points = 80,640 datapoints ≤ 100,800: one logical call (plus the throttled attempt)
-    expect(t.calls).toBe(1);
-    expect(aws.count('GraniteServiceVersion20100801.GetMetricData')).toBe(2);
+    // 6 series × 20,160 points = 120,960 datapoints > 100,800: two calls, plus the throttled attempt
+    expect(t.calls).toBe(2);
+    expect(aws.count('GraniteServiceVersion20100801.GetMetricData')).toBe(3);
     const t2 = (await readCloudWatchTraffic(s, inv.apis, { days: 60, nowMs: NOW }))!;
     expect(t2.period.periodSeconds).toBe(300);
   });

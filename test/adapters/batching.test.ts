@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientConfig, createSession } from '../../src/adapters/aws/session.js';
 import { fetchSeries, type SeriesRequest } from '../../src/adapters/aws/cloudwatch.js';
-import { choosePeriod, lowerBoundCalls, planBatches } from '../../src/models/cloudwatch/plan.js';
+import { choosePeriod, lowerBoundCalls, lowerBoundWeighted, planBatches, planWeighted } from '../../src/models/cloudwatch/plan.js';
 import { mergeQuotas, perSecond, withUsage } from '../../src/models/quotas/merge.js';
 import { FakeAws } from '../helpers/aws-server.js';
 import { ROOT } from '../helpers/cli.js';
@@ -44,6 +44,64 @@ describe('GetMetricData batching: the fewest calls the 500-query / 100,800-datap
     expect(onWire.every((c) => c.body.MetricDataQueries.length <= 500)).toBe(true);
     // every datapoint arrived exactly once
     expect(r.values.every((v) => v.length === points && v.every((x) => x === 1))).toBe(true);
+  });
+
+  // the added queries: per stage, whole-window percentiles (one datapoint each) ride in the same calls
+  const mixed: Array<[number, number, number]> = [
+    // (per-period series, days, whole-window queries)
+    [70, 1, 30], [4, 14, 18], [500, 1 / 24, 300], [2, 400, 500], [1001, 1 / 24, 499], [69, 1, 431], [5, 14, 600],
+  ];
+  it.each(mixed)('%i series over %d days + %i percentile queries: calls on the wire = max(ceil(Q/500), ceil(datapoints/100,800))', async (n, days, m) => {
+    const end = NOW;
+    const start = end - days * 86_400_000;
+    const period = choosePeriod(start, NOW).periodSeconds;
+    const points = Math.round((days * 86_400) / period);
+    aws.state.metrics = Array.from({ length: Math.max(n, m) }, (_, i) => ({ MetricName: 'Count', Dimensions: [{ Name: 'ApiName', Value: `api${i}` }, { Name: 'Stage', Value: 'prod' }], value: (_t: number, _p: number, stat: string) => (stat === 'Sum' ? 1 : 7) }));
+    const s = createSession({ region: 'us-east-1', endpoint: aws.url, overrides: testOverrides() });
+    const cw = new CloudWatchClient(clientConfig(s));
+    const series: SeriesRequest[] = aws.state.metrics.slice(0, n).map((x, i) => ({ id: `s${i}`, metricName: x.MetricName, dimensions: x.Dimensions, stat: 'Sum' }));
+    const pcts: SeriesRequest[] = aws.state.metrics.slice(0, m).map((x, i) => ({ id: `p${i}`, metricName: x.MetricName, dimensions: x.Dimensions, stat: 'p99', wholeWindow: true }));
+    // interleaved, as a stage's queries come
+    const reqs = [...series, ...pcts].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    const r = await fetchSeries(s, cw, reqs, { startMs: start, endMs: end, periodSeconds: period });
+    cw.destroy();
+    const onWire = aws.calls.filter((c) => c.op === 'GraniteServiceVersion20100801.GetMetricData');
+    const expected = Math.max(Math.ceil((n + m) / 500), Math.ceil((n * points + m) / 100_800));
+    expect(onWire.length).toBe(expected);
+    expect(r.calls).toBe(expected);
+    expect(onWire.every((c) => c.body.MetricDataQueries.length <= 500)).toBe(true);
+    const p99 = onWire.flatMap((c) => c.body.MetricDataQueries).filter((q: any) => q.MetricStat.Stat === 'p99');
+    expect(p99).toHaveLength(m);
+    expect(p99.every((q: any) => q.MetricStat.Period === points * period)).toBe(true);
+    // every datapoint arrived exactly once: the sums per period, the percentile once for the window
+    reqs.forEach((q, k) => {
+      if (q.wholeWindow) expect([...r.values[k]!]).toEqual([7]);
+      else expect(r.values[k]!.length === points && r.values[k]!.every((x) => x === 1)).toBe(true);
+    });
+  });
+
+  it('mixed plans (pure): at the lower bound for realistic pulls; above it only where the bound cannot be met', () => {
+    // (stages, days, period): 4 per-period series and 7 percentile queries per stage
+    const shapes: Array<[number, number, number]> = [
+      [1, 1, 60], [10, 1, 60], [100, 1, 60], [250, 14, 60], [50, 15, 60], [100, 30, 300], [250, 60, 300], [600, 60, 300], [100, 200, 3600], [600, 455, 3600],
+    ];
+    for (const [stages, days, period] of shapes) {
+      const points = (days * 86_400) / period;
+      const w = [...Array(stages * 4).fill(points), ...Array(stages * 7).fill(1)];
+      const p = planWeighted(w);
+      expect(p.groups.flat().sort((a, b) => a - b)).toEqual(w.map((_, i) => i));
+      expect(Math.max(...p.groups.map((g) => g.length))).toBeLessThanOrEqual(500);
+      expect([stages, days, p.calls]).toEqual([stages, days, lowerBoundWeighted(w)]);
+    }
+    // 600 stages over 14 days: 2,400 series × 20,160 points fill exactly 480 pages (5 series each), and the
+    // 4,200 percentile queries fit only where a request has both free query slots and free datapoints:
+    // at most 5 requests holding k ≡ 4 (mod 5) series, 496 slots each (2,480 < 4,200). The bound 481 is
+    // out of reach; 482 is the fewest.
+    const w = [...Array(2400).fill(20_160), ...Array(4200).fill(1)];
+    expect(lowerBoundWeighted(w)).toBe(481);
+    expect(planWeighted(w).calls).toBe(482);
+    // uniform sizes: the same calls as the per-series plan
+    for (const [n, points] of [[1001, 60], [71, 1440], [777, 202]] as const) expect(planWeighted(Array(n).fill(points)).calls).toBe(planBatches(n, points).calls);
   });
 
   it('the plan never beats the lower bound and meets it across many sizes', () => {

@@ -30,8 +30,11 @@ export interface Call {
 export interface MetricFixture {
   MetricName: string;
   Dimensions: Array<{ Name: string; Value: string }>;
-  /** Value at an epoch second (period start), or undefined for "no datapoint". */
-  value: (tSec: number, periodSec: number) => number | undefined;
+  /**
+   * Value at an epoch second (period start), or undefined for "no datapoint". `stat` is the
+   * query's statistic as sent (Sum, Maximum, p99…), for fixtures that answer percentiles.
+   */
+  value: (tSec: number, periodSec: number, stat: string) => number | undefined;
 }
 
 export interface AwsState {
@@ -232,6 +235,12 @@ export class FakeAws {
     }
     if (typeof b.StartTime !== 'number' || typeof b.EndTime !== 'number') return jsonError(400, 'InvalidParameterValueException', 'StartTime/EndTime must be epoch seconds', 'InvalidParameterValue');
     const max = Math.min(b.MaxDatapoints ?? 100_800, 100_800);
+    // MetricStat as CloudWatch checks it: a statistic name or a percentile pNN(.NN), and a standard-resolution period (a multiple of 60 s)
+    for (const qq of b.MetricDataQueries) {
+      const ms = qq.MetricStat;
+      if (!ms || typeof ms.Stat !== 'string' || !/^(SampleCount|Average|Sum|Minimum|Maximum|p(\d{1,2}(\.\d{1,10})?|100))$/.test(ms.Stat)) return jsonError(400, 'InvalidParameterValueException', `The value ${String(ms?.Stat)} for parameter MetricDataQueries.member.Stat is not valid.`, 'InvalidParameterValue');
+      if (!Number.isInteger(ms.Period) || ms.Period < 60 || ms.Period % 60 !== 0) return jsonError(400, 'InvalidParameterValueException', `The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60.`, 'InvalidParameterValue');
+    }
     const per = b.MetricDataQueries.map((qq) => {
       const ms = qq.MetricStat;
       const key = (d: Array<{ Name: string; Value: string }>) => JSON.stringify([...d].sort((x, y) => x.Name.localeCompare(y.Name)));
@@ -240,7 +249,7 @@ export class FakeAws {
       const vs: number[] = [];
       if (fx) {
         for (let t = b.StartTime; t < b.EndTime; t += ms.Period) {
-          const v = fx.value(t, ms.Period);
+          const v = fx.value(t, ms.Period, ms.Stat);
           if (v !== undefined) {
             ts.push(t);
             vs.push(v);

@@ -1,5 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { alignWindow, choosePeriod, MAX_DATAPOINTS_PER_CALL, planBatches, type PeriodChoice } from '../../models/cloudwatch/plan.js';
+import { errorRate, fillInterior, maxOf, sumOf, type Coverage, type Percentiles, type StageMetrics } from '../../models/cloudwatch/detail.js';
+import { alignWindow, choosePeriod, MAX_DATAPOINTS_PER_CALL, planWeighted, wholeWindowPeriod, type PeriodChoice } from '../../models/cloudwatch/plan.js';
 import type { SeriesMeta } from '../../models/throttling/config.js';
 import type { TrafficGrid } from '../../models/throttling/report.js';
 import type { ApiInfo } from './apigateway.js';
@@ -57,10 +58,12 @@ export interface SeriesRequest {
   metricName: string;
   dimensions: Array<{ Name: string; Value: string }>;
   stat: string;
+  /** One datapoint over the whole window (Period = the aligned window's length) instead of one per period. */
+  wholeWindow?: boolean;
 }
 
 export interface FetchResult {
-  /** One array per request, NaN where CloudWatch returned no datapoint (missing data, not zero). */
+  /** One array per request (length 1 for a whole-window request), NaN where CloudWatch returned no datapoint. */
   values: Float64Array[];
   calls: number;
   startMs: number;
@@ -69,24 +72,27 @@ export interface FetchResult {
 }
 
 /**
- * GetMetricData for many series: batches of at most 500 queries chosen to minimise calls, each
- * followed through NextToken (CloudWatch pages at 100,800 datapoints).
+ * GetMetricData for many series: batches of at most 500 queries chosen to minimise calls (per-
+ * period series weigh `points` datapoints, whole-window statistics one), each followed through
+ * NextToken (CloudWatch pages at 100,800 datapoints).
  */
 export async function fetchSeries(s: AwsSession, cw: CloudWatchClient, reqs: readonly SeriesRequest[], window: { startMs: number; endMs: number; periodSeconds: number }): Promise<FetchResult> {
   const w = alignWindow(window.startMs, window.endMs, window.periodSeconds);
-  const values = reqs.map(() => new Float64Array(w.points).fill(Number.NaN));
-  const plan = planBatches(reqs.length, w.points);
+  const values = reqs.map((r) => new Float64Array(r.wholeWindow ? 1 : w.points).fill(Number.NaN));
+  const plan = planWeighted(reqs.map((r) => (r.wholeWindow ? 1 : w.points)));
+  const whole = wholeWindowPeriod(w.points, window.periodSeconds);
   let calls = 0;
   let done = 0;
-  let offset = 0;
-  for (const size of plan.batches) {
-    const batch = reqs.slice(offset, offset + size);
-    const index = new Map(batch.map((r, i) => [`q${i}`, offset + i]));
-    const queries: MetricDataQuery[] = batch.map((r, i) => ({
-      Id: `q${i}`,
-      MetricStat: { Metric: { Namespace: NS, MetricName: r.metricName, Dimensions: r.dimensions }, Period: w.points > 0 ? window.periodSeconds : 60, Stat: r.stat },
-      ReturnData: true,
-    }));
+  for (const group of plan.groups) {
+    const index = new Map(group.map((k, i) => [`q${i}`, k]));
+    const queries: MetricDataQuery[] = group.map((k, i) => {
+      const r = reqs[k]!;
+      return {
+        Id: `q${i}`,
+        MetricStat: { Metric: { Namespace: NS, MetricName: r.metricName, Dimensions: r.dimensions }, Period: r.wholeWindow ? whole : w.points > 0 ? window.periodSeconds : 60, Stat: r.stat },
+        ReturnData: true,
+      };
+    });
     let NextToken: string | undefined;
     do {
       const page = await mustRead(s, 'cloudwatch:GetMetricData', () =>
@@ -99,26 +105,40 @@ export async function fetchSeries(s: AwsSession, cw: CloudWatchClient, reqs: rea
         const ts = r.Timestamps ?? [];
         const vs = r.Values ?? [];
         for (let i = 0; i < ts.length; i++) {
-          const p = (ts[i]!.getTime() - w.startMs) / (window.periodSeconds * 1000);
-          if (Number.isInteger(p) && p >= 0 && p < w.points && vs[i] !== undefined) values[k]![p] = vs[i]!;
+          const t = ts[i]!.getTime();
+          if (vs[i] === undefined) continue;
+          if (reqs[k]!.wholeWindow) {
+            // one datapoint for the window, whatever timestamp CloudWatch aligns it to
+            if (t >= w.startMs && t < w.endMs && Number.isNaN(values[k]![0]!)) values[k]![0] = vs[i]!;
+            continue;
+          }
+          const p = (t - w.startMs) / (window.periodSeconds * 1000);
+          if (Number.isInteger(p) && p >= 0 && p < w.points) values[k]![p] = vs[i]!;
         }
       }
       NextToken = page.NextToken;
     } while (NextToken);
-    offset += size;
-    done += size;
-    if (plan.batches.length > 1 || calls > 3) s.progress(`GetMetricData: ${done}/${reqs.length} series, ${calls} calls`);
+    done += group.length;
+    if (plan.groups.length > 1 || calls > 3) s.progress(`GetMetricData: ${done}/${reqs.length} queries, ${calls} calls`);
   }
   return { values, calls, startMs: w.startMs, periodSeconds: window.periodSeconds, points: w.points };
+}
+
+export interface SeriesCoverage extends Omit<Coverage, 'firstMissing'> {
+  series: string;
+  metric: string;
 }
 
 export interface CloudWatchTraffic {
   /** The same plain data src/traffic/series.ts builds from a file. */
   grid: TrafficGrid;
+  /** Periods of the traffic series that are missing data (before the first / after the last datapoint). */
   gaps: Array<{ series: string; periods: number; firstMs: number }>;
   file: string;
   period: PeriodChoice;
   calls: number;
+  /** GetMetricData queries (per-period series and whole-window statistics). */
+  queries: number;
   /** Series that exist (ListMetrics) but had no datapoint at all in the window. */
   empty: string[];
   /** Totals over the window, per API type (Count for REST/HTTP, MessageCount for WebSocket). */
@@ -127,15 +147,43 @@ export interface CloudWatchTraffic {
   peak: { sum: number; periodSeconds: number; atMs: number } | undefined;
   peakConnects: { sum: number; periodSeconds: number; atMs: number } | undefined;
   windowMs: number;
+  /** Per API/stage: requests, error rates, latency and integration latency percentiles, DataProcessed. */
+  stages: StageMetrics[];
+  /** Every per-period series fetched: periods observed, zero-filled (inside the series) and missing (at its edges). */
+  coverage: { observed: number; zeroFilled: number; missing: number; series: SeriesCoverage[] };
 }
 
 function seriesName(m: SeriesMeta): string {
   return [m.api && `api=${m.api}`, m.stage && `stage=${m.stage}`, m.route && `route=${m.route}`].filter(Boolean).join(' ') || 'all traffic';
 }
 
+/** Error metrics: names of the same errors across renames (HTTP `4XXError` → `4xx`), and different errors (WebSocket) that add up. */
+const ERRORS_4XX: readonly string[][] = [['4XXError', '4xx'], ['ClientError']];
+const ERRORS_5XX: readonly string[][] = [['5XXError', '5xx'], ['ExecutionError'], ['IntegrationError']];
+const PCT = ['p50', 'p90', 'p99'] as const;
+
+type ApiType = StageMetrics['apiType'];
+function typeOf(metrics: readonly DiscoveredMetric[]): ApiType {
+  const api = metrics.find((m) => m.api)?.api;
+  if (api) return api.type as ApiType;
+  const names = new Set(metrics.map((m) => m.metricName));
+  if (metrics.some((m) => m.dimensions.some((d) => d.Name === 'ApiName'))) return 'rest';
+  if (['MessageCount', 'ConnectCount', 'ClientError', 'ExecutionError'].some((n) => names.has(n))) return 'websocket';
+  if (['4xx', '5xx', 'DataProcessed'].some((n) => names.has(n))) return 'http';
+  return undefined;
+}
+
+/** What a stage of each API type publishes (aws-facts.md C.3), to say what was not listed. */
+const EXPECTED: Record<'rest' | 'http' | 'websocket', Array<[string, string[]]>> = {
+  rest: [['Count', ['Count']], ['4XX errors', ['4XXError']], ['5XX errors', ['5XXError']], ['Latency', ['Latency']], ['IntegrationLatency', ['IntegrationLatency']]],
+  http: [['Count', ['Count']], ['4XX errors', ['4xx', '4XXError']], ['5XX errors', ['5xx', '5XXError']], ['Latency', ['Latency']], ['IntegrationLatency', ['IntegrationLatency']], ['DataProcessed', ['DataProcessed']]],
+  websocket: [['MessageCount', ['MessageCount']], ['client errors', ['ClientError']], ['execution/integration errors', ['ExecutionError', 'IntegrationError']], ['IntegrationLatency', ['IntegrationLatency']]],
+};
+
 /**
  * Request counts per stage (or per route with `byRoute`, where detailed metrics exist) for the
- * last `days` days, at the finest period retention allows.
+ * last `days` days, at the finest period retention allows; and per stage, error counts, latency
+ * and integration latency percentiles over the window, and DataProcessed, in the same calls.
  */
 export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInfo[], o: { days: number; nowMs: number; byRoute?: boolean; api?: string }): Promise<CloudWatchTraffic | undefined> {
   const cw = new CloudWatchClient(clientConfig(s));
@@ -146,58 +194,143 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
     const endMs = o.nowMs;
     const startMs = endMs - o.days * 86_400_000;
     const period = choosePeriod(startMs, o.nowMs);
+    const inScope = (m: DiscoveredMetric) => m.stage !== undefined && !(o.api && m.api?.label !== o.api && m.apiKey !== o.api);
     const traffic = found.filter((m) => {
-      if (!(TRAFFIC_METRICS as readonly string[]).includes(m.metricName) || m.stage === undefined) return false;
-      if (o.api && m.api?.label !== o.api && m.apiKey !== o.api) return false;
+      if (!(TRAFFIC_METRICS as readonly string[]).includes(m.metricName) || !inScope(m)) return false;
       const routeLevel = m.route !== undefined;
       return o.byRoute ? routeLevel || !found.some((x) => x.metricName === m.metricName && x.apiKey === m.apiKey && x.stage === m.stage && x.route !== undefined) : !routeLevel;
     });
     if (traffic.length === 0) {
       s.findings.push({ code: 'CLOUDWATCH_NO_METRICS', level: 'warn', message: `no API Gateway Count/MessageCount/ConnectCount metrics by stage in ${s.region}: no traffic recorded in the last two weeks, or none of the APIs found` });
     }
-    const reqs: SeriesRequest[] = traffic.map((m, i) => ({ id: `s${i}`, metricName: m.metricName, dimensions: m.dimensions, stat: 'Sum' }));
-    s.progress(`GetMetricData: ${reqs.length} series over ${o.days} days at ${period.periodSeconds} s…`);
+
+    // one query per (metric, dimensions, statistic), shared between the traffic grid and the stage figures
+    const reqs: SeriesRequest[] = [];
+    const names: string[] = [];
+    const byKey = new Map<string, number>();
+    const want = (m: DiscoveredMetric, stat: string, wholeWindow: boolean): number => {
+      const key = JSON.stringify([m.metricName, [...m.dimensions].sort((x, y) => x.Name.localeCompare(y.Name)), stat, wholeWindow]);
+      let k = byKey.get(key);
+      if (k === undefined) {
+        k = reqs.length;
+        byKey.set(key, k);
+        reqs.push({ id: `s${k}`, metricName: m.metricName, dimensions: m.dimensions, stat, ...(wholeWindow ? { wholeWindow } : {}) });
+        names.push(`${seriesName({ api: m.api?.label ?? m.apiKey, stage: m.stage, route: m.route, key: undefined })} ${m.metricName}`);
+      }
+      return k;
+    };
+    const trafficReq = traffic.map((m) => want(m, 'Sum', false));
+
+    const groups = new Map<string, DiscoveredMetric[]>();
+    for (const m of found) {
+      if (!inScope(m) || m.route !== undefined) continue;
+      const key = `${m.apiKey}\u0000${m.stage}`;
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    const stagePlans = [...groups.values()].map((ms) => {
+      const type = typeOf(ms);
+      const get = (name: string) => ms.find((m) => m.metricName === name);
+      const sum = (name: string) => (get(name) ? want(get(name)!, 'Sum', false) : undefined);
+      const pct = (name: string, withMax: boolean) => {
+        const m = get(name);
+        if (!m) return undefined;
+        return [...PCT.map((p) => want(m, p, true)), ...(withMax ? [want(m, 'Maximum', true)] : [])];
+      };
+      const errs = (groupsOf: readonly string[][]) => groupsOf.map((g) => g.flatMap((n) => (get(n) ? [{ name: n, k: sum(n)! }] : []))).filter((g) => g.length > 0);
+      const reqName = type === 'websocket' ? 'MessageCount' : 'Count';
+      return {
+        m: ms[0]!,
+        type,
+        requests: sum(reqName),
+        reqName,
+        e4: errs(ERRORS_4XX),
+        e5: errs(ERRORS_5XX),
+        latency: pct('Latency', false),
+        integration: pct('IntegrationLatency', true),
+        data: type === 'http' || get('DataProcessed') ? sum('DataProcessed') : undefined,
+        notListed: type ? EXPECTED[type].filter(([, alts]) => !alts.some((n) => get(n))).map(([what]) => what) : [],
+      };
+    });
+
+    const whole = reqs.filter((r) => r.wholeWindow).length;
+    s.progress(`GetMetricData: ${reqs.length - whole} series at ${period.periodSeconds} s and ${whole} percentiles over ${o.days} days…`);
     const r = await fetchSeries(s, cw, reqs, { startMs, endMs, periodSeconds: period.periodSeconds });
+
+    // zero-vs-missing: fill each listed series' inside gaps with 0, keep its edges missing
+    const cov: Array<Coverage | undefined> = reqs.map((q, k) => (q.wholeWindow ? undefined : fillInterior(r.values[k]!)));
+    const perSeries: SeriesCoverage[] = [];
+    const empty: string[] = [];
+    const order = [...new Set([...trafficReq, ...reqs.map((_, k) => k)])];
+    for (const k of order) {
+      const c = cov[k];
+      if (!c) continue;
+      perSeries.push({ series: names[k]!.slice(0, names[k]!.lastIndexOf(' ')), metric: reqs[k]!.metricName, observed: c.observed, zeroFilled: c.zeroFilled, missing: c.missing });
+      if (c.observed === 0) empty.push(names[k]!);
+    }
 
     const series: SeriesMeta[] = [];
     const counts: Float64Array[] = [];
     const gaps: CloudWatchTraffic['gaps'] = [];
-    const empty: string[] = [];
     const totals = { rest: 0, http: 0, websocketMessages: 0, websocketConnects: 0 };
     const reqSum = new Float64Array(r.points);
     const conSum = new Float64Array(r.points);
     traffic.forEach((m, i) => {
-      const v = r.values[i]!;
+      const k = trafficReq[i]!;
+      const v = r.values[k]!;
+      const c = cov[k]!;
+      if (c.observed === 0) return;
       const meta: SeriesMeta = { api: m.api?.label ?? m.apiKey, stage: m.stage, route: m.route, key: undefined };
-      const name = `${seriesName(meta)} ${m.metricName}`;
-      let missing = 0;
-      let first = -1;
       let total = 0;
       for (let p = 0; p < v.length; p++) {
-        if (Number.isNaN(v[p]!)) {
-          missing++;
-          if (first < 0) first = p;
-        } else {
-          total += v[p]!;
-          if (m.metricName === 'ConnectCount') conSum[p]! += v[p]!;
-          else reqSum[p]! += v[p]!;
-        }
-      }
-      if (missing === v.length) {
-        empty.push(name);
-        return;
+        if (Number.isNaN(v[p]!)) continue;
+        total += v[p]!;
+        if (m.metricName === 'ConnectCount') conSum[p]! += v[p]!;
+        else reqSum[p]! += v[p]!;
       }
       if (m.metricName === 'ConnectCount') totals.websocketConnects += total;
       else if (m.metricName === 'MessageCount') totals.websocketMessages += total;
       else if (m.api?.type === 'http') totals.http += total;
       else totals.rest += total;
       if (m.metricName === 'ConnectCount') return; // connections are not requests: not a simulator series
-      if (missing > 0) gaps.push({ series: seriesName(meta), periods: missing, firstMs: r.startMs + first * r.periodSeconds * 1000 });
+      if (c.missing > 0) gaps.push({ series: seriesName(meta), periods: c.missing, firstMs: r.startMs + c.firstMissing * r.periodSeconds * 1000 });
       series.push(meta);
       counts.push(v);
     });
+
+    const nan = () => new Float64Array(r.points).fill(Number.NaN);
+    const one = (k: number | undefined) => (k === undefined ? undefined : r.values[k]![0]!);
+    const num = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
+    const pctOf = (ks: number[] | undefined, withMax: boolean): Percentiles | undefined =>
+      ks && { p50: num(one(ks[0])), p90: num(one(ks[1])), p99: num(one(ks[2])), ...(withMax ? { max: num(one(ks[3])) } : {}) };
+    const total = (k: number | undefined) => (k === undefined ? undefined : r.values[k]!.reduce((a, x) => (Number.isNaN(x) ? a : a + x), 0));
+    const stages: StageMetrics[] = stagePlans.map((p) => {
+      const requests = p.requests === undefined ? nan() : r.values[p.requests]!;
+      const rate = (g: Array<Array<{ name: string; k: number }>>) =>
+        g.length === 0 ? undefined : errorRate(g.flat().map((x) => x.name), sumOf(g.map((same) => maxOf(same.map((x) => r.values[x.k]!), r.points)), r.points), requests);
+      return {
+        api: p.m.api?.label ?? p.m.apiKey,
+        apiType: p.type,
+        endpointType: p.m.api?.endpointType,
+        stage: p.m.stage!,
+        requests: p.requests === undefined ? undefined : { metric: p.reqName, total: total(p.requests)! },
+        errors4xx: rate(p.e4),
+        errors5xx: rate(p.e5),
+        latency: pctOf(p.latency, false),
+        integrationLatency: pctOf(p.integration, true),
+        dataProcessedBytes: total(p.data),
+        notListed: p.notListed,
+      };
+    });
+
+    const withGaps = perSeries.filter((c) => c.missing > 0 && c.observed > 0);
+    const zeroFilled = perSeries.filter((c) => c.zeroFilled > 0);
+    const sumOfField = (xs: SeriesCoverage[], f: 'observed' | 'zeroFilled' | 'missing') => xs.reduce((a, c) => a + c[f], 0);
     if (empty.length) s.findings.push({ code: 'CLOUDWATCH_EMPTY_SERIES', level: 'info', message: `${empty.length} metric series had no datapoint in the window (reported as missing data, not zero): ${empty.slice(0, 5).join('; ')}${empty.length > 5 ? '…' : ''}` });
-    if (gaps.length) s.findings.push({ code: 'CLOUDWATCH_MISSING_DATA', level: 'warn', message: `${gaps.length} series have periods without a datapoint (${gaps.reduce((a, g) => a + g.periods, 0)} periods in all): CloudWatch stores nothing for them, so they are missing data, never read as zero` });
+    if (zeroFilled.length) s.findings.push({ code: 'CLOUDWATCH_ZERO_FILLED', level: 'info', message: `${sumOfField(zeroFilled, 'zeroFilled')} period(s) in ${zeroFilled.length} series had no datapoint between the series' first and last datapoint in the window: read as zero (API Gateway publishes no datapoint for a period without traffic)` });
+    if (withGaps.length) s.findings.push({ code: 'CLOUDWATCH_MISSING_DATA', level: 'warn', message: `${withGaps.length} series have periods before their first or after their last datapoint in the window (${sumOfField(withGaps, 'missing')} periods in all): the metric is not known to exist then, so they are missing data, never read as zero` });
+    const unlisted = stages.filter((x) => x.notListed.length > 0);
+    if (unlisted.length) s.findings.push({ code: 'CLOUDWATCH_METRIC_NOT_LISTED', level: 'info', message: `ListMetrics lists no ${unlisted.slice(0, 5).map((x) => `${x.notListed.join('/')} for ${x.api}/${x.stage}`).join('; ')}${unlisted.length > 5 ? '…' : ''}: those figures are unknown (missing data, not zero)` });
+
     const peakOf = (arr: Float64Array) => {
       let best = -1;
       for (let p = 0; p < arr.length; p++) if (best < 0 || arr[p]! > arr[best]!) best = p;
@@ -209,11 +342,14 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
       file: `cloudwatch:${s.region}:${o.days}d`,
       period,
       calls: r.calls,
+      queries: reqs.length,
       empty,
       totals,
       peak: peakOf(reqSum),
       peakConnects: peakOf(conSum),
       windowMs: r.points * r.periodSeconds * 1000,
+      stages,
+      coverage: { observed: sumOfField(perSeries, 'observed'), zeroFilled: sumOfField(perSeries, 'zeroFilled'), missing: sumOfField(perSeries, 'missing'), series: perSeries },
     };
   } finally {
     cw.destroy();

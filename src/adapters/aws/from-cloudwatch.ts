@@ -3,6 +3,9 @@ import { InputError } from '../../errors.js';
 import { readApiGateway, toLimitsFile, type LimitsFileData } from './apigateway.js';
 import { readCloudWatchTraffic, type CloudWatchTraffic } from './cloudwatch.js';
 import { createSession } from './session.js';
+import { fmtMs, timeoutMs, type StageMetrics } from '../../models/cloudwatch/detail.js';
+import { fromPercentiles } from '../../models/payload/distribution.js';
+import type { PayloadInput } from '../../models/payload/payload.js';
 
 /**
  * `--from-cloudwatch` for estimate and simulate. Import this module lazily (only when the flag is
@@ -15,6 +18,30 @@ export interface FromCloudWatch {
   limits: LimitsFileData;
   /** Lines for stderr / the report's assumptions (period, calls, gaps, access denied…). */
   notes: string[];
+  /**
+   * Integration latency as the payload analysis takes it (what a payload file's
+   * `integrationLatencyMs` percentiles give), from the stage whose p99 is closest to its
+   * integration timeout; undefined when no stage has integration latency percentiles.
+   */
+  latency: { input: PayloadInput; note: string } | undefined;
+}
+
+/**
+ * p50, p90, p99 (and the maximum, when CloudWatch has it) of the stage whose integration latency
+ * p99 is the largest share of its timeout: the timeout check then runs on the stage most at risk.
+ */
+export function latencyInput(stages: readonly StageMetrics[]): FromCloudWatch['latency'] {
+  const known = stages.filter((x) => x.apiType !== undefined && x.integrationLatency?.p99 !== undefined);
+  if (known.length === 0) return undefined;
+  const share = (x: StageMetrics) => x.integrationLatency!.p99! / timeoutMs(x);
+  const worst = [...known].sort((a, b) => share(b) - share(a))[0]!;
+  const l = worst.integrationLatency!;
+  const named: Array<[string, number, number | undefined]> = [['p50', 0.5, l.p50], ['p90', 0.9, l.p90], ['p99', 0.99, l.p99], ['max', 1, l.max]];
+  const given = named.filter((x): x is [string, number, number] => x[2] !== undefined);
+  const points = given.map(([, q, v]): [number, number] => [q, v]);
+  const input: PayloadInput = { apiType: worst.apiType!, requests: undefined, responses: undefined, messages: undefined, integrationLatencyMs: fromPercentiles(points), requestsPerMonth: undefined, messagesPerMonth: undefined };
+  const what = given.map(([name, , v]) => `${name} ${fmtMs(v)}`).join(', ');
+  return { input, note: `PAYLOAD_FROM_CLOUDWATCH: integration latency of ${worst.apiType} ${worst.api}/${worst.stage} over the window (${what}), the highest p99 against its timeout of ${known.length} stage(s) with integration latency; no --payload file` };
 }
 
 function days(opts: Record<string, unknown>): number {
@@ -32,7 +59,7 @@ export async function readFromCloudWatch(opts: Record<string, unknown>, io: Io, 
   if (t.grid.series.length === 0) throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${days(opts)} days`, { where: '--from-cloudwatch', hint: 'check --region and --api, or pass --traffic FILE' });
   const notes = [`CLOUDWATCH_PERIOD: ${t.period.reason}; ${t.grid.series.length} series × ${t.grid.nPeriods} periods; ${t.calls} GetMetricData call(s)`];
   for (const f of s.findings) notes.push(`${f.code}: ${f.message}`);
-  return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes };
+  return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes, latency: latencyInput(t.stages) };
 }
 
 /**

@@ -2,13 +2,27 @@ import Table from 'cli-table3';
 import type { Finding } from '../../models/types.js';
 import type { QuotaRow } from '../../models/quotas/merge.js';
 import type { LimitsFileData } from '../../adapters/aws/apigateway.js';
+import { fmtMs, type ErrorRate, type Percentiles, type StageMetrics } from '../../models/cloudwatch/detail.js';
 
 export interface LimitsReport {
   region: string;
   quotaSource: 'service-quotas' | 'bundled';
   rows: QuotaRow[];
   configured: LimitsFileData;
-  cloudwatch: { days: number; periodSeconds: number; periodReason: string; calls: number; gaps: number } | undefined;
+  cloudwatch:
+    | {
+        days: number;
+        periodSeconds: number;
+        periodReason: string;
+        calls: number;
+        /** GetMetricData queries: per-period series plus whole-window percentiles. */
+        queries: number;
+        gaps: number;
+        /** Periods of every per-period series: with a datapoint, zero-filled (inside a series), missing (at its edges). */
+        periods: { observed: number; zeroFilled: number; missing: number };
+        stages: StageMetrics[];
+      }
+    | undefined;
   findings: Finding[];
   verdict: string;
 }
@@ -30,10 +44,59 @@ export function formatLimitsMarkdown(r: LimitsReport): string {
   const lines = [`## API Gateway limits in ${r.region}`, '', `Quotas from ${r.quotaSource === 'bundled' ? 'the documented defaults bundled with apigw-plan' : 'Service Quotas'}.`, '', `| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
   for (const row of r.rows) lines.push(`| ${rowCells(row).join(' | ')} |`);
   lines.push('', ...configuredLines(r.configured).map((l) => `- ${l}`), '');
-  if (r.cloudwatch) lines.push(`CloudWatch: ${r.cloudwatch.days} days at ${r.cloudwatch.periodSeconds} s (${r.cloudwatch.periodReason}); ${r.cloudwatch.calls} GetMetricData calls.`, '');
+  if (r.cloudwatch) {
+    lines.push(`${cloudWatchLine(r.cloudwatch)}.`, '');
+    if (r.cloudwatch.stages.length) {
+      lines.push(`| ${STAGE_HEAD.join(' | ')} |`, `|${STAGE_HEAD.map(() => '---').join('|')}|`);
+      for (const st of r.cloudwatch.stages) lines.push(`| ${stageCells(st).join(' | ')} |`);
+      lines.push('');
+    }
+  }
   for (const f of r.findings) lines.push(`> **${f.level}** ${f.code}: ${f.message}`);
   lines.push('', `**${r.verdict}**`);
   return `${lines.join('\n')}\n`;
+}
+
+const STAGE_HEAD = ['API/stage', 'Type', 'Requests', '4XX', '5XX', 'Latency p50/p90/p99', 'Integration p50/p90/p99', 'DataProcessed'];
+
+function ratePct(e: ErrorRate | undefined): string {
+  if (!e) return 'not listed';
+  return e.rate === undefined ? '–' : `${(100 * e.rate).toFixed(2)}%`;
+}
+
+function pcts(p: Percentiles | undefined): string {
+  if (!p) return 'not listed';
+  return [p.p50, p.p90, p.p99].map(fmtMs).join(' / ');
+}
+
+function bytes(b: number | undefined): string {
+  if (b === undefined) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = b;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
+}
+
+function stageCells(st: StageMetrics): string[] {
+  return [
+    `${st.api}/${st.stage}`,
+    st.apiType ?? '?',
+    st.requests ? `${n(st.requests.total)}${st.requests.metric === 'MessageCount' ? ' msgs' : ''}` : 'not listed',
+    ratePct(st.errors4xx),
+    ratePct(st.errors5xx),
+    pcts(st.latency),
+    pcts(st.integrationLatency),
+    st.apiType === 'http' || st.dataProcessedBytes !== undefined ? (st.dataProcessedBytes === undefined ? 'not listed' : bytes(st.dataProcessedBytes)) : '',
+  ];
+}
+
+function cloudWatchLine(c: NonNullable<LimitsReport['cloudwatch']>): string {
+  const p = c.periods;
+  return `CloudWatch: last ${c.days} days at ${c.periodSeconds}-s periods (${c.periodReason}); ${c.queries} queries in ${c.calls} GetMetricData call(s); periods: ${n(p.observed)} with a datapoint, ${n(p.zeroFilled)} zero-filled (no datapoint between a series' first and last), ${n(p.missing)} missing (before the first or after the last datapoint, or none at all)`;
 }
 
 function configuredLines(c: LimitsFileData): string[] {
@@ -50,7 +113,14 @@ export function formatLimitsTable(r: LimitsReport): string {
   const t = new Table({ head: HEAD, style: { head: [], border: [] } });
   t.push(...r.rows.map(rowCells));
   const lines = [`API Gateway limits in ${r.region} (quotas from ${r.quotaSource === 'bundled' ? 'bundled documented defaults' : 'Service Quotas'})`, t.toString(), 'Configured throttles:', ...configuredLines(r.configured).map((l) => `  ${l}`)];
-  if (r.cloudwatch) lines.push(`CloudWatch: last ${r.cloudwatch.days} days at ${r.cloudwatch.periodSeconds}-s periods (${r.cloudwatch.periodReason}); ${r.cloudwatch.calls} GetMetricData call(s)`);
+  if (r.cloudwatch) {
+    lines.push(cloudWatchLine(r.cloudwatch));
+    if (r.cloudwatch.stages.length) {
+      const st = new Table({ head: STAGE_HEAD, style: { head: [], border: [] } });
+      st.push(...r.cloudwatch.stages.map(stageCells));
+      lines.push('Per API/stage over the window (error rates over the periods where both counts are known):', st.toString());
+    }
+  }
   for (const f of r.findings) lines.push(`${f.level}: ${f.code}: ${f.message}`);
   lines.push(r.verdict);
   return `${lines.join('\n')}\n`;

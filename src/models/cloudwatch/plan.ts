@@ -73,3 +73,115 @@ export function planBatches(n: number, points: number): BatchPlan {
   for (let i = n; i > 0; i -= pick[i]!) batches.push(pick[i]!);
   return { batches, calls: cost[n]!, lowerBound };
 }
+
+/**
+ * Queries of two sizes in one plan: per-period series cost `points` datapoints each, a
+ * whole-window statistic (a percentile over the window) costs one. A request of at most 500
+ * queries holding D datapoints costs max(1, ceil(D ÷ 100,800)) calls. The per-period series are
+ * split by dynamic programming into requests with the fewest calls and, among those, the most
+ * room left for small queries (free query slots that also fit in the datapoints already paid
+ * for: the last page of each request is rarely full); the small queries fill that room, and
+ * what is left goes into extra requests of 500.
+ */
+export interface WeightedPlan {
+  /** Query indexes per GetMetricData request. */
+  groups: number[][];
+  calls: number;
+  /** max(ceil(N ÷ 500), ceil(total datapoints ÷ 100,800)): no plan can use fewer calls. */
+  lowerBound: number;
+}
+
+export function lowerBoundWeighted(weights: readonly number[]): number {
+  if (weights.length === 0) return 0;
+  const total = weights.reduce((a, b) => a + b, 0);
+  return Math.max(Math.ceil(weights.length / MAX_QUERIES_PER_CALL), Math.ceil(total / MAX_DATAPOINTS_PER_CALL));
+}
+
+export function planWeighted(weights: readonly number[]): WeightedPlan {
+  const lowerBound = lowerBoundWeighted(weights);
+  if (weights.length === 0) return { groups: [], calls: 0, lowerBound };
+  const Q = MAX_QUERIES_PER_CALL;
+  const C = MAX_DATAPOINTS_PER_CALL;
+  const big = Math.max(...weights);
+  const bigs = weights.flatMap((w, i) => (w === big ? [i] : []));
+  const smalls = weights.flatMap((w, i) => (w === big ? [] : [i]));
+  const sw = Math.max(1, ...smalls.map((i) => weights[i]!)); // small queries: one datapoint each in practice
+  const nb = bigs.length;
+  const pagesFor = (k: number) => Math.max(1, Math.ceil((k * big) / C));
+  // base[i]: fewest calls for the first i per-period series alone
+  const base = new Float64Array(nb + 1).fill(Infinity);
+  base[0] = 0;
+  for (let i = 1; i <= nb; i++) for (let k = Math.min(Q, i); k >= 1; k--) base[i] = Math.min(base[i]!, base[i - k]! + pagesFor(k));
+  // room[i][o]: most small queries that fit beside the first i series at base[i] + o calls. Spending
+  // a call or two above base can free more than 500 slots (a request no longer full of datapoints),
+  // so a few offsets are searched.
+  const W = 3;
+  const room = Array.from({ length: nb + 1 }, () => new Float64Array(W + 1).fill(-1));
+  const how = Array.from({ length: nb + 1 }, () => new Int32Array((W + 1) * 3));
+  room[0]![0] = 0;
+  for (let i = 1; i <= nb; i++) {
+    for (let k = Math.min(Q, i); k >= 1; k--) {
+      const pm = pagesFor(k);
+      for (const pages of [pm, pm + 1]) {
+        const cap = Math.max(0, Math.min(Q - k, Math.floor((pages * C - k * big) / sw)));
+        for (let o = 0; o <= W; o++) {
+          const r = room[i - k]![o]!;
+          if (r < 0) continue;
+          const o2 = base[i - k]! + o + pages - base[i]!;
+          if (o2 < 0 || o2 > W || r + cap <= room[i]![o2]!) continue;
+          room[i]![o2] = r + cap;
+          how[i]!.set([k, pages, o], o2 * 3);
+        }
+      }
+    }
+  }
+  let best = -1;
+  let bestCalls = Infinity;
+  for (let o = 0; o <= W; o++) {
+    const r = room[nb]![o]!;
+    if (r < 0) continue;
+    const c = base[nb]! + o + Math.ceil(Math.max(0, smalls.length - r) / Q);
+    if (c < bestCalls) {
+      bestCalls = c;
+      best = o;
+    }
+  }
+  const parts: Array<{ k: number; pages: number }> = [];
+  for (let i = nb, o = best; i > 0; ) {
+    const [k, pages, o0] = how[i]!.slice(o * 3, o * 3 + 3) as unknown as [number, number, number];
+    parts.unshift({ k, pages });
+    i -= k;
+    o = o0;
+  }
+  const groups: number[][] = [];
+  let calls = 0;
+  let at = 0;
+  let next = 0; // next small query to place
+  for (const { k, pages } of parts) {
+    const g = bigs.slice(at, at + k);
+    at += k;
+    let left = pages * C - k * big;
+    while (next < smalls.length && g.length < Q && weights[smalls[next]!]! <= left) {
+      left -= weights[smalls[next]!]!;
+      g.push(smalls[next++]!);
+    }
+    groups.push(g);
+    calls += Math.max(1, Math.ceil(g.reduce((a, i) => a + weights[i]!, 0) / C));
+  }
+  while (next < smalls.length) {
+    const g = smalls.slice(next, next + Q);
+    next += g.length;
+    groups.push(g);
+    calls += Math.max(1, Math.ceil(g.reduce((a, i) => a + weights[i]!, 0) / C));
+  }
+  return { groups, calls, lowerBound };
+}
+
+/**
+ * Period of a whole-window statistic: the aligned window's length (a whole number of the
+ * retention period chosen for the window, so it is a multiple of 60, 300 or 3,600 s as
+ * retention requires), giving one datapoint per query.
+ */
+export function wholeWindowPeriod(points: number, periodSeconds: number): number {
+  return Math.max(1, points) * periodSeconds;
+}

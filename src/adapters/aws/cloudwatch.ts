@@ -1,4 +1,4 @@
-import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, paginateGetMetricData, paginateListMetrics, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { errorRate, fillInterior, maxOf, sumOf, type Coverage, type Percentiles, type StageMetrics } from '../../models/cloudwatch/detail.js';
 import { alignWindow, choosePeriod, MAX_DATAPOINTS_PER_CALL, planWeighted, wholeWindowPeriod, type PeriodChoice } from '../../models/cloudwatch/plan.js';
 import type { SeriesMeta } from '../../models/throttling/config.js';
@@ -29,10 +29,9 @@ export async function discoverMetrics(s: AwsSession, cw: CloudWatchClient, apis:
   const wanted = new Set<string>([...TRAFFIC_METRICS, ...DETAIL_METRICS]);
   return readOrDeny(s, 'cloudwatch:ListMetrics', async () => {
     const out: DiscoveredMetric[] = [];
-    let NextToken: string | undefined;
     let pages = 0;
-    do {
-      const page = await cw.send(new ListMetricsCommand({ Namespace: NS, NextToken }));
+    // the SDK's own paginator follows NextToken
+    for await (const page of paginateListMetrics({ client: cw }, { Namespace: NS })) {
       pages++;
       for (const m of page.Metrics ?? []) {
         if (!m.MetricName || !wanted.has(m.MetricName)) continue;
@@ -46,9 +45,8 @@ export async function discoverMetrics(s: AwsSession, cw: CloudWatchClient, apis:
         const route = get('Route') ?? (method && resource ? `${method} ${resource}` : undefined);
         out.push({ metricName: m.MetricName, dimensions: dims, api, apiKey: apiName ?? apiId ?? '?', stage: get('Stage'), route });
       }
-      NextToken = page.NextToken;
       if (pages % 10 === 0) s.progress(`ListMetrics: ${pages} pages…`);
-    } while (NextToken);
+    }
     return out;
   });
 }
@@ -93,31 +91,30 @@ export async function fetchSeries(s: AwsSession, cw: CloudWatchClient, reqs: rea
         ReturnData: true,
       };
     });
-    let NextToken: string | undefined;
-    do {
-      const page = await mustRead(s, 'cloudwatch:GetMetricData', () =>
-        cw.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(w.startMs), EndTime: new Date(w.endMs), ScanBy: 'TimestampAscending', MaxDatapoints: MAX_DATAPOINTS_PER_CALL, NextToken })),
-      );
-      calls++;
-      for (const r of page.MetricDataResults ?? []) {
-        const k = index.get(r.Id ?? '');
-        if (k === undefined) continue;
-        const ts = r.Timestamps ?? [];
-        const vs = r.Values ?? [];
-        for (let i = 0; i < ts.length; i++) {
-          const t = ts[i]!.getTime();
-          if (vs[i] === undefined) continue;
-          if (reqs[k]!.wholeWindow) {
-            // one datapoint for the window, whatever timestamp CloudWatch aligns it to
-            if (t >= w.startMs && t < w.endMs && Number.isNaN(values[k]![0]!)) values[k]![0] = vs[i]!;
-            continue;
+    const input = { MetricDataQueries: queries, StartTime: new Date(w.startMs), EndTime: new Date(w.endMs), ScanBy: 'TimestampAscending' as const, MaxDatapoints: MAX_DATAPOINTS_PER_CALL };
+    // the SDK's own paginator follows NextToken (CloudWatch pages at 100,800 datapoints)
+    await mustRead(s, 'cloudwatch:GetMetricData', async () => {
+      for await (const page of paginateGetMetricData({ client: cw }, input)) {
+        calls++;
+        for (const r of page.MetricDataResults ?? []) {
+          const k = index.get(r.Id ?? '');
+          if (k === undefined) continue;
+          const ts = r.Timestamps ?? [];
+          const vs = r.Values ?? [];
+          for (let i = 0; i < ts.length; i++) {
+            const t = ts[i]!.getTime();
+            if (vs[i] === undefined) continue;
+            if (reqs[k]!.wholeWindow) {
+              // one datapoint for the window, whatever timestamp CloudWatch aligns it to
+              if (t >= w.startMs && t < w.endMs && Number.isNaN(values[k]![0]!)) values[k]![0] = vs[i]!;
+              continue;
+            }
+            const p = (t - w.startMs) / (window.periodSeconds * 1000);
+            if (Number.isInteger(p) && p >= 0 && p < w.points) values[k]![p] = vs[i]!;
           }
-          const p = (t - w.startMs) / (window.periodSeconds * 1000);
-          if (Number.isInteger(p) && p >= 0 && p < w.points) values[k]![p] = vs[i]!;
         }
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    });
     done += group.length;
     if (plan.groups.length > 1 || calls > 3) s.progress(`GetMetricData: ${done}/${reqs.length} queries, ${calls} calls`);
   }

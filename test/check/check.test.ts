@@ -198,6 +198,21 @@ describe('schema.json', () => {
   });
 });
 
+describe('check: an internal error (a bug) exits 4 from the built CLI', () => {
+  it('short message, no stack trace; --verbose shows it', () => {
+    const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: '500.00' } } });
+    const env = { NODE_OPTIONS: `--import=${join(ROOT, 'test/fixtures/fault-in-json-output.mjs')}` };
+    const r = cli(['check', '--format', 'json'], { cwd: dir, env });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^internal error: simulated bug in the JSON formatter\n {2}this is a bug in apigw-plan/);
+    expectNoStack(r.stderr);
+    const verbose = cli(['check', '--format', 'json', '--verbose'], { cwd: dir, env });
+    expect(verbose.code).toBe(4);
+    expect(verbose.stderr).toMatch(/TypeError: simulated bug in the JSON formatter\n\s+at /);
+  });
+});
+
 describe('CI examples', () => {
   it('the pipeline script gets exit codes 0, 1, 2 and 3 where a pipeline would', () => {
     const r = spawnSync('bash', [join(ROOT, 'examples/ci/test-pipeline.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });

@@ -67,7 +67,8 @@ const gatesSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((g) => Object.keys(g).length > 0, { message: 'configure at least one gate (a check with no gates would pass without checking anything)' });
 
 export const checkConfigSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { type Decimal, sum } from '../money/decimal.js';
+import { Decimal, sum } from '../money/decimal.js';
 import { PriceNotInSnapshotError, type PriceBook } from '../prices/price-book.js';
 import { albBreakpoints, albLines } from './alternatives/alb.js';
 import { cheapestRanges, crossings, linearise, truncate, type Crossing, type CostCurve, type EnvelopeRange, type Segment } from './alternatives/crossover.js';
@@ -178,16 +178,19 @@ export function estimate(input: EstimateInput): Estimate {
   const requests = totalRequestsPerMonth(w);
   const volumeMeasure = requests.isZero() ? 'messages' : 'requests';
   const baseVolume = requests.isZero() ? totalMessagesPerMonth(w) : requests;
-  const { lo } = input.breakEvenRange;
-  let { hi } = input.breakEvenRange;
+  let { lo, hi } = input.breakEvenRange;
   const notes: string[] = [];
-  // Every self-hosted node step is a breakpoint: bound the search to MAX_NODE_STEPS of them.
+  // Every self-hosted node step is a breakpoint: walk at most MAX_NODE_STEPS of them, in a window
+  // that keeps the given volume (s = 1) inside it.
   const step = input.options.includes('self-hosted') ? selfHostedStepScale(w, alt.selfHosted) : undefined;
-  if (step && lo.plus(step.times(MAX_NODE_STEPS)).lt(hi)) {
-    hi = lo.plus(step.times(MAX_NODE_STEPS));
-    notes.push(`Break-even search limited to ${MAX_NODE_STEPS} self-hosted node steps (up to ${hi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month).`);
+  if (step && hi.minus(lo).gt(step.times(MAX_NODE_STEPS))) {
+    const half = step.times(MAX_NODE_STEPS / 2);
+    lo = Decimal.max(lo, new Decimal(1).minus(half));
+    hi = Decimal.min(hi, new Decimal(1).plus(half));
+    notes.push(
+      `Break-even search limited to ${MAX_NODE_STEPS} self-hosted node steps: ${lo.times(baseVolume).round().toFixed()} to ${hi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month.`,
+    );
   }
-
   let breakEvens: BreakEven[] = [];
   let cheapestByVolume: Estimate['cheapestByVolume'] = [];
   let searchedHi = hi;

@@ -72,7 +72,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
 
   const sc = scenario;
   const region = pick('region', 'region', sc?.region, 'region', DEFAULTS.region, (s) => s.trim());
-  const hoursPerMonth = pick('hoursPerMonth', 'hoursPerMonth', sc?.hoursPerMonth, 'hoursPerMonth', DEFAULTS.hoursPerMonth, parseDecimal, (d) => d.toFixed());
+  const hoursPerMonth = pick('hoursPerMonth', 'hoursPerMonth', sc?.hoursPerMonth, 'hoursPerMonth', DEFAULTS.hoursPerMonth, parseHoursPerMonth, (d) => d.toFixed());
   const shape = defaultShape();
   if (hoursPerMonth) shape.hoursPerMonth = hoursPerMonth;
   const t = sc?.traffic;
@@ -124,7 +124,15 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
       if (a.type === 'websocket' && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero()) {
         problems.push(`${file} › ${at('messages')}: a websocket API needs messages and/or connectionMinutes`);
       }
-      if (a.type !== 'websocket' && api.requestsPerMonth.isZero()) problems.push(`${file} › ${at('requests')}: a ${a.type} API needs requests`);
+      if (a.type !== 'websocket' && api.requestsPerMonth.isZero() && a.requests === undefined) problems.push(`${file} › ${at('requests')}: a ${a.type} API needs requests`);
+      // each API carries the traffic of its type, so every option prices the same traffic
+      if (a.type === 'websocket' && a.requests !== undefined) {
+        problems.push(`${file} › ${at('requests')}: a websocket API carries messages and connection minutes, not requests; describe request traffic as a rest or http API`);
+      }
+      if (a.type !== 'websocket' && (a.messages !== undefined || a.connectionMinutes !== undefined)) {
+        problems.push(`${file} › apis[${i}]: messages and connectionMinutes belong to a websocket API (type is ${a.type}); describe them as an API of their own`);
+      }
+      if (sc.apis.findIndex((other) => other.name === a.name) < i) problems.push(`${file} › ${at('name')}: "${a.name}" names two APIs; give each API its own name`);
       if (a.type !== 'rest' && (a.cacheSizeGb !== undefined || a.private)) {
         problems.push(`${file} › apis[${i}]: caching and private endpoints exist only for REST APIs (type is ${a.type})`);
       }
@@ -141,7 +149,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     api.messageBytes = pick('messageBytes', 'messageSize', undefined, '', DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
     api.connectionMinutesPerMonth = pick('connectionMinutes', 'connectionMinutes', undefined, '', undefined, volume, vol) ?? ZERO;
     api.cacheSizeGb = pick('cacheSizeGb', 'cacheSize', undefined, '', undefined, parseCacheSize);
-    api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parseCount);
+    api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parsePositiveCount);
     api.wafRules = pick('wafRules', 'wafRules', undefined, '', undefined, parseCount);
     if (api.requestsPerMonth.isZero() && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero() && problems.length === 0) {
       problems.push('nothing to estimate: give --requests (e.g. --requests 50M), --messages, or --scenario FILE');
@@ -150,7 +158,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
   }
   for (const api of apis) checkLimits(api, problems);
 
-  const alternatives = buildAlternatives(pick, sc);
+  const alternatives = buildAlternatives(pick, sc, volume);
   const freeTier = pick('freeTier', 'freeTier', sc?.freeTier, 'freeTier', 'none', (s) => s as Workload['freeTier']) ?? 'none';
   const dtoPricing = pick('dataTransfer.pricing', 'dto', sc?.dataTransfer?.pricing, 'dataTransfer.pricing', 'tiered', (s) => s as 'tiered' | 'first-tier') ?? 'tiered';
   const dtoFree = flags.dtoFreeAllowance === true || sc?.dataTransfer?.freeAllowance === true;
@@ -208,7 +216,7 @@ function checkLimits(api: ApiWorkload, problems: string[]): void {
 }
 
 
-function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined): Alternatives {
+function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined, volume: (text: string) => Decimal): Alternatives {
   const alt = defaultAlternatives();
   const d = (x: Decimal) => x.toFixed();
   const choice = <T extends string>(s: string) => s as T;
@@ -219,10 +227,9 @@ function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined): Alternativ
   const s = sc?.sso;
   alt.sso.provider = pick('sso.provider', 'sso', s?.provider, 'sso.provider', DEFAULTS.ssoProvider, choice<'cognito' | 'oidc' | 'none'>) ?? alt.sso.provider;
   alt.sso.cognitoPlan = pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ?? alt.sso.cognitoPlan;
-  const count = (text: string) => parseVolume(text).value;
-  alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, count, d) ?? alt.sso.mau;
+  alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, parseMonthlyCount, d) ?? alt.sso.mau;
   alt.sso.m2mAppClients = pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', 0, parseCount) ?? 0;
-  alt.sso.m2mTokenRequestsPerMonth = pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, count, d) ?? alt.sso.m2mTokenRequestsPerMonth;
+  alt.sso.m2mTokenRequestsPerMonth = pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, volume, d) ?? alt.sso.m2mTokenRequestsPerMonth;
   alt.sso.oidcUsdPerMau = pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', '0', parseDecimal, d) ?? alt.sso.oidcUsdPerMau;
   if (s?.oidcProviderName) alt.sso.oidcProviderName = s.oidcProviderName;
 
@@ -230,10 +237,10 @@ function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined): Alternativ
   const sh = alt.selfHosted;
   sh.compute = pick('selfHosted.compute', 'compute', h?.compute, 'selfHosted.compute', 'ec2', choice<'ec2' | 'fargate'>) ?? sh.compute;
   sh.instanceType = pick('selfHosted.instanceType', 'instanceType', h?.instanceType, 'selfHosted.instanceType', DEFAULT_SELF_HOSTED.instanceType, (x) => x.trim()) ?? sh.instanceType;
-  sh.fargate.vcpu = pick('selfHosted.fargate.vcpu', 'fargateVcpu', h?.fargate?.vcpu, 'selfHosted.fargate.vcpu', DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(), parseDecimal, d) ?? sh.fargate.vcpu;
-  sh.fargate.memoryGb = pick('selfHosted.fargate.memoryGb', 'fargateMemory', h?.fargate?.memoryGb, 'selfHosted.fargate.memoryGb', DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(), parseDecimal, d) ?? sh.fargate.memoryGb;
+  sh.fargate.vcpu = pick('selfHosted.fargate.vcpu', 'fargateVcpu', h?.fargate?.vcpu, 'selfHosted.fargate.vcpu', DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(), parsePositive, d) ?? sh.fargate.vcpu;
+  sh.fargate.memoryGb = pick('selfHosted.fargate.memoryGb', 'fargateMemory', h?.fargate?.memoryGb, 'selfHosted.fargate.memoryGb', DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(), parsePositive, d) ?? sh.fargate.memoryGb;
   sh.fargate.arch = pick('selfHosted.fargate.arch', 'fargateArch', h?.fargate?.arch, 'selfHosted.fargate.arch', 'arm', choice<'x86' | 'arm'>) ?? sh.fargate.arch;
-  const rps = pick('selfHosted.rpsPerNode', 'rpsPerNode', h?.rpsPerNode, 'selfHosted.rpsPerNode', undefined, parseDecimal, d);
+  const rps = pick('selfHosted.rpsPerNode', 'rpsPerNode', h?.rpsPerNode, 'selfHosted.rpsPerNode', undefined, parsePositive, d);
   if (rps) {
     sh.rpsPerNode = rps;
     sh.rpsPerNodeSource = 'given by the user';
@@ -250,6 +257,26 @@ function parseShare(text: string): Decimal {
   const d = parseDecimal(text);
   if (d.isZero() || d.gt(1)) throw new ParseError(`expected a share above 0 and at most 1 (e.g. 0.6), got "${text}"`);
   return d;
+}
+
+function parsePositive(text: string): Decimal {
+  const d = parseDecimal(text);
+  if (d.isZero()) throw new ParseError(`expected a number above 0, got "${text}"`);
+  return d;
+}
+
+/** A month has 672 to 744 hours; smaller values are allowed for partial months, but not below one hour. */
+function parseHoursPerMonth(text: string): Decimal {
+  const d = parseDecimal(text);
+  if (d.lt(1) || d.gt(744)) throw new ParseError(`expected hours in a month between 1 and 744 (730 is AWS's convention), got "${text}"`);
+  return d;
+}
+
+/** Monthly active users: a monthly count, so a per-second rate makes no sense. */
+function parseMonthlyCount(text: string): Decimal {
+  const v = parseVolume(text);
+  if (v.per === 'second') throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/s" (e.g. 40K), got "${text}"`);
+  return v.value;
 }
 
 function parsePositiveCount(text: string): number {
@@ -279,11 +306,26 @@ function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: s
   }
   let chosen: OptionId[] = [...fitting, 'alb-sso', 'self-hosted'];
   if (typeof flags.options === 'string') {
-    const asked = list(flags.options);
+    if (typeof flags.apiType === 'string') problems.push('--options and --api-type both choose what to compare: use one of them');
+    const asked = [...new Set(list(flags.options))];
     const bad = asked.filter((o) => !ALL_OPTIONS.includes(o as OptionId));
     if (bad.length) problems.push(`--options: unknown option(s) ${bad.join(', ')}; use ${ALL_OPTIONS.join(', ')}`);
     chosen = asked.filter((o): o is OptionId => ALL_OPTIONS.includes(o as OptionId));
-    if (chosen.includes('apigw') && !scenario) problems.push('--options apigw ("as configured") needs --scenario, where each API declares its type');
+    // an option only prices traffic it can carry, so it must fit what was given
+    const unfit = chosen.filter((o) =>
+      o === 'apigw' ? !scenario : scenario ? ['rest', 'http', 'websocket'].includes(o) : o === 'rest' || o === 'http' ? !hasRequests : o === 'websocket' ? hasRequests || !hasMessages : false,
+    );
+    for (const o of unfit) {
+      problems.push(
+        o === 'apigw'
+          ? '--options apigw ("as configured") needs --scenario, where each API declares its type'
+          : scenario
+            ? `--options ${o}: a scenario is costed as configured (apigw), with alb-sso and self-hosted`
+            : o === 'websocket'
+              ? '--options websocket prices message traffic only: give --messages or --connection-minutes and no --requests (with --requests, the rest and http options carry the WebSocket API too)'
+              : `--options ${o} needs request traffic: give --requests`,
+      );
+    }
   }
   return chosen;
 }

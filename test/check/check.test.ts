@@ -82,6 +82,13 @@ describe('check: gates, exit codes and verdict', () => {
     expect(JSON.parse(raised.stdout).gates[0].summary).toBe('1 quota(s) checked; 0 below the minimum headroom');
   });
 
+  it('a quota gate that finds nothing to measure is skipped, and names the codes it could not find', () => {
+    const r = cli(['check', '--format', 'json'], { cwd: project({ simulate, gates: { quotaHeadroom: { level: 'error', minPercent: 10, quotas: ['L-FFFFFFFF'] } } }) });
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.stdout).gates[0];
+    expect([g.status, g.summary]).toEqual(['skipped', 'no quota with usage data to check; not found: L-FFFFFFFF']);
+  });
+
   it('payload limits fail on a 10 MB overrun; a gate without its facts is skipped, not passed', () => {
     const dir = project({ simulate: { ...simulate, payload: './limits/payload-http.yaml' }, estimate, gates: { payloadLimits: { level: 'error' }, growth: { level: 'error', maxPercent: 10 } } });
     const r = cli(['check', '--format', 'json'], { cwd: dir });
@@ -153,6 +160,7 @@ describe('check: malformed configs → every problem with its path, exit 2, no s
     ['unknown key in a command block', 'apigw-plan.config.json', JSON.stringify({ gates: {}, estimate: { reqests: '5M' } }), [/estimate: Unrecognized key: "reqests"/]],
     ['out-of-range value', 'apigw-plan.config.json', JSON.stringify({ gates: { quotaHeadroom: { level: 'error', minPercent: 120 } } }), [/gates\.quotaHeadroom\.minPercent: Too big: expected number to be <=100 \(found 120\)/]],
     ['bad level and money as a number, reported together', 'apigw-plan.config.json', JSON.stringify({ gates: { payloadLimits: { level: 'fatal' }, monthlyBudget: { level: 'error', maxUsd: 1500 } } }), [/gates\.payloadLimits\.level: Invalid option/, /gates\.monthlyBudget\.maxUsd/, /has 2 problem\(s\)/]],
+    ['no gates at all', 'apigw-plan.config.json', JSON.stringify({ estimate: { requests: '5M' }, gates: {} }), [/gates: configure at least one gate/]],
     ['invalid JSON', 'apigw-plan.config.json', '{ "gates": { }', [/is not valid JSON/]],
     ['invalid YAML', 'apigw-plan.config.yaml', 'gates:\n  monthlyBudget: [\n', [/is not valid YAML/]],
   ];
@@ -176,7 +184,7 @@ describe('check: malformed configs → every problem with its path, exit 2, no s
   });
 
   it('an output file that cannot be written is an environment failure (exit 3)', () => {
-    const dir = project({ estimate, gates: {} });
+    const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: '500.00' } } });
     const r = cli(['check', '--output', join(dir, 'no-such-dir', 'out.json')], { cwd: dir });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot write .*out\.json: ENOENT/);

@@ -62,6 +62,19 @@ describe('apigw-plan estimate (the README command)', () => {
     expect(j.volume.perMonth).toBe('525600000');
   });
 
+  it('per-second M2M token requests are converted like requests (10/s × 730 h = 26.28M)', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '1M', '--m2m-clients', '1', '--m2m-tokens', '10/s', '--format', 'json']).stdout);
+    const tokens = j.options[0].lines.find((l: { component: string }) => /token requests/.test(l.component));
+    expect([tokens.quantity, tokens.costUsd]).toEqual(['26280000', '59130']);
+  });
+
+  it('a break-even search bounded by node steps keeps the given volume inside it', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '50M', '--rps-per-node', '0.0001', '--format', 'json']).stdout);
+    expect(Number(j.breakEven.searchedFrom)).toBeLessThanOrEqual(50_000_000);
+    expect(Number(j.breakEven.searchedTo)).toBeGreaterThanOrEqual(50_000_000);
+    expect(j.assumptions.some((a: string) => a.startsWith('Break-even search limited to 2000 self-hosted node steps'))).toBe(true);
+  });
+
   it('is deterministic: the same input gives byte-identical output', () => {
     const a = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
     const b = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
@@ -117,6 +130,13 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
     ['utilisation above 1', ['estimate', '--requests', '1M', '--target-utilisation', '1.5'], /--target-utilisation: expected a share above 0 and at most 1/],
     ['bad choice', ['estimate', '--requests', '1M', '--format', 'xml'], /argument 'xml' is invalid/],
     ['unknown flag', ['estimate', '--requets', '1M'], /unknown option '--requets'/],
+    ['no hours in the month', ['estimate', '--requests', '1M', '--hours-per-month', '0'], /--hours-per-month: expected hours in a month between 1 and 744/],
+    ['a node that serves nothing', ['estimate', '--requests', '1M', '--rps-per-node', '0'], /--rps-per-node: expected a number above 0/],
+    ['a private endpoint in no AZ', ['estimate', '--requests', '1M', '--private-endpoint-azs', '0'], /--private-endpoint-azs: expected at least 1/],
+    ['MAU as a rate', ['estimate', '--requests', '1M', '--mau', '40K/s'], /--mau: monthly active users are a count per month, not a rate/],
+    ['an option that cannot carry the traffic', ['estimate', '--requests', '50M', '--options', 'websocket,alb-sso'], /--options websocket prices message traffic only/],
+    ['a request option for message traffic', ['estimate', '--messages', '10M', '--options', 'rest'], /--options rest needs request traffic/],
+    ['--options with --api-type', ['estimate', '--requests', '1M', '--options', 'rest', '--api-type', 'http'], /--options and --api-type both choose what to compare/],
   ];
   it.each(cases)('%s', (_name, args, message) => {
     const r = cli(args);
@@ -154,6 +174,18 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
     const missing = cli(['estimate', '--scenario', join(tmp, 'nope.yaml')]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/cannot read scenario file .*nope.yaml: ENOENT/)]);
     for (const r of [yaml, json, missing]) expectNoStack(r.stderr);
+  });
+
+  it('a scenario whose APIs carry traffic of another type, or share a name, is refused', () => {
+    const f = file(
+      'mixed.yaml',
+      ['apis:', '  - { name: a, type: websocket, messages: 5M, requests: 5M }', '  - { name: b, type: http, requests: 1M, messages: 2M }', '  - { name: b, type: rest, requests: 1M }', ''].join('\n'),
+    );
+    const r = cli(['estimate', '--scenario', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${f} › apis[0].requests: a websocket API carries messages and connection minutes, not requests`);
+    expect(r.stderr).toContain(`${f} › apis[1]: messages and connectionMinutes belong to a websocket API (type is http)`);
+    expect(r.stderr).toContain(`${f} › apis[2].name: "b" names two APIs`);
   });
 
   it('traffic in flags and in a scenario at once is refused', () => {

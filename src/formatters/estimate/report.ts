@@ -127,7 +127,7 @@ export function verdict(est: Estimate): string {
   // the next change of the cheapest option above the given volume
   const next = est.cheapestByVolume.find((r) => r.fromVolume.gt(est.baseVolume) && r.cheapest !== est.cheapest);
   if (next) text += `; ${labelOf(est, next.cheapest)} overtakes it above ${formatVolume(next.fromVolume)}/month`;
-  else if (priced.length > 1) text += `; it stays cheapest up to ${formatVolume(est.breakEvenRange.toVolume)}/month`;
+  else if (priced.length > 1) text += `; it stays cheapest up to ${formatVolume(est.breakEvenRange.toVolume)}/month, where the search ends`;
   const errors = est.findings.filter((f) => f.level === 'error').length;
   if (errors) text += `; ${errors} error finding(s)`;
   if (unpriced) text += `; ${unpriced} option(s) not priced`;

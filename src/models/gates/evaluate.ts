@@ -91,7 +91,11 @@ const JUDGES: Record<GateName, Judge> = {
       }
     }
     const checked = selected.length - unknown;
-    return { findings, summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}; ${findings.length} below the minimum headroom` };
+    const notFound = (cfg.quotas ?? []).filter((code) => !facts.quotas!.some((q) => q.code === code));
+    const missing = notFound.length ? `; not found: ${notFound.join(', ')}` : '';
+    // a gate that measured nothing is skipped, never passed
+    if (checked === 0) return { findings: [], summary: `no quota with usage data to check${unknown ? ` (${unknown} without usage data)` : ''}${missing}`, skipped: true };
+    return { findings, summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.length} below the minimum headroom` };
   },
 
   throttleRisk(facts, gates) {

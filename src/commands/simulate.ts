@@ -130,6 +130,14 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
     message: `series "${gap.series}": ${gap.periods} period(s) missing, first at ${new Date(gap.firstMs).toISOString()}; they add no load here, so results for those periods are lower bounds (the count is unknown, not zero)`,
   }));
   if (traffic.gaps.length > 10) gapFindings.push({ code: 'TRAFFIC_GAP', level: 'warn', message: `${traffic.gaps.length - 10} more series have gaps (see the JSON output)` });
+  if (period === undefined && !fromCloudWatch && g.periodSeconds !== 60) {
+    // CloudWatch leaves idle minutes out, so sparse per-minute exports can look like a longer period
+    gapFindings.push({
+      code: 'PERIOD_INFERRED',
+      level: 'warn',
+      message: `the count period was inferred as ${g.periodSeconds} s from the smallest step between timestamps; if these are per-minute counts with idle minutes left out, pass --period 60 (a longer period spreads each count over more time and understates the risk)`,
+    });
+  }
 
   const result: SimulateResult = {
     tool: { ...TOOL },

@@ -71,9 +71,19 @@ function internetOutGb(w: Workload): Decimal {
 
 /** WAF in front of the ALB (ALB + SSO, and the ALB in front of a self-hosted fleet) when any API asks for it. */
 function wafForAlternatives(w: Workload, book: PriceBook): Costed {
-  const rules = w.apis.filter((a) => a.wafRules !== undefined).map((a) => a.wafRules!);
-  if (rules.length === 0) return { lines: [], assumptions: [], findings: [] };
-  return { lines: wafLines(Math.max(...rules), totalRequestsPerMonth(w), book), assumptions: [WAF_ASSUMPTION], findings: [] };
+  const protectedApis = w.apis.filter((a) => a.wafRules !== undefined);
+  if (protectedApis.length === 0) return { lines: [], assumptions: [], findings: [] };
+  const findings: Finding[] = [];
+  if (protectedApis.length < w.apis.filter((a) => !a.requestsPerMonth.isZero()).length) {
+    // one ALB fronts every API, so its web ACL inspects all of their requests
+    findings.push({
+      code: 'WAF_SCOPE_WIDER_ON_ALB',
+      level: 'info',
+      message: `WAF was asked for ${protectedApis.map((a) => a.name).join(', ')} only; a web ACL on the shared ALB inspects the requests of every API, and is priced that way`,
+    });
+  }
+  const rules = Math.max(...protectedApis.map((a) => a.wafRules!));
+  return { lines: wafLines(rules, totalRequestsPerMonth(w), book), assumptions: [WAF_ASSUMPTION], findings };
 }
 
 /**
@@ -89,6 +99,11 @@ function identityLines(alt: Alternatives, book: PriceBook): Costed {
   }
   const c = ssoLines(sso, book);
   return { ...c, assumptions: [...c.assumptions, 'The identity provider is priced in every option: API Gateway authorizers, the ALB and a self-hosted gateway all need one.'] };
+}
+
+/** Prefix a part's assumptions, so two ALBs' assumptions can be told apart. */
+function labelled(label: string, part: Costed): Costed {
+  return { ...part, assumptions: part.assumptions.map((a) => `${label}: ${a}`) };
 }
 
 function merge(...parts: Costed[]): Costed {
@@ -122,7 +137,7 @@ export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: P
     case 'self-hosted':
       return merge(
         selfHostedLines(w, alt.selfHosted, book),
-        albLines(w, frontAlb(alt.alb), book, { freeTier: free }),
+        labelled('Load balancer in front of the self-hosted gateway', albLines(w, frontAlb(alt.alb), book, { freeTier: free })),
         wafForAlternatives(w, book),
         identityLines(alt, book),
         { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },

@@ -100,6 +100,9 @@ describe('apigw-plan estimate (the README command)', () => {
         'Cognito Essentials MAU',
       ]),
     );
+    // WAF was asked for the admin API only; on the shared ALB it inspects every API's requests, and says so
+    const albSso = j.options.find((o: { id: string }) => o.id === 'alb-sso');
+    expect(albSso.findings.map((f: { code: string }) => f.code)).toContain('WAF_SCOPE_WIDER_ON_ALB');
     // REST tiers aggregate admin-api and billing: 11M × $3.50/M
     const rest = apigw.lines.find((l: { component: string }) => l.component === 'REST API requests');
     expect([rest.quantity, rest.costUsd]).toEqual(['11000000', '38.5']);

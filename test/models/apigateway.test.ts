@@ -181,3 +181,23 @@ describe('metering and options', () => {
     expect(cents(withFree.find((l) => l.component.includes('free allowance'))!.cost)).toBe('-9.00');
   });
 });
+
+describe('data transfer with a $0 opening tier (as a refreshed price list may have)', () => {
+  it('first-tier pricing and the free allowance use the first paid rate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { BUNDLED_PRICING_DIR } = await import('../../src/prices/load.js');
+    const { PriceBook } = await import('../../src/prices/price-book.js');
+    const json = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8'));
+    const dto = json.prices.find((p: { id: string }) => p.id === 'dto.internet-out');
+    dto.tiers = [{ from: '0', to: '1', usdPerUnit: '0' }, { ...dto.tiers[0], from: '1' }, ...dto.tiers.slice(1)];
+    const zeroFirst = new PriceBook(json);
+    const gbBytes = new Decimal(1024).pow(3);
+    const w = baseWorkload([api({ requestsPerMonth: new Decimal(500), responseBytes: gbBytes })], { dataTransfer: { pricing: 'first-tier', freeAllowance: true } });
+    const lines = apigwLines(w, 'rest', zeroFirst).lines.filter((l) => l.component.startsWith('Data transfer'));
+    expect(lines.map((l) => [l.quantity.toFixed(), l.unitPrice.toFixed(), cents(l.cost)])).toEqual([
+      ['500', '0.09', '45.00'],
+      ['-100', '0.09', '-9.00'],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { Decimal, ZERO, min } from '../../money/decimal.js';
-import type { PriceBook } from '../../prices/price-book.js';
+import type { Price, PriceBook } from '../../prices/price-book.js';
 import { provenance, type LineItem } from '../types.js';
 import type { Workload } from '../workload.js';
 import { priceBoundaries, tieredLines } from './tiers.js';
@@ -18,9 +18,18 @@ export function bytesToGb(bytes: Decimal): Decimal {
  * flat first-tier price that AWS's API Gateway pricing examples use; plus, if opted in, the
  * account-wide 100 GB free allowance as its own negative line.
  */
+/**
+ * The first tier with a price above zero: a price list may open with a $0 tier, which must not
+ * become the flat rate or the value of the free allowance.
+ */
+function firstPaidRate(price: Price): Decimal {
+  return (price.tiers.find((t) => t.usdPerUnit.gt(0)) ?? price.tiers[0]!).usdPerUnit;
+}
+
 export function dataTransferLines(gb: Decimal, workload: Workload, book: PriceBook): LineItem[] {
   if (gb.isZero()) return [];
   const price = book.get(PRICE_ID);
+  const rate = firstPaidRate(price);
   const component = 'Data transfer out to the internet';
   const lines =
     workload.dataTransfer.pricing === 'tiered'
@@ -31,8 +40,8 @@ export function dataTransferLines(gb: Decimal, workload: Workload, book: PriceBo
             tier: 'first-tier price for all GB',
             quantity: gb,
             unit: price.unit,
-            unitPrice: price.tiers[0]!.usdPerUnit,
-            cost: gb.times(price.tiers[0]!.usdPerUnit),
+            unitPrice: rate,
+            cost: gb.times(rate),
             source: provenance(price),
             note: 'flat first-tier price, as in AWS API Gateway pricing examples',
           },
@@ -40,7 +49,7 @@ export function dataTransferLines(gb: Decimal, workload: Workload, book: PriceBo
   if (workload.dataTransfer.freeAllowance) {
     const free = book.allowance(FREE_ID);
     const qty = min(free.quantity, gb);
-    const unitPrice = price.tiers[0]!.usdPerUnit;
+    const unitPrice = rate;
     lines.push({
       component: 'Data transfer out: free allowance',
       tier: `first ${free.quantity.toFixed()} GB`,

@@ -63,12 +63,25 @@ export interface PoissonWindowInput {
 export const DEFAULT_DP_BUDGET = 3e7;
 
 /**
+ * Below this certified upper bound P(any 429) is reported as 0 (with the bound as the interval's
+ * upper end): float64 cannot resolve 1 − P(no 429) below ~1e-13 anyway (throttle-model.md §4.2).
+ */
+export const NEGLIGIBLE_P = 1e-12;
+
+/**
  * P(any 429) and E[429] in a window with Poisson arrivals, by closed form where one exists,
- * else by the lattice DP of §4.2 with certified bounds: time is cut into slots of 1/(m·rate) s
- * (one 1/m-token refill per slot) and each slot's arrivals are moved to its start. With the
- * bucket threshold at b − 1 tokens this can only add 429s, with b − 1 − 1/m only remove them
- * (pairwise criterion §2.2), so the two runs bracket the continuous answer; the estimate is the
- * midpoint. Returns undefined if even m = 1 exceeds the budget (the caller falls back to sampling).
+ * else a certified zero-risk screen, else the lattice DP of §4.2 with certified bounds.
+ *
+ * Screen (`poissonRiskBound`): a proven upper bound; when it is below NEGLIGIBLE_P the window is
+ * reported as P = 0 with that bound, no DP and no sampling.
+ *
+ * Lattice: the deficit is counted in units of 1/m token and each slot of g/(m·rate) s refills g
+ * units; each slot's arrivals are moved to its start (m = 1…64 with g = 1 is the §4.2 lattice;
+ * g > 1 with m = 1 is a coarser lattice for large windows). Moving an arrival shifts r·Δt by less
+ * than g units, so by the pairwise criterion (§2.2) the run with admission threshold
+ * m(b − 1) + g − 1 can only remove 429s and the run with m(b − 1) − g can only add them: the two
+ * runs bracket the continuous answer; the estimate is the midpoint. The finest lattice whose
+ * counted work fits the budget is used. Returns undefined if none fits (the caller samples).
  */
 export function poissonWindowRisk(input: PoissonWindowInput): WindowRisk | undefined {
   const { rate, burst, lambda, seconds } = input;
@@ -82,30 +95,155 @@ export function poissonWindowRisk(input: PoissonWindowInput): WindowRisk | undef
     return exact(poissonTail(available + 1, mean), poissonExcess(available, mean), 'closed form (no refill in the window)');
   }
   const budget = input.budget ?? DEFAULT_DP_BUDGET;
-  if (burst === 1 && deficit === 0) return burstOneWindow(rate, lambda, seconds, budget);
-  for (let m = 64; m >= 1; m /= 2) {
-    const slots = Math.ceil(seconds * rate * m);
-    const table = poissonTable(lambda / (m * rate));
-    const work = slots * (m * burst + 1) * Math.min(table.length, burst + 2);
-    if (work > budget) continue;
-    const d0 = deficit * m;
-    const loose = latticeDp(m, Math.round(m * (burst - 1)), Math.floor(seconds * rate * m), table, Math.floor(d0));
-    const tight = latticeDp(m, Math.round(m * (burst - 1)) - 1, slots, table, Math.ceil(d0));
-    const pLow = 1 - loose.pOk;
-    const pHigh = 1 - tight.pOk;
-    const eLow = Math.min(loose.e429, tight.e429);
-    const eHigh = Math.max(loose.e429, tight.e429);
+  const screen = poissonRiskBound(rate, burst, lambda, seconds, deficit);
+  if (screen.pHigh <= NEGLIGIBLE_P) {
     return {
-      pAny: clamp01((pLow + pHigh) / 2),
-      pAnyLow: clamp01(pLow),
-      pAnyHigh: clamp01(pHigh),
-      e429: (eLow + eHigh) / 2,
-      e429Low: eLow,
-      e429High: eHigh,
-      method: `Poisson lattice DP (m=${m}, certified bounds)`,
+      pAny: 0,
+      pAnyLow: 0,
+      pAnyHigh: screen.pHigh,
+      e429: 0,
+      e429Low: 0,
+      e429High: screen.eHigh,
+      method: `certified bound (Chernoff tails over ${screen.cells} sub-windows, union bound): P(any 429) ${screen.pHigh > 0 ? `≤ ${screen.pHigh.toExponential(1)}` : '< 1e-300'}`,
     };
   }
+  if (burst === 1 && deficit === 0) return burstOneWindow(rate, lambda, seconds, budget);
+  for (const lattice of latticeCandidates(burst)) {
+    const r = latticeWindow(input, lattice, 2 * budget);
+    if (r === 'over-budget') continue;
+    if (r) return { ...r, pAnyHigh: Math.min(r.pAnyHigh, screen.pHigh) };
+  }
   return undefined;
+}
+
+/**
+ * Cheap certified brackets before the full computation, for a yes/no question (the settings
+ * search asks "is P(any 429) ≤ target?" of the value `poissonWindowRisk` would report as its upper
+ * end). A coarse lattice brackets the same continuous quantity, so when its interval lies wholly
+ * on one side of the target the answer is the one the finer lattice would give (its upper end
+ * is ≥ the true value ≥ the coarse lower end, and ≤ … the coarse upper end). Returns undefined
+ * when no coarse bracket decides.
+ */
+export function poissonDecides(input: PoissonWindowInput, target: number): boolean | undefined {
+  const { rate, burst, lambda, seconds } = input;
+  if (lambda * seconds <= 0 || burst < 2 || rate === 0 || rate * seconds < 1e-12) return undefined;
+  const deficit = Math.min(burst, Math.max(0, input.initialDeficit ?? 0));
+  if (poissonRiskBound(rate, burst, lambda, seconds, deficit).pHigh <= Math.min(target, NEGLIGIBLE_P)) return true;
+  const budget = input.budget ?? DEFAULT_DP_BUDGET;
+  // coarsest first; at most three cheap runs (each brackets the same continuous value)
+  let tries = 0;
+  for (const lattice of [...latticeCandidates(burst)].reverse()) {
+    if (tries >= 3) break;
+    const r = latticeWindow(input, lattice, Math.min(2 * budget, 3e6));
+    if (r === 'over-budget' || !r) continue;
+    tries++;
+    if (r.pAnyHigh <= target) return true;
+    if (r.pAnyLow > target) return false;
+  }
+  return undefined;
+}
+
+/** Both lattice runs at one (m, g); 'over-budget' when their counted work exceeds `maxWork`. */
+function latticeWindow(input: PoissonWindowInput, { m, g }: { m: number; g: number }, maxWork: number): WindowRisk | 'over-budget' | undefined {
+  const { rate, burst, lambda, seconds } = input;
+  const deficit = Math.min(burst, Math.max(0, input.initialDeficit ?? 0));
+  const slotsTight = Math.ceil((seconds * rate * m) / g - 1e-9);
+  const slotsLoose = Math.floor((seconds * rate * m) / g + 1e-9);
+  const thrLoose = Math.round(m * (burst - 1)) + g - 1;
+  const thrTight = Math.round(m * (burst - 1)) - g;
+  if (thrTight < 0) return undefined;
+  const table = truncatedPoisson(lambda * (g / (m * rate)), Math.max(slotsTight, 1));
+  const work = slotsLoose * slotWork(thrLoose, m, table.length - 1) + slotsTight * slotWork(thrTight, m, table.length - 1);
+  if (work > maxWork) return 'over-budget';
+  const d0 = deficit * m;
+  const loose = latticeDp(m, g, thrLoose, slotsLoose, table, Math.floor(d0 + 1e-9), 'loose');
+  const tight = latticeDp(m, g, thrTight, slotsTight, table, Math.ceil(d0 - 1e-9), 'tight');
+  const pLow = 1 - loose.pOk;
+  const pHigh = 1 - tight.pOk;
+  const eLow = Math.min(loose.e429, tight.e429);
+  const eHigh = Math.max(loose.e429, tight.e429);
+  return {
+    pAny: clamp01((pLow + pHigh) / 2),
+    pAnyLow: clamp01(pLow),
+    pAnyHigh: clamp01(pHigh),
+    e429: (eLow + eHigh) / 2,
+    e429Low: eLow,
+    e429High: eHigh,
+    method: `Poisson lattice DP (${g === 1 ? `m=${m}` : `slots of ${g} tokens`}, certified bounds)`,
+  };
+}
+
+/** Lattices from the finest to the coarsest: (m units per token, g units refilled per slot). */
+function* latticeCandidates(burst: number): Generator<{ m: number; g: number }> {
+  for (let m = 64; m >= 1; m /= 2) yield { m, g: 1 };
+  for (const g of [2, 3, 4, 6, 8, 12, 16, 24, 32]) if (g <= Math.max(1, burst / 8)) yield { m: 1, g };
+}
+
+/** Inner-loop iterations of one lattice slot: Σ_d min(admissible arrivals + 1, table length), plus the overflow terms. */
+function slotWork(thr: number, m: number, aMax: number): number {
+  let w = 0;
+  for (let d = 0; d <= thr; d++) w += Math.min(Math.floor((thr - d) / m) + 1, aMax + 1) + 1;
+  return w + m;
+}
+
+/**
+ * Poisson probabilities 0..aMax with the tail beyond aMax below 1e-13 / slots (so the truncation
+ * moves at most 1e-13 of probability over the whole window); the DP keeps the bounds certified by
+ * killing the tail in the run that bounds P(any 429) from above and dropping it (fewer arrivals)
+ * in the run that bounds it from below.
+ */
+function truncatedPoisson(mean: number, slots: number): Float64Array {
+  const eps = 1e-13 / slots;
+  const values: number[] = [];
+  let cum = 0;
+  let p = Math.exp(-mean);
+  for (let k = 0; ; k++) {
+    if (k > 0) p = k < 50 && mean < 50 ? (p * mean) / k : poissonPmf(k, mean);
+    values.push(p);
+    cum += p;
+    if (k >= mean && (1 - cum < eps || p < 1e-300)) break;
+  }
+  return Float64Array.from(values);
+}
+
+/**
+ * Certified upper bounds on P(any 429) and E[429] in [0, T] for Poisson(λ) arrivals, bucket
+ * (rate r, burst b) with `deficit` tokens missing at the start (a0 = b − deficit available).
+ * A 429 needs an interval [s, t] with N[s, t] > a0 + r·(t − s) (pairwise criterion §2.2, with the
+ * initial deficit as a pair with time 0). Cut [0, T] into n cells of length h: an interval touching
+ * k consecutive cells holds at most their count M_k ~ Poisson(λkh) and is at least (k − 2)h long,
+ * so P(any 429) ≤ Σ_k (n − k + 1)·P(M_k ≥ ⌊a0 + r·max(0, k − 2)·h⌋ + 1) (union bound), each tail
+ * bounded by Chernoff: P(X ≥ c) ≤ exp(c − μ − c·ln(c/μ)) for c > μ. For E[429] ≤ E[N·1{any}]:
+ * per window, E[N·1{M ≥ c}] = λ(T − kh)·P(M ≥ c) + μ·P(M ≥ c − 1). The best of a few n is kept.
+ */
+export function poissonRiskBound(rate: number, burst: number, lambda: number, seconds: number, deficit = 0): { pHigh: number; eHigh: number; cells: number } {
+  const a0 = burst - deficit;
+  let best = { pHigh: 1, eHigh: lambda * seconds, cells: 1 };
+  if (a0 < 1 || lambda <= 0) return best;
+  for (const n of [8, 32, 128, 512, 2048]) {
+    const h = seconds / n;
+    let p = 0;
+    let e = 0;
+    for (let k = 1; k <= n && p <= best.pHigh; k++) {
+      const mu = lambda * k * h;
+      const c = Math.floor(a0 + rate * Math.max(0, k - 2) * h) + 1;
+      const t1 = chernoffTail(c, mu);
+      if (t1 >= 1) {
+        p = 1;
+        break;
+      }
+      p += (n - k + 1) * t1;
+      e += (n - k + 1) * (lambda * (seconds - k * h) * t1 + mu * chernoffTail(c - 1, mu));
+    }
+    if (p < best.pHigh) best = { pHigh: Math.min(1, p), eHigh: Math.min(e, lambda * seconds), cells: n };
+  }
+  return best;
+}
+
+/** Chernoff bound on P(X ≥ c), X ~ Poisson(μ): exp(c − μ − c·ln(c/μ)) for c > μ, else 1. */
+function chernoffTail(c: number, mu: number): number {
+  if (c <= mu) return 1;
+  return Math.exp(c - mu - c * Math.log(c / mu));
 }
 
 /**
@@ -123,7 +261,7 @@ function burstOneWindow(rate: number, lambda: number, seconds: number, budget: n
   }
   let m = 64;
   while (m > 1 && Math.ceil(seconds * rate * m) * (m + 1) * 4 > budget) m /= 2;
-  const e = latticeDp(m, 0, Math.ceil(seconds * rate * m), poissonTable(lambda / (m * rate)), 0).e429;
+  const e = latticeDp(m, 1, 0, Math.ceil(seconds * rate * m), poissonTable(lambda / (m * rate)), 0, 'tight').e429;
   const p = clamp01(1 - pOk);
   return { pAny: p, pAnyLow: p, pAnyHigh: p, e429: e, e429Low: e, e429High: e, method: `closed form (burst 1, spacings); E[429] lattice m=${m}` };
 }
@@ -154,18 +292,21 @@ function poissonExcess(c: number, mean: number): number {
 
 /**
  * One lattice run: deficit D in 1/m-token units, admit while D ≤ thr (each admission adds m),
- * one unit drains per slot. Returns P(no 429 in `slots` slots) and E[#429].
+ * g units drain per slot. Returns P(no 429 in `slots` slots) and E[#429]. `pmf` is truncated: in
+ * the 'tight' run the missing tail counts as a 429 (P(no 429) can only go down), in the 'loose'
+ * run as no arrival (it can only go up), so both runs stay bounds.
  */
-function latticeDp(m: number, thr: number, slots: number, pmf: Float64Array, d0: number): { pOk: number; e429: number } {
+function latticeDp(m: number, g: number, thr: number, slots: number, pmf: Float64Array, d0: number, kind: 'loose' | 'tight'): { pOk: number; e429: number } {
   if (thr < 0) return { pOk: Math.pow(pmf[0]!, slots), e429: Number.NaN };
   const aMax = pmf.length - 1;
-  // tail[c] = P(A ≥ c); excess[c] = E[(A − c)+]
+  // tail[c] = P(c ≤ A ≤ aMax); excess[c] = E[(A − c)+; A ≤ aMax]
   const tail = new Float64Array(aMax + 2);
   const excess = new Float64Array(aMax + 2);
   for (let c = aMax; c >= 0; c--) {
     tail[c] = tail[c + 1]! + pmf[c]!;
     excess[c] = excess[c + 1]! + tail[c + 1]!;
   }
+  const missing = Math.max(0, 1 - tail[0]!);
   const size = thr + m + 1;
   let all = new Float64Array(size);
   let ok = new Float64Array(size);
@@ -177,28 +318,43 @@ function latticeDp(m: number, thr: number, slots: number, pmf: Float64Array, d0:
   let dMax = start;
   let e429 = 0;
   for (let s = 0; s < slots; s++) {
-    nAll.fill(0, 0, Math.min(size, dMax + m * (aMax + 1) + 1));
-    nOk.fill(0, 0, Math.min(size, dMax + m * (aMax + 1) + 1));
+    const clear = Math.min(size, dMax + m * (aMax + 1) + 1);
+    nAll.fill(0, 0, clear);
+    nOk.fill(0, 0, clear);
     let newMax = 0;
     for (let d = 0; d <= dMax; d++) {
       const pa = all[d]!;
       if (pa === 0) continue;
       const po = ok[d]!;
       const cap = d <= thr ? Math.floor((thr - d) / m) + 1 : 0;
-      const top = Math.min(cap - 1, aMax);
-      for (let a = 0; a <= top; a++) {
+      const top = cap - 1 < aMax ? cap - 1 : aMax;
+      const base = d - g;
+      let a = 0;
+      // arrivals that leave the bucket full after the slot's refill
+      for (; a <= top && base + m * a <= 0; a++) {
         const w = pmf[a]!;
-        const nd = d + m * a - 1 > 0 ? d + m * a - 1 : 0;
+        nAll[0]! += pa * w;
+        nOk[0]! += po * w;
+      }
+      for (; a <= top; a++) {
+        const w = pmf[a]!;
+        const nd = base + m * a;
         nAll[nd]! += pa * w;
         nOk[nd]! += po * w;
-        if (nd > newMax) newMax = nd;
       }
+      if (top >= 0 && base + m * top > newMax) newMax = base + m * top;
       if (cap <= aMax) {
-        const nd = d + m * cap - 1 > 0 ? d + m * cap - 1 : 0;
+        const nd = d + m * cap - g > 0 ? d + m * cap - g : 0;
         nAll[nd]! += pa * tail[cap]!;
         nOk[nd]! += po * pmf[cap]!;
         e429 += pa * excess[cap]!;
         if (nd > newMax) newMax = nd;
+      }
+      if (kind === 'loose' && missing > 0) {
+        // the truncated tail as "no arrival in this slot"
+        const nd = base > 0 ? base : 0;
+        nAll[nd]! += pa * missing;
+        nOk[nd]! += po * missing;
       }
     }
     dMax = newMax;

@@ -6,7 +6,7 @@ import { diffusionLoss, md1kLoss, MD1K_MAX_K, type WindowRisk } from './poisson.
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
 import { recommend, type Recommendation } from './search.js';
 import { fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
-import { describeArrivals, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
+import { describeArrivals, riskAtMost, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
 
 /** Counts on a regular grid: series × periods, NaN where a period is missing (a gap). */
 export interface TrafficGrid {
@@ -105,8 +105,15 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
     within: s.model.kind === 'worst-case' ? 'at-start' : 'uniform',
     debit: s.debit,
   });
-  const risk = (bucketIndex: number) => (l: BucketLimits, count: number, deficit: number): WindowRisk =>
-    windowRisk(l, count, deficit, riskSettings(s, T, s.seed + 7919 * bucketIndex));
+  // every evaluation is a pure function of its arguments (seeded): the peak window, the top bin
+  // and the search's current setting are the same evaluation, computed once
+  const memo = new Map<string, WindowRisk>();
+  const risk = (bucketIndex: number) => (l: BucketLimits, count: number, deficit: number): WindowRisk => {
+    const key = `${bucketIndex}|${l.rate}|${l.burst}|${count}|${deficit}`;
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = windowRisk(l, count, deficit, riskSettings(s, T, s.seed + 7919 * bucketIndex))));
+    return r;
+  };
   const buckets = topo.buckets.map((def, j) => bucketReport(def, horizon.buckets[j]!, grid, s, risk(j)));
   markBinding(buckets);
   const ranked = buckets.map((b, j) => j).sort((a, b) => buckets[b]!.peak.pAny - buckets[a]!.peak.pAny || buckets[b]!.expected429 - buckets[a]!.expected429 || a - b);
@@ -114,8 +121,15 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   for (const j of ranked.slice(0, s.maxRecommendations)) {
     const b = buckets[j]!;
     if (b.peak.pAny <= s.target) break;
-    const f = risk(j);
-    b.recommendation = recommend(b, b.peakRps, b.layer === 'account', (l) => f(l, b.peakCount, 0).pAnyHigh, s.target);
+    const settings = riskSettings(s, T, s.seed + 7919 * j);
+    // "P(any 429) ≤ target" by the upper end of the evaluation, answered by a certified screen or
+    // coarse bracket when one decides (the same answer; see riskAtMost)
+    const passes = (l: BucketLimits): boolean => {
+      const key = `${j}|${l.rate}|${l.burst}|${b.peakCount}|0`;
+      const known = memo.get(key);
+      return known ? known.pAnyHigh <= s.target : riskAtMost(l, b.peakCount, 0, settings, s.target);
+    };
+    b.recommendation = recommend(b, b.peakRps, b.layer === 'account', passes);
   }
   const offered = sum(horizon.seriesOffered);
   const quota429 = horizon.quotaRejected.reduce((a, v) => a + v, 0);

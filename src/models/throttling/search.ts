@@ -43,8 +43,9 @@ export function roundUpSetting(value: number): number {
   return value >= 10 ? Math.ceil(value - 1e-9) : Math.ceil(value * 100 - 1e-9) / 100;
 }
 
-export function recommend(current: BucketLimits, peakRps: number, isAccount: boolean, risk: (l: BucketLimits) => number, target: number): Recommendation {
-  const ok = (l: BucketLimits): boolean => risk(l) <= target;
+/** `passes(l)`: P(any 429 in the busiest period, from a full bucket) ≤ target with limits l. */
+export function recommend(current: BucketLimits, peakRps: number, isAccount: boolean, passes: (l: BucketLimits) => boolean): Recommendation {
+  const ok = passes;
   const maxRate = Math.max(1e6, peakRps * 100);
   const rate = smallestPassing((r) => ok({ rate: r, burst: current.burst }), Math.max(current.rate, peakRps), { maxValue: maxRate });
   const burst = smallestPassing((b) => ok({ rate: current.rate, burst: b }), Math.max(current.burst, 1), { maxValue: 1e7, integer: true });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHorizon, type HorizonInput } from '../../src/models/throttling/horizon.js';
 import { simulateEvents } from '../../src/models/throttling/layered.js';
+import { atStartFirst429Seconds } from '../../src/models/throttling/token-bucket.js';
 
 /** One series through `layers` nested buckets (key → stage → account), counts per period. */
 function input(counts: number[], layers: { rate: number; burst: number }[], periodSeconds: number): HorizonInput {
@@ -49,6 +50,26 @@ describe('simulator properties', () => {
         return Math.abs(fluid - discrete) <= counts.length + 1e-9;
       }),
       { numRuns: 300, seed: 11 },
+    );
+  });
+});
+
+describe('worst-case arrivals: time to the first 429 when the peak period repeats', () => {
+  it('closed form, checked by hand and against the request-by-request engine', () => {
+    const l = { rate: 1000, burst: 5000 };
+    expect(atStartFirst429Seconds({ rate: 10000, burst: 5000 }, 10000, 1)).toBe(0); // one period's requests exceed the burst
+    expect(atStartFirst429Seconds(l, 4000, 1)).toBe(1); // 5,000 − 4,000 = 1,000; +1,000 → 2,000 < 4,000 at t = 1 s
+    expect(atStartFirst429Seconds(l, 2000, 1)).toBe(4); // 3,000 → 2,000 → 1,000 → 0 → 1,000 < 2,000 at t = 4 s
+    expect(atStartFirst429Seconds(l, 1000, 1)).toBeUndefined(); // the refill covers every period
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 600 }), (rate, burst, count) => {
+        const times: number[] = [];
+        for (let p = 0; p < 40; p++) for (let i = 0; i < count; i++) times.push(p);
+        const run = simulateEvents([{ rate, burst }], [[0]], Float64Array.from(times), undefined);
+        const predicted = atStartFirst429Seconds({ rate, burst }, count, 1);
+        return predicted === undefined ? run.first429 === undefined : predicted >= 40 || run.first429 === predicted;
+      }),
+      { numRuns: 300, seed: 5 },
     );
   });
 });

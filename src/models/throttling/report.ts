@@ -5,8 +5,8 @@ import type { LayerDebit } from './layered.js';
 import { diffusionLoss, md1kLoss, MD1K_MAX_K, type WindowRisk } from './poisson.js';
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
 import { recommend, type Recommendation } from './search.js';
-import { fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
-import { describeArrivals, riskAtMost, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
+import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
+import { describeArrivals, riskAtMost, slotSecondsFor, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
 
 /** Counts on a regular grid: series × periods, NaN where a period is missing (a gap). */
 export interface TrafficGrid {
@@ -51,7 +51,7 @@ export interface BucketReport {
   burstHeadroom: number;
   /** Fluid: seconds from the horizon start to the first 429. */
   first429Seconds: number | undefined;
-  /** Fluid: seconds to the first 429 if the peak rate were sustained from a full bucket. */
+  /** Seconds to the first 429 if the peak period repeated from a full bucket (fluid; at-start for worst-case arrivals). */
   first429AtPeakSeconds: number | undefined;
   peak: WindowRisk;
   /** P(any 429 over the horizon), periods taken as independent. */
@@ -108,10 +108,12 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   // every evaluation is a pure function of its arguments (seeded): the peak window, the top bin
   // and the search's current setting are the same evaluation, computed once
   const memo = new Map<string, WindowRisk>();
+  // one slot length per bucket, from its configured limits, for every evaluation of that bucket
+  const bucketSettings = topo.buckets.map((b, j) => ({ ...riskSettings(s, T, s.seed + 7919 * j), slotSeconds: slotSecondsFor(b) }));
   const risk = (bucketIndex: number) => (l: BucketLimits, count: number, deficit: number): WindowRisk => {
     const key = `${bucketIndex}|${l.rate}|${l.burst}|${count}|${deficit}`;
     let r = memo.get(key);
-    if (!r) memo.set(key, (r = windowRisk(l, count, deficit, riskSettings(s, T, s.seed + 7919 * bucketIndex))));
+    if (!r) memo.set(key, (r = windowRisk(l, count, deficit, bucketSettings[bucketIndex]!)));
     return r;
   };
   const buckets = topo.buckets.map((def, j) => bucketReport(def, horizon.buckets[j]!, grid, s, risk(j)));
@@ -121,7 +123,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   for (const j of ranked.slice(0, s.maxRecommendations)) {
     const b = buckets[j]!;
     if (b.peak.pAny <= s.target) break;
-    const settings = riskSettings(s, T, s.seed + 7919 * j);
+    const settings = bucketSettings[j]!;
     // "P(any 429) ≤ target" by the upper end of the evaluation, answered by a certified screen or
     // coarse bracket when one decides (the same answer; see riskAtMost)
     const passes = (l: BucketLimits): boolean => {
@@ -233,7 +235,7 @@ function bucketReport(def: BucketDef, st: BucketStats, grid: TrafficGrid, s: Thr
     rateHeadroom: def.rate > 0 ? 1 - peakRps / def.rate : -Infinity,
     burstHeadroom: def.burst > 0 ? 1 - st.maxDeficit / def.burst : 0,
     first429Seconds: st.first429,
-    first429AtPeakSeconds: fluidFirst429Seconds(def, peakRps),
+    first429AtPeakSeconds: s.model.kind === 'worst-case' ? atStartFirst429Seconds(def, peakCount, T) : fluidFirst429Seconds(def, peakRps),
     peak,
     pAnyHorizon: 1 - Math.exp(logNoneAll),
     periodsWith429,

@@ -78,6 +78,21 @@ export function fluidFirst429Seconds(limits: BucketLimits, offeredRps: number): 
   return offeredRps > limits.rate ? limits.burst / (offeredRps - limits.rate) : undefined;
 }
 
+/**
+ * Worst-case arrivals: every period's `count` requests arrive together at its start, from a full
+ * bucket, period after period. All fit while count ≤ the tokens present; each period refills
+ * rate·T, so when count > rate·T the bucket loses (count − rate·T) a period until a period's
+ * requests no longer fit: the first 429 comes at the start of period k = ⌊(burst − count) /
+ * (count − rate·T)⌋ + 1 (k = 0 when one period's requests exceed the burst).
+ */
+export function atStartFirst429Seconds(limits: BucketLimits, countPerPeriod: number, periodSeconds: number): number | undefined {
+  const { rate, burst } = limits;
+  if (countPerPeriod > burst) return 0;
+  const loss = countPerPeriod - rate * periodSeconds;
+  if (loss <= 0) return undefined;
+  return (Math.floor((burst - countPerPeriod) / loss) + 1) * periodSeconds;
+}
+
 export function longRunSuccessFraction(limits: BucketLimits, offeredRps: number): number {
   return offeredRps <= limits.rate ? 1 : limits.rate / offeredRps;
 }

@@ -22,6 +22,17 @@ export interface RiskSettings {
   /** Monte Carlo replicates when sampling is needed. */
   samples: number;
   dpBudget: number;
+  /**
+   * Fluid slot length for sampling, fixed by the caller for every setting of one bucket so a
+   * settings search compares like with like (the slot length would otherwise jump at burst = 2·rate).
+   * Default: `slotSecondsFor` the limits evaluated.
+   */
+  slotSeconds?: number;
+}
+
+/** Slot length for the sampled model: 0.1 s when the burst holds less than two seconds of refill, else 1 s. */
+export function slotSecondsFor(limits: BucketLimits): number {
+  return limits.burst < 2 * limits.rate ? 0.1 : 1;
 }
 
 /** Risk of one bucket in one window with `count` offered requests, `deficit` tokens missing at the start. */
@@ -67,7 +78,7 @@ export function riskAtMost(limits: BucketLimits, count: number, deficit: number,
 
 /**
  * Seeded Monte Carlo over slot counts with the fluid recursion inside each slot (§4.4):
- * slot 1 s, or 0.1 s when burst < 2·rate·1 s. k = ∞ gives Multinomial(N, 1/S) (Poisson given
+ * slot `s.slotSeconds` (default: 1 s, or 0.1 s when burst < 2·rate·1 s). k = ∞ gives Multinomial(N, 1/S) (Poisson given
  * its total). P(any 429) gets a 95 % Wilson interval, E[429] mean ± 1.96 s.e.
  *
  * Common random numbers: the slot counts of every replicate depend only on (seed, N, k, slots,
@@ -78,7 +89,7 @@ export function riskAtMost(limits: BucketLimits, count: number, deficit: number,
 export function sampledRisk(limits: BucketLimits, count: number, deficit: number, s: RiskSettings, k: number): WindowRisk {
   const { rate, burst } = limits;
   const T = s.seconds;
-  const dt0 = burst < 2 * rate ? 0.1 : 1;
+  const dt0 = s.slotSeconds ?? slotSecondsFor(limits);
   const slots = Math.max(1, Math.round(T / dt0));
   const dt = T / slots;
   const refill = rate * dt;

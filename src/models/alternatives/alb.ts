@@ -10,7 +10,7 @@ import type { AlbConfig, Workload } from '../workload.js';
  * Application Load Balancer option. Pure functions of the workload and the price book. WAF in
  * front of the ALB is priced by `pricing/waf.ts`, which the option assembly adds.
  * Sources: https://aws.amazon.com/elasticloadbalancing/pricing/ and
- * /work/shared/reference/aws-facts.md E.1, E.6.
+ * shared/reference/aws-facts.md E.1, E.6.
  */
 
 /** What a cost model contributes to an option. */

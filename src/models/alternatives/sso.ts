@@ -9,7 +9,7 @@ import type { CostParts } from './alb.js';
 /**
  * Single sign-on in front of the ALB option: the ALB's authenticate-cognito / authenticate-oidc
  * listener action, billed by the identity provider. Sources: https://aws.amazon.com/cognito/pricing/
- * and /work/shared/reference/aws-facts.md E.2, E.3.
+ * and shared/reference/aws-facts.md E.2, E.3.
  */
 
 const PLAN_LABEL: Record<SsoConfig['cognitoPlan'], string> = { lite: 'Lite', essentials: 'Essentials', plus: 'Plus' };

@@ -35,7 +35,14 @@ async function simulateBench() {
   const verdict = (r) => (r.targetMs === undefined ? '' : r.medianMs <= r.targetMs && r.peakRssMb <= r.targetRssMb ? 'PASS' : 'MISS');
   printTable(
     ['bench', 'median ms', 'steps/s', 'peak RSS MB', 'target', 'result'],
-    rows.map((r) => [r.name, String(r.medianMs), r.bucketStepsPerSecond.toLocaleString('en-US'), String(r.peakRssMb), r.targetMs ? `≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB` : '', verdict(r)]),
+    rows.map((r) => [
+      r.name,
+      String(r.medianMs),
+      r.bucketStepsPerSecond === undefined ? '' : r.bucketStepsPerSecond.toLocaleString('en-US'),
+      r.peakRssMb === undefined ? '' : String(r.peakRssMb),
+      r.targetMs ? `≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB` : '',
+      verdict(r),
+    ]),
   );
   for (const r of rows.filter((x) => verdict(x) === 'MISS')) console.log(`MISS: ${r.name}: ${r.medianMs} ms / ${r.peakRssMb} MB (target ≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB)`);
   return { rows };

@@ -5,28 +5,11 @@ import { InputError } from '../errors.js';
 import { readApiGateway, toLimitsFile, type ApiGatewayInventory } from '../adapters/aws/apigateway.js';
 import { readCloudWatchTraffic } from '../adapters/aws/cloudwatch.js';
 import { loadBundledQuotas, readServiceQuotas } from '../adapters/aws/service-quotas.js';
-import { createSession, type AwsSession } from '../adapters/aws/session.js';
+import { nowFrom, sessionFrom } from '../adapters/aws/session.js';
 import { timeoutFindings } from '../models/cloudwatch/detail.js';
 import { mergeQuotas, withUsage, type AccountUsage, type SqQuota } from '../models/quotas/merge.js';
 import { formatLimitsJson, formatLimitsMarkdown, formatLimitsTable, type LimitsReport } from '../formatters/limits/render.js';
 import { TOOL } from '../version.js';
-
-/** Build the session for an AWS command from its flags. `overrides` is for tests (static credentials, fast retries). */
-export function sessionFrom(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): AwsSession {
-  return createSession({
-    region: opts.region as string | undefined,
-    profile: (opts.profile as string | undefined) ?? undefined,
-    endpoint: opts.endpointUrl as string | undefined,
-    overrides,
-    env: io.env,
-    progress: (l) => io.stderr(`aws: ${l}\n`),
-  });
-}
-
-export function nowFrom(io: Io): number {
-  const fixed = io.env.APIGW_PLAN_NOW ? Date.parse(io.env.APIGW_PLAN_NOW) : Number.NaN;
-  return Number.isNaN(fixed) ? Date.now() : fixed;
-}
 
 function usageOf(inv: ApiGatewayInventory): AccountUsage {
   const max = (type: string, f: (a: ApiGatewayInventory['apis'][number]) => number | undefined) =>

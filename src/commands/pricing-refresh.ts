@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { CommandResult, Io } from '../cli.js';
 import { InputError, InternalError } from '../errors.js';
 import { readPriceList } from '../adapters/aws/pricing.js';
-import { createSession } from '../adapters/aws/session.js';
+import { sessionFrom } from '../adapters/aws/session.js';
 import { billingCode, knownRegions } from '../models/pricing-list/billing-codes.js';
 import { planQueries } from '../models/pricing-list/catalog.js';
 import { mapPriceList } from '../models/pricing-list/map.js';
@@ -65,7 +65,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     throw new InputError(`the default output ${file} is inside the bundled pricing-data/`, { where: '--output', hint: 'pass --output FILE explicitly to overwrite a bundled snapshot' });
   }
 
-  const s = createSession({ region, profile: opts.profile as string | undefined, endpoint: opts.endpointUrl as string | undefined, overrides, env: io.env, progress: (l) => io.stderr(`aws: ${l}\n`) });
+  const s = sessionFrom(opts, io, overrides);
   const bundled = readBundled(region);
   const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices.map((p) => p.id);
 

@@ -116,12 +116,11 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
   const payloadArg = opts.payload as string | undefined;
   const payloadInput = payloadArg === undefined ? cloudWatchLatency : readPayloadFile(resolve(io.cwd, payloadArg));
   if (payloadInput) {
-    const input = payloadInput;
     const perMonth = (throttle.offered / (g.nPeriods * g.periodSeconds)) * HOURS_PER_MONTH * 3600;
-    const filled = { ...input, requestsPerMonth: input.requestsPerMonth ?? perMonth, messagesPerMonth: input.messagesPerMonth ?? perMonth };
+    const filled = { ...payloadInput, requestsPerMonth: payloadInput.requestsPerMonth ?? perMonth, messagesPerMonth: payloadInput.messagesPerMonth ?? perMonth };
     payload = analysePayloads(filled, await loadPriceBook(limits.region));
-    if (input.requestsPerMonth === undefined && input.apiType !== 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} requests per month extrapolated from the traffic (730-hour month)`);
-    if (input.messagesPerMonth === undefined && input.apiType === 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} messages per month extrapolated from the traffic (730-hour month)`);
+    if (payloadInput.requestsPerMonth === undefined && payloadInput.apiType !== 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} requests per month extrapolated from the traffic (730-hour month)`);
+    if (payloadInput.messagesPerMonth === undefined && payloadInput.apiType === 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} messages per month extrapolated from the traffic (730-hour month)`);
   }
 
   const gapFindings: Finding[] = traffic.gaps.slice(0, 10).map((gap) => ({

@@ -2,7 +2,7 @@ import type { Io } from '../../cli.js';
 import { InputError } from '../../errors.js';
 import { readApiGateway, toLimitsFile, type LimitsFileData } from './apigateway.js';
 import { readCloudWatchTraffic, type CloudWatchTraffic } from './cloudwatch.js';
-import { createSession } from './session.js';
+import { nowFrom, sessionFrom } from './session.js';
 import { fmtMs, timeoutMs, type StageMetrics } from '../../models/cloudwatch/detail.js';
 import { fromPercentiles } from '../../models/payload/distribution.js';
 import type { PayloadInput } from '../../models/payload/payload.js';
@@ -51,8 +51,8 @@ function days(opts: Record<string, unknown>): number {
 }
 
 export async function readFromCloudWatch(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<FromCloudWatch> {
-  const s = createSession({ region: opts.region as string | undefined, profile: opts.profile as string | undefined, endpoint: opts.endpointUrl as string | undefined, overrides, env: io.env, progress: (l) => io.stderr(`aws: ${l}\n`) });
-  const nowMs = io.env.APIGW_PLAN_NOW ? Date.parse(io.env.APIGW_PLAN_NOW) : Date.now();
+  const s = sessionFrom(opts, io, overrides);
+  const nowMs = nowFrom(io);
   const inv = await readApiGateway(s);
   const t = await readCloudWatchTraffic(s, inv.apis, { days: days(opts), nowMs, byRoute: opts.byRoute === true, api: opts.api as string | undefined });
   if (!t) throw new InputError('CloudWatch metrics could not be listed (cloudwatch:ListMetrics denied)', { where: '--from-cloudwatch', hint: 'grant the policy from `apigw-plan iam-policy`, or pass --traffic FILE' });

@@ -44,7 +44,8 @@ async function simulateBench() {
       verdict(r),
     ]),
   );
-  for (const r of rows.filter((x) => verdict(x) === 'MISS')) console.log(`MISS: ${r.name}: ${r.medianMs} ms / ${r.peakRssMb} MB (target ≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB)`);
+  for (const r of rows.filter((x) => verdict(x) === 'MISS'))
+    console.log(`MISS: ${r.name}: ${r.medianMs} ms / ${r.peakRssMb} MB (target ≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB)`);
   return { rows };
 }
 
@@ -169,7 +170,10 @@ function spawnNode(argv, env = {}) {
     const why = r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
     // Start the excerpt at the error message, past any stack-frame preamble Node prints first.
     const lines = r.stderr.trim().split('\n');
-    const from = Math.max(0, lines.findIndex((l) => /^(\w*Error\b|(internal )?error:)/i.test(l.trim())));
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => /^(\w*Error\b|(internal )?error:)/i.test(l.trim())),
+    );
     const excerpt = lines.slice(from, from + 4).join('\n');
     return { ms, failure: excerpt ? `${why}:\n${excerpt}` : why };
   }
@@ -219,7 +223,8 @@ function loadedModules(argv) {
     for (const file of files.sort()) {
       const parts = file.split(sep);
       const nm = parts.lastIndexOf('node_modules');
-      const group = nm >= 0 ? parts.slice(nm + 1, parts[nm + 1]?.startsWith('@') ? nm + 3 : nm + 2).join('/') : parts.length > 1 ? parts[0] : '.';
+      const group =
+        nm >= 0 ? parts.slice(nm + 1, parts[nm + 1]?.startsWith('@') ? nm + 3 : nm + 2).join('/') : parts.length > 1 ? parts[0] : '.';
       (groups[group] ??= []).push(nm >= 0 ? parts.slice(nm + 1).join('/') : file);
     }
     return { total: files.length, groups };
@@ -235,7 +240,11 @@ function dataUrl(source) {
 function printTable(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const numeric = headers.map((_, i) => i > 0 && i < 4);
-  const line = (cells) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));

@@ -17,7 +17,7 @@ const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 /** Deterministic synthetic counts (no Math.random: a fixed LCG), diurnal shape plus noise. */
 function syntheticCounts(nSeries, nPeriods, periodSeconds, meanRps) {
   let x = 12345;
-  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const out = [];
   for (let s = 0; s < nSeries; s++) {
     // Float32Array: counts are whole numbers well below 2^24, half the memory of Float64Array
@@ -75,9 +75,23 @@ export async function benchSimulate() {
   {
     const nPeriods = 30 * 86400;
     const counts = syntheticCounts(1, nPeriods, 1, 900);
-    const input = { periodSeconds: 1, nPeriods, counts, buckets: [{ rate: 1000, burst: 500, rank: 3 }], chains: [[0]], quotas: [], within: 'uniform', debit: 'all-or-nothing' };
+    const input = {
+      periodSeconds: 1,
+      nPeriods,
+      counts,
+      buckets: [{ rate: 1000, burst: 500, rank: 3 }],
+      chains: [[0]],
+      quotas: [],
+      within: 'uniform',
+      debit: 'all-or-nothing',
+    };
     const { medianMs } = timed(() => runHorizon(input), 3);
-    rows.push({ name: 'horizon: 1 per-second series, 30 d, 1 bucket', medianMs: Math.round(medianMs), bucketStepsPerSecond: Math.round(nPeriods / (medianMs / 1000)), peakRssMb: Math.round(rssMb()) });
+    rows.push({
+      name: 'horizon: 1 per-second series, 30 d, 1 bucket',
+      medianMs: Math.round(medianMs),
+      bucketStepsPerSecond: Math.round(nPeriods / (medianMs / 1000)),
+      peakRssMb: Math.round(rssMb()),
+    });
   }
   // 3) event engine: explicit arrivals through one bucket (decisions per second)
   {
@@ -85,7 +99,12 @@ export async function benchSimulate() {
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = i / 1100;
     const { medianMs } = timed(() => simulateEvents([{ rate: 1000, burst: 500 }], [[0]], times, undefined), 3);
-    rows.push({ name: 'event engine: 2M requests, 1 bucket', medianMs: Math.round(medianMs), bucketStepsPerSecond: Math.round(n / (medianMs / 1000)), peakRssMb: Math.round(rssMb()) });
+    rows.push({
+      name: 'event engine: 2M requests, 1 bucket',
+      medianMs: Math.round(medianMs),
+      bucketStepsPerSecond: Math.round(n / (medianMs / 1000)),
+      peakRssMb: Math.round(rssMb()),
+    });
   }
   // 4) the full pipeline (horizon pass, per-bin risks, settings search) on the orders example, with
   //    the settings `simulate` uses by default; a fresh process per run would add ~0.15 s of start-up.
@@ -94,7 +113,15 @@ export async function benchSimulate() {
   {
     const { grid } = readTraffic(`${ROOT}examples/traffic/orders-2h.csv`, undefined);
     const limits = buildLimits(readLimitsFile(`${ROOT}examples/limits/orders.yaml`), {});
-    const base = { target: 0.01, seed: 1, samples: 2000, dpBudget: 1e7, debit: 'all-or-nothing', retries: undefined, maxRecommendations: 5 };
+    const base = {
+      target: 0.01,
+      seed: 1,
+      samples: 2000,
+      dpBudget: 1e7,
+      debit: 'all-or-nothing',
+      retries: undefined,
+      maxRecommendations: 5,
+    };
     for (const [label, model] of [
       ['poisson', { kind: 'poisson' }],
       ['overdispersed k=4', { kind: 'overdispersed', k: 4 }],

@@ -22,7 +22,12 @@ const { chromium } = await import('playwright-core');
 const examples = {
   flags: { requests: '50M', mau: '25K', wafRules: '5' },
   scenario: { scenario: 'examples/saas-scenario.yaml' },
-  traffic: { requests: '200/s', traffic: 'examples/traffic/orders-2h.csv', limits: 'examples/limits/orders.yaml', payload: 'examples/limits/payload-http.yaml' },
+  traffic: {
+    requests: '200/s',
+    traffic: 'examples/traffic/orders-2h.csv',
+    limits: 'examples/limits/orders.yaml',
+    payload: 'examples/limits/payload-http.yaml',
+  },
 };
 
 mkdirSync(out, { recursive: true });
@@ -32,13 +37,37 @@ const profile = mkdtempSync(join(tmpdir(), 'apigw-plan-shots-'));
 const browser = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   viewport: { width: 1280, height: 900 },
 });
 try {
   for (const [name, opts] of Object.entries(examples)) {
     const html = join(out, `${name}.html`);
-    await run({ arrivals: 'poisson', dispersion: '25', target: '0.01', retries: 'none', maxAttempts: '3', layerDebit: 'all-or-nothing', seed: '1', samples: '2000', ...opts, format: 'html', output: html }, io);
+    await run(
+      {
+        arrivals: 'poisson',
+        dispersion: '25',
+        target: '0.01',
+        retries: 'none',
+        maxAttempts: '3',
+        layerDebit: 'all-or-nothing',
+        seed: '1',
+        samples: '2000',
+        ...opts,
+        format: 'html',
+        output: html,
+      },
+      io,
+    );
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(pathToFileURL(html).href);

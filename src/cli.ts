@@ -55,7 +55,8 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'report',
-    description: 'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
+    description:
+      'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
     options: reportOptions,
     load: () => import('./commands/report.js'),
   },
@@ -85,7 +86,10 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
-    .addHelpText('after', '\nExit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error',
+    );
 
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).description(spec.description);
@@ -118,7 +122,7 @@ export function describeError(err: UserFacingError): string {
   const problems = (err as { problems?: string[] }).problems ?? [];
   for (const p of problems) lines.push(`  - ${p}`);
   if (err.hint) lines.push(`  fix: ${err.hint}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {

@@ -14,13 +14,17 @@ const src = join(ROOT, 'src');
 describe('architecture', () => {
   it('models are pure: no file system, network, SDK, clock or unseeded randomness', () => {
     const offenders = files(join(src, 'models')).filter((f) =>
-      /from ['"](node:)?(fs|http|https|net|child_process)['"]|@aws-sdk\/|Math\.random\(|Date\.now\(|new Date\(\)/.test(readFileSync(f, 'utf8')),
+      /from ['"](node:)?(fs|http|https|net|child_process)['"]|@aws-sdk\/|Math\.random\(|Date\.now\(|new Date\(\)/.test(
+        readFileSync(f, 'utf8'),
+      ),
     );
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
   it('models import nothing from commands, formatters or adapters', () => {
-    const offenders = files(join(src, 'models')).filter((f) => /from ['"]\.\.?\/.*(commands|formatters|adapters)\//.test(readFileSync(f, 'utf8')));
+    const offenders = files(join(src, 'models')).filter((f) =>
+      /from ['"]\.\.?\/.*(commands|formatters|adapters)\//.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
@@ -31,10 +35,21 @@ describe('architecture', () => {
   });
 
   it('the start-up path does not load the AWS SDK or the models', () => {
-    for (const f of ['cli.ts', 'commands/estimate-options.ts', 'commands/simulate-options.ts', 'commands/check-options.ts', 'commands/report-options.ts', 'commands/aws-options.ts', 'commands/pricing-refresh-options.ts']) {
+    for (const f of [
+      'cli.ts',
+      'commands/estimate-options.ts',
+      'commands/simulate-options.ts',
+      'commands/check-options.ts',
+      'commands/report-options.ts',
+      'commands/aws-options.ts',
+      'commands/pricing-refresh-options.ts',
+    ]) {
       const text = readFileSync(join(src, f), 'utf8');
       const staticImports = [...text.matchAll(/^import .* from ['"](.+)['"];$/gm)].map((m) => m[1]);
-      expect(staticImports.filter((i) => /@aws-sdk|models\/|formatters\/|decimal/.test(i!)), f).toEqual([]);
+      expect(
+        staticImports.filter((i) => /@aws-sdk|models\/|formatters\/|decimal/.test(i!)),
+        f,
+      ).toEqual([]);
     }
   });
 });

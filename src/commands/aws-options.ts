@@ -3,7 +3,10 @@ import { Option } from 'commander';
 /** Flags shared by every command that reads AWS (as the AWS CLI takes them). Plain data, no SDK import. */
 export function awsOptions(): Option[] {
   return [
-    new Option('--profile <name>', 'AWS profile from ~/.aws/config or ~/.aws/credentials (SSO profiles too) [default: AWS_PROFILE or the default chain]'),
+    new Option(
+      '--profile <name>',
+      'AWS profile from ~/.aws/config or ~/.aws/credentials (SSO profiles too) [default: AWS_PROFILE or the default chain]',
+    ),
     new Option('-r, --region <region>', 'AWS Region [default: AWS_REGION, else us-east-1]'),
     new Option('--endpoint-url <url>', 'send AWS calls to this endpoint instead (LocalStack, proxies)'),
   ];

@@ -26,8 +26,13 @@ const PATH_KEYS = ['scenario', 'prices', 'traffic', 'limits', 'payload'];
  * them), then the block's values, with file paths resolved against the config file's folder.
  */
 function asOptions(options: Option[], inputs: Record<string, unknown>, dir: string): Record<string, unknown> {
-  const defaults = Object.fromEntries(options.filter((o) => o.defaultValue !== undefined).map((o) => [o.attributeName(), o.defaultValue as unknown]));
-  const given = Object.entries(inputs).map(([k, v]) => [k, PATH_KEYS.includes(k) && typeof v === 'string' && !isAbsolute(v) ? resolve(dir, v) : v]);
+  const defaults = Object.fromEntries(
+    options.filter((o) => o.defaultValue !== undefined).map((o) => [o.attributeName(), o.defaultValue as unknown]),
+  );
+  const given = Object.entries(inputs).map(([k, v]) => [
+    k,
+    PATH_KEYS.includes(k) && typeof v === 'string' && !isAbsolute(v) ? resolve(dir, v) : v,
+  ]);
   return { ...defaults, ...Object.fromEntries(given) };
 }
 
@@ -55,7 +60,15 @@ export async function collectFacts(loaded: LoadedConfig, io: Io): Promise<CheckF
     if (account) {
       // a rate quota compares the peak per-second rate (per-period sums divided by the period) with the per-second limit
       facts.quotas = [
-        { code: QUOTA_CODE_RATE, name: 'Throttle rate (account, Region)', kind: 'rate', limit: account.rate, used: account.peakRps, unit: 'requests/s', source: account.origin },
+        {
+          code: QUOTA_CODE_RATE,
+          name: 'Throttle rate (account, Region)',
+          kind: 'rate',
+          limit: account.rate,
+          used: account.peakRps,
+          unit: 'requests/s',
+          source: account.origin,
+        },
       ];
     }
   }
@@ -66,14 +79,31 @@ export async function collectFacts(loaded: LoadedConfig, io: Io): Promise<CheckF
     const kinds = { rate: 'rate', count: 'resource' } as const;
     const fromAccount: QuotaFact[] = live.rows.flatMap((r) =>
       r.kind === 'rate' || r.kind === 'count'
-        ? [{ code: r.code, name: r.name, kind: kinds[r.kind], limit: r.value, used: r.usage?.value, unit: r.unit, source: r.source === 'bundled' ? 'bundled default' : r.raised ? 'applied (raised)' : 'Service Quotas' }]
+        ? [
+            {
+              code: r.code,
+              name: r.name,
+              kind: kinds[r.kind],
+              limit: r.value,
+              used: r.usage?.value,
+              unit: r.unit,
+              source: r.source === 'bundled' ? 'bundled default' : r.raised ? 'applied (raised)' : 'Service Quotas',
+            },
+          ]
         : [],
     );
     // the live account's figures win over a simulation's for the same quota
-    facts.quotas = [...fromAccount, ...(facts.quotas ?? []).filter((q) => !fromAccount.some((a) => a.code === q.code && a.used !== undefined))];
+    facts.quotas = [
+      ...fromAccount,
+      ...(facts.quotas ?? []).filter((q) => !fromAccount.some((a) => a.code === q.code && a.used !== undefined)),
+    ];
   }
   const overrides = config.overrides?.quotas ?? {};
-  if (facts.quotas) facts.quotas = facts.quotas.map((q): QuotaFact => (overrides[q.code] ? { ...q, limit: overrides[q.code]!.value, source: `override: ${overrides[q.code]!.reason}` } : q));
+  if (facts.quotas)
+    facts.quotas = facts.quotas.map(
+      (q): QuotaFact =>
+        overrides[q.code] ? { ...q, limit: overrides[q.code]!.value, source: `override: ${overrides[q.code]!.reason}` } : q,
+    );
   return facts;
 }
 
@@ -104,13 +134,19 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
           ? formatCheckGithub(report)
           : format === 'junit'
             ? formatCheckJunit(report)
-            : formatCheckTable(report, await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+            : formatCheckTable(
+                report,
+                await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }),
+              );
   if (typeof opts.output === 'string') {
     const out = resolve(io.cwd, opts.output);
     try {
       writeFileSync(out, text);
     } catch (e) {
-      throw new EnvironmentError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--output', hint: 'check that the folder exists and is writable' });
+      throw new EnvironmentError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        where: '--output',
+        hint: 'check that the folder exists and is writable',
+      });
     }
     io.stderr(`check: ${format} written to ${out}\n`);
     return { stdout: `${outcome.verdict}\n`, exitCode: outcome.exitCode };

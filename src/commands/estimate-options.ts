@@ -29,7 +29,10 @@ export function estimateOptions(): Option[] {
     o('--cache-size <GB>', 'REST API cache size (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237) [default: no cache]'),
     o('--private-endpoint-azs <n>', 'private REST API: AZs of the interface VPC endpoint'),
     o('--waf-rules <n>', 'put AWS WAF in front with this many rules (REST and ALB)'),
-    new Option('--free-tier <tier>', 'legacy 12-month free tier (accounts created before 2025-07-15) [default none]').choices(['none', 'legacy12m']),
+    new Option('--free-tier <tier>', 'legacy 12-month free tier (accounts created before 2025-07-15) [default none]').choices([
+      'none',
+      'legacy12m',
+    ]),
     new Option('--dto <pricing>', 'data transfer out pricing [default tiered]').choices(['tiered', 'first-tier']),
     o('--dto-free-allowance', 'subtract the account-wide 100 GB/month free data transfer out'),
     o('--alb-rules <n>', 'ALB listener rules evaluated per request (first 10 free) [default 10]'),

@@ -68,7 +68,9 @@ async function applyCloudWatchTraffic(opts: Record<string, unknown>, io: Io): Pr
   const factor = Number(opts.peakToAverage ?? 1);
   if (opts.peakHours === undefined && factor > 6) {
     opts.peakHours = (24 / factor).toFixed(4);
-    notes.push(`FROM_CLOUDWATCH: peak factor ${factor} → ${String(opts.peakHours)} peak hours a day, so the peak hours carry no more than the day's traffic`);
+    notes.push(
+      `FROM_CLOUDWATCH: peak factor ${factor} → ${String(opts.peakHours)} peak hours a day, so the peak hours carry no more than the day's traffic`,
+    );
   }
   return notes;
 }
@@ -81,7 +83,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'markdown'
         ? formatEstimateMarkdown(report)
-        : formatEstimateTable(report, await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+        : formatEstimateTable(
+            report,
+            await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }),
+          );
   return { stdout, exitCode: 0 };
 }
 

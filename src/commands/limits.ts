@@ -36,7 +36,11 @@ function usageOf(inv: ApiGatewayInventory): AccountUsage {
 /** Read the account (Service Quotas, API Gateway, CloudWatch) into the limits report every format prints. */
 export async function limitsReport(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<LimitsReport> {
   const days = Number(opts.days ?? 14);
-  if (!Number.isFinite(days) || days < 0 || days > 455) throw new InputError(`--days ${String(opts.days)} is not valid: it must be a number of days between 0 and 455`, { where: '--days', hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)' });
+  if (!Number.isFinite(days) || days < 0 || days > 455)
+    throw new InputError(`--days ${String(opts.days)} is not valid: it must be a number of days between 0 and 455`, {
+      where: '--days',
+      hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)',
+    });
   const s = sessionFrom(opts, io, overrides);
   const inv = await readApiGateway(s);
 
@@ -46,11 +50,26 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
   let defaults: SqQuota[] | undefined = sq.defaults;
   if (applied !== undefined && defaults === undefined) {
     // Applied values without AWS defaults: fill the rest from the documented defaults.
-    defaults = bundled.quotas.map((b) => ({ code: b.code, name: b.name, value: b.default, unit: b.unit, adjustable: b.adjustable ?? undefined, period: undefined }));
-    s.findings.push({ code: 'QUOTA_DEFAULTS_BUNDLED', level: 'info', message: `defaults not read from Service Quotas: documented defaults bundled with apigw-plan (${bundled.compiled}) stand in` });
+    defaults = bundled.quotas.map((b) => ({
+      code: b.code,
+      name: b.name,
+      value: b.default,
+      unit: b.unit,
+      adjustable: b.adjustable ?? undefined,
+      period: undefined,
+    }));
+    s.findings.push({
+      code: 'QUOTA_DEFAULTS_BUNDLED',
+      level: 'info',
+      message: `defaults not read from Service Quotas: documented defaults bundled with apigw-plan (${bundled.compiled}) stand in`,
+    });
   }
   if (applied === undefined && defaults === undefined) {
-    s.findings.push({ code: 'SERVICE_QUOTAS_FALLBACK', level: 'warn', message: `Service Quotas could not be read: the values shown are the documented defaults bundled with apigw-plan (compiled ${bundled.compiled}; each links its documentation in --format json); raised quotas will not show` });
+    s.findings.push({
+      code: 'SERVICE_QUOTAS_FALLBACK',
+      level: 'warn',
+      message: `Service Quotas could not be read: the values shown are the documented defaults bundled with apigw-plan (compiled ${bundled.compiled}; each links its documentation in --format json); raised quotas will not show`,
+    });
     applied = undefined;
   }
   const merged = mergeQuotas(applied, defaults, bundled.quotas, s.region, bundled.lowerDefaultThrottleRegions.regions);
@@ -86,7 +105,11 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
   const configured = toLimitsFile(inv, accountRow && burstRow ? { rate: accountRow.value, burst: burstRow.value } : undefined, notes);
   for (const note of notes) s.findings.push({ code: 'USAGE_PLAN_SKIPPED', level: 'info', message: note });
   if (inv.account && accountRow && inv.account.rate !== accountRow.value) {
-    s.findings.push({ code: 'ACCOUNT_THROTTLE_DIFFERS', level: 'info', message: `GetAccount reports ${inv.account.rate} rps / burst ${inv.account.burst}; Service Quotas says ${accountRow.value} rps (the account setting is what API Gateway enforces)` });
+    s.findings.push({
+      code: 'ACCOUNT_THROTTLE_DIFFERS',
+      level: 'info',
+      message: `GetAccount reports ${inv.account.rate} rps / burst ${inv.account.burst}; Service Quotas says ${accountRow.value} rps (the account setting is what API Gateway enforces)`,
+    });
   }
   const tight = rows.filter((r) => r.headroom !== undefined && r.headroom < 0.2);
   const verdict = tight.length
@@ -95,19 +118,37 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
 
   const limitsOut = opts.limitsOut as string | undefined;
   if (limitsOut) {
-    const text = /\.json$/i.test(limitsOut) ? `${JSON.stringify(configured, null, 2)}\n` : `# Configured throttles read from ${s.region} by apigw-plan limits\n${toYaml(configured)}`;
+    const text = /\.json$/i.test(limitsOut)
+      ? `${JSON.stringify(configured, null, 2)}\n`
+      : `# Configured throttles read from ${s.region} by apigw-plan limits\n${toYaml(configured)}`;
     try {
       writeFileSync(limitsOut, text);
     } catch (e) {
-      throw new InputError(`cannot write ${limitsOut}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--limits-out', hint: 'check the directory exists and is writable' });
+      throw new InputError(`cannot write ${limitsOut}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        where: '--limits-out',
+        hint: 'check the directory exists and is writable',
+      });
     }
     io.stderr(`limits: wrote ${limitsOut}\n`);
   }
-  return { region: s.region, quotaSource: merged.bundledOnly ? 'bundled' : 'service-quotas', rows, configured, cloudwatch, findings: s.findings, verdict };
+  return {
+    region: s.region,
+    quotaSource: merged.bundledOnly ? 'bundled' : 'service-quotas',
+    rows,
+    configured,
+    cloudwatch,
+    findings: s.findings,
+    verdict,
+  };
 }
 
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const report = await limitsReport(opts, io, overrides);
-  const out = opts.format === 'json' ? formatLimitsJson(report, TOOL) : opts.format === 'markdown' ? formatLimitsMarkdown(report) : formatLimitsTable(report);
+  const out =
+    opts.format === 'json'
+      ? formatLimitsJson(report, TOOL)
+      : opts.format === 'markdown'
+        ? formatLimitsMarkdown(report)
+        : formatLimitsTable(report);
   return { stdout: out, exitCode: 0 };
 }

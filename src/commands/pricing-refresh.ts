@@ -51,18 +51,30 @@ function readBundled(region: string): SnapshotJson | undefined {
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const region = opts.region as string | undefined;
   if (region === undefined || region === '') {
-    throw new InputError('pricing refresh needs the Region to price', { where: '--region', hint: 'e.g. apigw-plan pricing refresh --region eu-west-1' });
+    throw new InputError('pricing refresh needs the Region to price', {
+      where: '--region',
+      hint: 'e.g. apigw-plan pricing refresh --region eu-west-1',
+    });
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    throw new InputError(`"${region}" is not an AWS Region code`, { where: '--region', hint: 'e.g. --region us-east-1, --region eu-west-1' });
+    throw new InputError(`"${region}" is not an AWS Region code`, {
+      where: '--region',
+      hint: 'e.g. --region us-east-1, --region eu-west-1',
+    });
   }
   if (billingCode(region) === undefined) {
-    throw new InputError(`unknown Region "${region}": its billing code (the usage-type prefix) is not known`, { where: '--region', hint: `known Regions: ${knownRegions().join(', ')}` });
+    throw new InputError(`unknown Region "${region}": its billing code (the usage-type prefix) is not known`, {
+      where: '--region',
+      hint: `known Regions: ${knownRegions().join(', ')}`,
+    });
   }
   const output = opts.output as string | undefined;
   const file = resolve(io.cwd, output ?? `pricing-data-${region}.json`);
   if (output === undefined && file.startsWith(resolve(BUNDLED_PRICING_DIR) + sep)) {
-    throw new InputError(`the default output ${file} is inside the bundled pricing-data/`, { where: '--output', hint: 'pass --output FILE explicitly to overwrite a bundled snapshot' });
+    throw new InputError(`the default output ${file} is inside the bundled pricing-data/`, {
+      where: '--output',
+      hint: 'pass --output FILE explicitly to overwrite a bundled snapshot',
+    });
   }
 
   const s = sessionFrom(opts, io, overrides);
@@ -82,22 +94,38 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const built = buildSnapshot({ region, compiled, mapped, requiredIds, bundled });
   const valid = snapshotSchema.safeParse(built.snapshot);
   if (!valid.success) {
-    throw new InternalError(`the refreshed snapshot does not match the snapshot schema: ${formatZodIssues(valid.error, 'snapshot').join('; ')}`);
+    throw new InternalError(
+      `the refreshed snapshot does not match the snapshot schema: ${formatZodIssues(valid.error, 'snapshot').join('; ')}`,
+    );
   }
   try {
     writeFileSync(file, `${JSON.stringify(valid.data, null, 2)}\n`);
   } catch (e) {
-    throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--output', hint: 'check the directory exists and is writable' });
+    throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      where: '--output',
+      hint: 'check the directory exists and is writable',
+    });
   }
 
   const changes = bundled ? diffPrices(bundled.prices, valid.data.prices) : null;
   const notes = [...mapped.notes];
-  if (built.carriedAllowances.length) notes.push(`free-tier allowances are not in the price list: ${built.carriedAllowances.length} carried over from the bundled ${region} snapshot (${built.carriedAllowances.join(', ')})`);
-  else notes.push(bundled ? `no free-tier allowances: none in the price list, none in the bundled ${region} snapshot` : `no free-tier allowances: they are not in the price list and there is no bundled ${region} snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)`);
-  if (built.droppedAllowances.length) notes.push(`allowances of the bundled snapshot left out because their price was not found: ${built.droppedAllowances.join(', ')}`);
+  if (built.carriedAllowances.length)
+    notes.push(
+      `free-tier allowances are not in the price list: ${built.carriedAllowances.length} carried over from the bundled ${region} snapshot (${built.carriedAllowances.join(', ')})`,
+    );
+  else
+    notes.push(
+      bundled
+        ? `no free-tier allowances: none in the price list, none in the bundled ${region} snapshot`
+        : `no free-tier allowances: they are not in the price list and there is no bundled ${region} snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)`,
+    );
+  if (built.droppedAllowances.length)
+    notes.push(`allowances of the bundled snapshot left out because their price was not found: ${built.droppedAllowances.join(', ')}`);
 
   const coverage = valid.data.coverage;
-  const diffText = changes ? `${changes.changed.length} changed, ${changes.added.length} added, ${changes.removed.length} removed against the bundled snapshot` : 'no bundled snapshot to compare with';
+  const diffText = changes
+    ? `${changes.changed.length} changed, ${changes.added.length} added, ${changes.removed.length} removed against the bundled snapshot`
+    : 'no bundled snapshot to compare with';
   const report: RefreshReport = {
     schemaVersion: 1,
     tool: TOOL,
@@ -117,19 +145,27 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     verdict: `verdict: ${valid.data.prices.length} prices for ${region} from the Pricing API (${coverage}); ${diffText}; written to ${file}`,
   };
   const format = (opts.format as string | undefined) ?? 'table';
-  const stdout = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  const stdout =
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? formatMarkdown(report) : formatText(report);
   return { stdout, exitCode: 0 };
 }
 
-const tiersText = (tiers: readonly PriceTierJson[]) => tiers.map((t) => `${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`}: $${t.usdPerUnit}`).join(', ');
+const tiersText = (tiers: readonly PriceTierJson[]) =>
+  tiers.map((t) => `${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`}: $${t.usdPerUnit}`).join(', ');
 const priceText = (p: string | null) => (p === null ? '(none)' : `$${p}`);
 
 export function formatText(r: RefreshReport): string {
-  const lines = [`Pricing API snapshot for ${r.region}: ${r.prices} prices, ${r.coverage}, compiled ${r.compiled} (${r.getProductsCalls} GetProducts calls)`, `written to ${r.file} (validated against the snapshot schema)`, ''];
+  const lines = [
+    `Pricing API snapshot for ${r.region}: ${r.prices} prices, ${r.coverage}, compiled ${r.compiled} (${r.getProductsCalls} GetProducts calls)`,
+    `written to ${r.file} (validated against the snapshot schema)`,
+    '',
+  ];
   if (!r.changes) lines.push(`no bundled snapshot for ${r.region}: nothing to compare with`);
   else {
     const c = r.changes;
-    lines.push(`Against the bundled ${r.region} snapshot (compiled ${r.bundled!.compiled}, ${r.bundled!.coverage}): ${c.changed.length} changed, ${c.added.length} added, ${c.removed.length} removed, ${c.unchanged} unchanged`);
+    lines.push(
+      `Against the bundled ${r.region} snapshot (compiled ${r.bundled!.compiled}, ${r.bundled!.coverage}): ${c.changed.length} changed, ${c.added.length} added, ${c.removed.length} removed, ${c.unchanged} unchanged`,
+    );
     if (c.changed.length) {
       lines.push('changed (unit price, bundled → price list):');
       for (const ch of c.changed) for (const t of ch.tiers) lines.push(`  ${ch.id}  ${t.range}: ${priceText(t.old)} → ${priceText(t.new)}`);
@@ -156,16 +192,29 @@ export function formatText(r: RefreshReport): string {
 }
 
 export function formatMarkdown(r: RefreshReport): string {
-  const lines = [`## Pricing API snapshot for ${r.region}`, '', `${r.prices} prices, **${r.coverage}**, compiled ${r.compiled}; written to \`${r.file}\`.`, ''];
+  const lines = [
+    `## Pricing API snapshot for ${r.region}`,
+    '',
+    `${r.prices} prices, **${r.coverage}**, compiled ${r.compiled}; written to \`${r.file}\`.`,
+    '',
+  ];
   if (!r.changes) lines.push(`No bundled snapshot for ${r.region}: nothing to compare with.`, '');
   else {
     const c = r.changes;
-    lines.push(`Against the bundled snapshot (compiled ${r.bundled!.compiled}): ${c.changed.length} changed, ${c.added.length} added, ${c.removed.length} removed, ${c.unchanged} unchanged.`, '');
+    lines.push(
+      `Against the bundled snapshot (compiled ${r.bundled!.compiled}): ${c.changed.length} changed, ${c.added.length} added, ${c.removed.length} removed, ${c.unchanged} unchanged.`,
+      '',
+    );
     if (c.changed.length || c.added.length || c.removed.length) {
       lines.push('| Price | Tier | Bundled | Price list |', '|---|---|---|---|');
-      for (const ch of c.changed) for (const t of ch.tiers) lines.push(`| ${ch.id} | ${t.range} | ${priceText(t.old)} | ${priceText(t.new)} |`);
-      for (const a of c.added) for (const t of a.tiers) lines.push(`| ${a.id} (added) | ${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`} | (none) | $${t.usdPerUnit} |`);
-      for (const a of c.removed) for (const t of a.tiers) lines.push(`| ${a.id} (removed) | ${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`} | $${t.usdPerUnit} | (none) |`);
+      for (const ch of c.changed)
+        for (const t of ch.tiers) lines.push(`| ${ch.id} | ${t.range} | ${priceText(t.old)} | ${priceText(t.new)} |`);
+      for (const a of c.added)
+        for (const t of a.tiers)
+          lines.push(`| ${a.id} (added) | ${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`} | (none) | $${t.usdPerUnit} |`);
+      for (const a of c.removed)
+        for (const t of a.tiers)
+          lines.push(`| ${a.id} (removed) | ${t.to === null ? `${t.from}+` : `${t.from}–${t.to}`} | $${t.usdPerUnit} | (none) |`);
       lines.push('');
     }
   }

@@ -39,14 +39,16 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
     return { stdout: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0 };
   }
 
-  const rows = book.all().map((p) => [
-    p.id,
-    p.usageType,
-    p.tiers.map((t) => `${t.from.toFixed()}${t.to ? `–${t.to.toFixed()}` : '+'}: $${t.usdPerUnit.toFixed()}`).join('\n'),
-    p.unit,
-    `${p.source.publicationDate} (${ageDays(p.source.publicationDate)} d)`,
-    p.source.status,
-  ]);
+  const rows = book
+    .all()
+    .map((p) => [
+      p.id,
+      p.usageType,
+      p.tiers.map((t) => `${t.from.toFixed()}${t.to ? `–${t.to.toFixed()}` : '+'}: $${t.usdPerUnit.toFixed()}`).join('\n'),
+      p.unit,
+      `${p.source.publicationDate} (${ageDays(p.source.publicationDate)} d)`,
+      p.source.status,
+    ]);
   if (opts.format === 'markdown') {
     const lines = [
       `## Bundled prices for ${region}`,
@@ -63,7 +65,10 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
     ];
     return { stdout: `${lines.join('\n')}\n`, exitCode: 0 };
   }
-  const t = new Table({ head: ['Price', 'Usage type', 'Tiers (USD per unit)', 'Unit', 'Published', 'Status'], style: { head: [], border: [] } });
+  const t = new Table({
+    head: ['Price', 'Usage type', 'Tiers (USD per unit)', 'Unit', 'Published', 'Status'],
+    style: { head: [], border: [] },
+  });
   t.push(...rows);
   const text = [
     `Bundled prices for ${region}: compiled ${book.compiled}, ${book.origin}, ${book.coverage}`,

@@ -20,11 +20,17 @@ export const SAMPLES_PER_DECADE = 12;
 export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
   const format = String(opts.format ?? 'html');
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new InputError(`--format ${format} is not a report format`, { where: '--format', hint: `use one of: ${REPORT_FORMATS.join(', ')}` });
+    throw new InputError(`--format ${format} is not a report format`, {
+      where: '--format',
+      hint: `use one of: ${REPORT_FORMATS.join(', ')}`,
+    });
   }
   const output = typeof opts.output === 'string' && opts.output !== '' ? resolve(io.cwd, opts.output) : undefined;
   if (format === 'html' && !output) {
-    throw new InputError('an HTML report needs a file to go to', { where: '--output', hint: 'pass --output report.html (or --format markdown to print Markdown to stdout)' });
+    throw new InputError('an HTML report needs a file to go to', {
+      where: '--output',
+      hint: 'pass --output report.html (or --format markdown to print Markdown to stdout)',
+    });
   }
 
   const doc = await buildReportDocument(opts, io);
@@ -42,7 +48,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
     mkdirSync(dirname(output), { recursive: true });
     writeFileSync(output, text);
   } catch (e) {
-    throw new EnvironmentError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--output', hint: 'check the directory exists and is writable' });
+    throw new EnvironmentError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      where: '--output',
+      hint: 'check the directory exists and is writable',
+    });
   }
   io.stderr(`report: wrote ${output} (${Buffer.byteLength(text)} bytes)\n`);
   return { stdout: `${doc.estimate.verdict}\n${doc.simulation ? `${doc.simulation.verdict}\n` : ''}`, exitCode: 0 };
@@ -70,7 +79,10 @@ export async function buildReportDocument(opts: Record<string, unknown>, io: Io)
 
   const simulation = typeof opts.traffic === 'string' ? await simulationSection(opts, io) : undefined;
   if (!simulation && ['limits', 'payload'].some((k) => typeof opts[k] === 'string')) {
-    throw new InputError('--limits and --payload describe the traffic given with --traffic', { where: typeof opts.limits === 'string' ? '--limits' : '--payload', hint: 'add --traffic FILE (request counts per period), or drop the flag' });
+    throw new InputError('--limits and --payload describe the traffic given with --traffic', {
+      where: typeof opts.limits === 'string' ? '--limits' : '--payload',
+      hint: 'add --traffic FILE (request counts per period), or drop the flag',
+    });
   }
 
   return {
@@ -91,8 +103,16 @@ export async function renderReportCharts(doc: ReportDocument): Promise<import('.
   if (s) {
     const { describeTrafficPanel, describeHeadroom, describePayload } = await import('../formatters/report/simulation-text.js');
     for (const p of s.panels) specs.push(trafficChart(p, s.periodSeconds, describeTrafficPanel(p, s)));
-    if (s.headroom.length) specs.push(headroomChart(s.headroom.map((b) => ({ label: b.label, headroom: b.rateHeadroom ?? -1 })), describeHeadroom(s)));
-    s.payload?.distributions.forEach((d, i) => specs.push(payloadChart(d, i, describePayload(d))));
+    if (s.headroom.length)
+      specs.push(
+        headroomChart(
+          s.headroom.map((b) => ({ label: b.label, headroom: b.rateHeadroom ?? -1 })),
+          describeHeadroom(s),
+        ),
+      );
+    s.payload?.distributions.forEach((d, i) => {
+      specs.push(payloadChart(d, i, describePayload(d)));
+    });
   }
   const { renderCharts } = await import('../formatters/report/render-svg.js');
   return renderCharts(specs);
@@ -102,7 +122,10 @@ export async function renderReportCharts(doc: ReportDocument): Promise<import('.
  * The simulation part, with simulate's flags and semantics: the very run `simulate` makes
  * (src/commands/simulate.ts). Its modules load only when --traffic is given.
  */
-async function simulationSection(opts: Record<string, unknown>, io: Io): Promise<import('../formatters/report/simulation.js').SimulationSection> {
+async function simulationSection(
+  opts: Record<string, unknown>,
+  io: Io,
+): Promise<import('../formatters/report/simulation.js').SimulationSection> {
   const [{ runSimulation }, { verdict }, { buildSimulationSection }] = await Promise.all([
     import('./simulate.js'),
     import('../formatters/simulate/result.js'),

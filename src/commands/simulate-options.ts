@@ -13,12 +13,16 @@ export function simulateOptions(): Option[] {
     new Option('--account-rate <rps>', 'account throttle rate (default 10,000, or 2,500 in newer Regions)'),
     new Option('--account-burst <n>', 'account throttle burst (default 5,000, or 1,250 in newer Regions)'),
     new Option('--period <seconds>', 'length of one count period (default: inferred from the timestamps)'),
-    new Option('--arrivals <model>', 'how requests arrive inside a period').choices(['poisson', 'overdispersed', 'uniform', 'worst-case']).default('poisson'),
+    new Option('--arrivals <model>', 'how requests arrive inside a period')
+      .choices(['poisson', 'overdispersed', 'uniform', 'worst-case'])
+      .default('poisson'),
     new Option('--dispersion <k>', 'over-dispersion shape k for --arrivals overdispersed (smaller = burstier)').default('25'),
     new Option('--target <probability>', 'target for P(any 429 in a period), e.g. 0.01').default('0.01'),
     new Option('--retries <policy>', 'client retries of 429s').choices(['none', 'sdk-standard']).default('none'),
     new Option('--max-attempts <n>', 'attempts per request with --retries sdk-standard').default('3'),
-    new Option('--layer-debit <mode>', 'tokens taken when a later layer rejects').choices(['all-or-nothing', 'sequential']).default('all-or-nothing'),
+    new Option('--layer-debit <mode>', 'tokens taken when a later layer rejects')
+      .choices(['all-or-nothing', 'sequential'])
+      .default('all-or-nothing'),
     new Option('--seed <n>', 'seed for every sampled quantity (same seed, same output)').default('1'),
     new Option('--samples <n>', 'Monte Carlo replicates where no exact method applies').default('2000'),
     ...fromCloudWatchOptions(),

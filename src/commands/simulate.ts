@@ -25,7 +25,11 @@ function num(opts: Record<string, unknown>, name: string, flag: string, check: (
   const raw = opts[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (String(raw).trim() === '' || !Number.isFinite(n) || !check(n)) throw new InputError(`${flag} ${String(raw)} is not valid: it must be ${must}`, { where: flag, hint: `e.g. ${flag} ${must.includes('integer') ? '5' : '0.5'}` });
+  if (String(raw).trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new InputError(`${flag} ${String(raw)} is not valid: it must be ${must}`, {
+      where: flag,
+      hint: `e.g. ${flag} ${must.includes('integer') ? '5' : '0.5'}`,
+    });
   return n;
 }
 
@@ -53,9 +57,13 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
   const trafficFile = trafficArg === undefined ? undefined : resolve(io.cwd, trafficArg);
   const fromCloudWatch = opts.fromCloudwatch === true;
   if (!trafficFile && !fromCloudWatch) {
-    throw new InputError('simulate needs request counts', { where: '--traffic', hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/), or --from-cloudwatch with AWS credentials' });
+    throw new InputError('simulate needs request counts', {
+      where: '--traffic',
+      hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/), or --from-cloudwatch with AWS credentials',
+    });
   }
-  if (trafficFile && fromCloudWatch) throw new InputError('--traffic and --from-cloudwatch both give the traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
+  if (trafficFile && fromCloudWatch)
+    throw new InputError('--traffic and --from-cloudwatch both give the traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
   const flags: LimitFlags = {
     region: opts.region as string | undefined,
     rate: num(opts, 'rate', '--rate', nonNeg, 'a number >= 0 (requests per second)'),
@@ -117,10 +125,20 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
   const payloadInput = payloadArg === undefined ? cloudWatchLatency : readPayloadFile(resolve(io.cwd, payloadArg));
   if (payloadInput) {
     const perMonth = (throttle.offered / (g.nPeriods * g.periodSeconds)) * HOURS_PER_MONTH * 3600;
-    const filled = { ...payloadInput, requestsPerMonth: payloadInput.requestsPerMonth ?? perMonth, messagesPerMonth: payloadInput.messagesPerMonth ?? perMonth };
+    const filled = {
+      ...payloadInput,
+      requestsPerMonth: payloadInput.requestsPerMonth ?? perMonth,
+      messagesPerMonth: payloadInput.messagesPerMonth ?? perMonth,
+    };
     payload = analysePayloads(filled, await loadPriceBook(limits.region));
-    if (payloadInput.requestsPerMonth === undefined && payloadInput.apiType !== 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} requests per month extrapolated from the traffic (730-hour month)`);
-    if (payloadInput.messagesPerMonth === undefined && payloadInput.apiType === 'websocket') payload.assumptions.push(`PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} messages per month extrapolated from the traffic (730-hour month)`);
+    if (payloadInput.requestsPerMonth === undefined && payloadInput.apiType !== 'websocket')
+      payload.assumptions.push(
+        `PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} requests per month extrapolated from the traffic (730-hour month)`,
+      );
+    if (payloadInput.messagesPerMonth === undefined && payloadInput.apiType === 'websocket')
+      payload.assumptions.push(
+        `PAYLOAD_VOLUME: ${Math.round(perMonth).toLocaleString('en-US')} messages per month extrapolated from the traffic (730-hour month)`,
+      );
   }
 
   const gapFindings: Finding[] = traffic.gaps.slice(0, 10).map((gap) => ({
@@ -128,7 +146,12 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
     level: 'warn',
     message: `series "${gap.series}": ${gap.periods} period(s) missing, first at ${new Date(gap.firstMs).toISOString()}; they add no load here, so results for those periods are lower bounds (the count is unknown, not zero)`,
   }));
-  if (traffic.gaps.length > 10) gapFindings.push({ code: 'TRAFFIC_GAP', level: 'warn', message: `${traffic.gaps.length - 10} more series have gaps (see the JSON output)` });
+  if (traffic.gaps.length > 10)
+    gapFindings.push({
+      code: 'TRAFFIC_GAP',
+      level: 'warn',
+      message: `${traffic.gaps.length - 10} more series have gaps (see the JSON output)`,
+    });
   if (period === undefined && !fromCloudWatch && g.periodSeconds !== 60) {
     // CloudWatch leaves idle minutes out, so sparse per-minute exports can look like a longer period
     gapFindings.push({
@@ -147,8 +170,14 @@ export async function runSimulation(opts: Record<string, unknown>, io: Io): Prom
       { name: 'region', value: limits.region, origin: flags.region ? 'flag' : limitsFile ? 'file' : 'default' },
       { name: 'account', value: `${limits.account.rate} rps / burst ${limits.account.burst}`, origin: limits.account.origin },
       ...(limitsArg ? [{ name: 'limits', value: limitsArg, origin: 'flag' }] : []),
-      ...(limits.anyStage ? [{ name: 'stage default', value: `${limits.anyStage.rate} rps / burst ${limits.anyStage.burst}`, origin: 'flag' }] : []),
-      { name: 'arrivals', value: model.kind === 'overdispersed' ? `overdispersed k=${model.k}` : model.kind, origin: opts.arrivals === undefined ? 'default' : 'flag' },
+      ...(limits.anyStage
+        ? [{ name: 'stage default', value: `${limits.anyStage.rate} rps / burst ${limits.anyStage.burst}`, origin: 'flag' }]
+        : []),
+      {
+        name: 'arrivals',
+        value: model.kind === 'overdispersed' ? `overdispersed k=${model.k}` : model.kind,
+        origin: opts.arrivals === undefined ? 'default' : 'flag',
+      },
       { name: 'target', value: String(target), origin: 'flag' },
       { name: 'layer debit', value: settings.debit, origin: 'flag' },
       { name: 'retries', value: settings.retries ? `sdk-standard, ${maxAttempts} attempts` : 'none', origin: 'flag' },
@@ -168,7 +197,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
   const result = await simulateResult(opts, io);
   const { throttle, target } = result;
   const format = String(opts.format ?? 'table');
-  const stdout = format === 'json' ? formatSimulateJson(result) : format === 'markdown' ? formatSimulateMarkdown(result) : formatSimulateTable(result);
+  const stdout =
+    format === 'json' ? formatSimulateJson(result) : format === 'markdown' ? formatSimulateMarkdown(result) : formatSimulateTable(result);
   const failed = opts.failAboveTarget === true && throttle.busiestWindowPAny > target;
   if (failed) io.stderr(`simulate: gate failed — ${verdict(result)}\n`);
   return { stdout, exitCode: failed ? EXIT.GATE_FAILED : EXIT.OK };

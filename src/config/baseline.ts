@@ -20,7 +20,8 @@ export function baselineFromFacts(facts: CheckFacts): Baseline {
   const b: Baseline = { schemaVersion: 1, kind: 'apigw-plan-baseline', tool: { ...TOOL }, costs: {} };
   // exact decimal strings, so a later comparison is not skewed by rounding
   for (const c of facts.costs ?? []) b.costs[c.id] = c.monthlyUsd.toFixed();
-  if (facts.throttle) b.throttle = { pAnyBusiestWindow: facts.throttle.pAnyBusiestWindow, expectedThrottled: facts.throttle.expectedThrottled };
+  if (facts.throttle)
+    b.throttle = { pAnyBusiestWindow: facts.throttle.pAnyBusiestWindow, expectedThrottled: facts.throttle.expectedThrottled };
   if (facts.quotas) b.quotas = Object.fromEntries(facts.quotas.map((q) => [q.code, { used: q.used ?? null, limit: q.limit }]));
   return b;
 }
@@ -37,6 +38,9 @@ export function writeBaseline(file: string, baseline: Baseline): void {
   try {
     writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
   } catch (e) {
-    throw new EnvironmentError(`cannot write baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--write-baseline', hint: 'check that the folder exists and is writable' });
+    throw new EnvironmentError(`cannot write baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      where: '--write-baseline',
+      hint: 'check that the folder exists and is writable',
+    });
   }
 }

@@ -1,7 +1,16 @@
 import { Decimal, sum } from '../money/decimal.js';
 import { PriceNotInSnapshotError, type PriceBook } from '../prices/price-book.js';
 import { albBreakpoints, albLines } from './alternatives/alb.js';
-import { cheapestRanges, crossings, linearise, truncate, type Crossing, type CostCurve, type EnvelopeRange, type Segment } from './alternatives/crossover.js';
+import {
+  cheapestRanges,
+  crossings,
+  linearise,
+  truncate,
+  type Crossing,
+  type CostCurve,
+  type EnvelopeRange,
+  type Segment,
+} from './alternatives/crossover.js';
 import { selfHostedBreakpoints, selfHostedLines, selfHostedStepScale } from './alternatives/self-hosted.js';
 import { ssoLines } from './alternatives/sso.js';
 import { apigwBreakpoints, apigwLines, scaleBreakpoints, type ApigwMode } from './pricing/apigateway.js';
@@ -95,10 +104,20 @@ function identityLines(alt: Alternatives, book: PriceBook): Costed {
   const sso = alt.sso;
   if (sso.provider === 'none') return { lines: [], assumptions: ['No identity provider priced (--sso none).'], findings: [] };
   if (sso.mau.isZero() && sso.m2mAppClients === 0 && sso.m2mTokenRequestsPerMonth.isZero()) {
-    return { lines: [], assumptions: ['No monthly active users or M2M clients given: the identity provider adds nothing (pass --mau to price SSO).'], findings: [] };
+    return {
+      lines: [],
+      assumptions: ['No monthly active users or M2M clients given: the identity provider adds nothing (pass --mau to price SSO).'],
+      findings: [],
+    };
   }
   const c = ssoLines(sso, book);
-  return { ...c, assumptions: [...c.assumptions, 'The identity provider is priced in every option: API Gateway authorizers, the ALB and a self-hosted gateway all need one.'] };
+  return {
+    ...c,
+    assumptions: [
+      ...c.assumptions,
+      'The identity provider is priced in every option: API Gateway authorizers, the ALB and a self-hosted gateway all need one.',
+    ],
+  };
 }
 
 /** Prefix a part's assumptions, so two ALBs' assumptions can be told apart. */
@@ -128,12 +147,11 @@ export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: P
     case 'apigw':
       return merge(apigwLines(w, apigwMode(id), book), identityLines(alt, book));
     case 'alb-sso':
-      return merge(
-        albLines(w, alt.alb, book, { freeTier: free }),
-        identityLines(alt, book),
-        wafForAlternatives(w, book),
-        { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },
-      );
+      return merge(albLines(w, alt.alb, book, { freeTier: free }), identityLines(alt, book), wafForAlternatives(w, book), {
+        lines: dataTransferLines(internetOutGb(w), w, book),
+        assumptions: [],
+        findings: [],
+      });
     case 'self-hosted':
       return merge(
         selfHostedLines(w, alt.selfHosted, book),
@@ -157,7 +175,11 @@ function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: P
     case 'alb-sso':
       return [...albBreakpoints(w, alt.alb, book, { freeTier: free }), ...dto];
     case 'self-hosted':
-      return [...selfHostedBreakpoints(w, alt.selfHosted, lo, hi), ...albBreakpoints(w, frontAlb(alt.alb), book, { freeTier: free }), ...dto];
+      return [
+        ...selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
+        ...albBreakpoints(w, frontAlb(alt.alb), book, { freeTier: free }),
+        ...dto,
+      ];
   }
 }
 
@@ -173,7 +195,15 @@ export function estimate(input: EstimateInput): Estimate {
   const options: OptionEstimate[] = input.options.map((id) => {
     try {
       const c = costOption(id, w, alt, book);
-      return { id, label: OPTION_LABELS[id], priced: true, total: totalOf(c.lines), lines: c.lines, assumptions: c.assumptions, findings: c.findings };
+      return {
+        id,
+        label: OPTION_LABELS[id],
+        priced: true,
+        total: totalOf(c.lines),
+        lines: c.lines,
+        assumptions: c.assumptions,
+        findings: c.findings,
+      };
     } catch (e) {
       if (!(e instanceof PriceNotInSnapshotError)) throw e;
       return { id, label: OPTION_LABELS[id], priced: false, reason: e.message, assumptions: [], findings: [] };
@@ -226,7 +256,9 @@ export function estimate(input: EstimateInput): Estimate {
       if (end.lt(searchedHi)) searchedHi = end;
     }
     if (searchedHi.lt(hi)) {
-      notes.push(`Break-even search stops at ${searchedHi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month: the price snapshot's tiers end there.`);
+      notes.push(
+        `Break-even search stops at ${searchedHi.times(baseVolume).round().toFixed()} ${volumeMeasure}/month: the price snapshot's tiers end there.`,
+      );
     }
     curves = curves.map((c) => ({ id: c.id, segments: truncate(c.segments, searchedHi) })).filter((c) => c.segments.length > 0);
     if (curves.length > 1) {
@@ -235,7 +267,11 @@ export function estimate(input: EstimateInput): Estimate {
           const a = curves[i]!;
           const b = curves[j]!;
           breakEvens.push(
-            ...crossings(a.id, a.segments, b.id, b.segments).map((c) => ({ ...c, volume: c.s.times(baseVolume), between: [a.id, b.id] as [OptionId, OptionId] })),
+            ...crossings(a.id, a.segments, b.id, b.segments).map((c) => ({
+              ...c,
+              volume: c.s.times(baseVolume),
+              between: [a.id, b.id] as [OptionId, OptionId],
+            })),
           );
         }
       }
@@ -273,4 +309,3 @@ function dedupeFindings(findings: Finding[]): Finding[] {
     return true;
   });
 }
-

@@ -52,9 +52,7 @@ export function peakRps(requestsPerMonth: Decimal, shape: TrafficShape): Decimal
 /** Bytes moved per request, request plus response, averaged over every API's traffic. */
 export function processedBytesPerMonth(workload: Workload): Decimal {
   return sum(
-    workload.apis.map((a) =>
-      a.requestsPerMonth.times(a.requestBytes.plus(a.responseBytes)).plus(a.messagesPerMonth.times(a.messageBytes)),
-    ),
+    workload.apis.map((a) => a.requestsPerMonth.times(a.requestBytes.plus(a.responseBytes)).plus(a.messagesPerMonth.times(a.messageBytes))),
   );
 }
 

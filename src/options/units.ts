@@ -52,7 +52,7 @@ export function parseVolume(text: string): ParsedVolume {
     throw new ParseError(`expected a number with an optional K/M/B/T suffix and an optional "/s" (e.g. 50M, 1.5B, 200/s), got "${text}"`);
   }
   const value = new Decimal(m[1]!).times(VOLUME_SUFFIX[m[2]!.toUpperCase()]!);
-  const per = m[3] && m[3].startsWith('s') ? 'second' : 'month';
+  const per = m[3]?.startsWith('s') ? 'second' : 'month';
   return { value, per };
 }
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** A non-negative decimal written as a string ("0.0000035"), never a float. */
-const decimalString = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.0000035"');
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "0.0000035"');
 
 export const sourceSchema = z
   .object({

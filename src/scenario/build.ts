@@ -72,19 +72,47 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
 
   const sc = scenario;
   const region = pick('region', 'region', sc?.region, 'region', DEFAULTS.region, (s) => s.trim());
-  const hoursPerMonth = pick('hoursPerMonth', 'hoursPerMonth', sc?.hoursPerMonth, 'hoursPerMonth', DEFAULTS.hoursPerMonth, parseHoursPerMonth, (d) => d.toFixed());
+  const hoursPerMonth = pick(
+    'hoursPerMonth',
+    'hoursPerMonth',
+    sc?.hoursPerMonth,
+    'hoursPerMonth',
+    DEFAULTS.hoursPerMonth,
+    parseHoursPerMonth,
+    (d) => d.toFixed(),
+  );
   const shape = defaultShape();
   if (hoursPerMonth) shape.hoursPerMonth = hoursPerMonth;
   const t = sc?.traffic;
   const dec = (d: Decimal) => d.toFixed();
-  shape.peakToAverage = pick('peakToAverage', 'peakToAverage', t?.peakToAverage, 'traffic.peakToAverage', DEFAULTS.peakToAverage, parseDecimal, dec) ?? shape.peakToAverage;
-  shape.peakHoursPerDay = pick('peakHoursPerDay', 'peakHours', t?.peakHoursPerDay, 'traffic.peakHoursPerDay', DEFAULTS.peakHoursPerDay, parseDecimal, dec) ?? shape.peakHoursPerDay;
+  shape.peakToAverage =
+    pick('peakToAverage', 'peakToAverage', t?.peakToAverage, 'traffic.peakToAverage', DEFAULTS.peakToAverage, parseDecimal, dec) ??
+    shape.peakToAverage;
+  shape.peakHoursPerDay =
+    pick('peakHoursPerDay', 'peakHours', t?.peakHoursPerDay, 'traffic.peakHoursPerDay', DEFAULTS.peakHoursPerDay, parseDecimal, dec) ??
+    shape.peakHoursPerDay;
   shape.requestsPerConnection =
-    pick('requestsPerConnection', 'requestsPerConnection', t?.requestsPerConnection, 'traffic.requestsPerConnection', DEFAULTS.requestsPerConnection, parseDecimal, dec) ??
-    shape.requestsPerConnection;
+    pick(
+      'requestsPerConnection',
+      'requestsPerConnection',
+      t?.requestsPerConnection,
+      'traffic.requestsPerConnection',
+      DEFAULTS.requestsPerConnection,
+      parseDecimal,
+      dec,
+    ) ?? shape.requestsPerConnection;
   shape.connectionSeconds =
-    pick('connectionSeconds', 'connectionDuration', t?.connectionSeconds, 'traffic.connectionSeconds', DEFAULTS.connectionSeconds, parseDecimal, dec) ?? shape.connectionSeconds;
-  if (shape.peakToAverage.lt(1)) problems.push('--peak-to-average / traffic.peakToAverage: must be at least 1 (the peak hour cannot be below the mean)');
+    pick(
+      'connectionSeconds',
+      'connectionDuration',
+      t?.connectionSeconds,
+      'traffic.connectionSeconds',
+      DEFAULTS.connectionSeconds,
+      parseDecimal,
+      dec,
+    ) ?? shape.connectionSeconds;
+  if (shape.peakToAverage.lt(1))
+    problems.push('--peak-to-average / traffic.peakToAverage: must be at least 1 (the peak hour cannot be below the mean)');
   if (shape.peakHoursPerDay.gt(24)) problems.push('--peak-hours / traffic.peakHoursPerDay: a day has 24 hours');
   if (shape.peakHoursPerDay.times(shape.peakToAverage).gt(24)) {
     problems.push(
@@ -92,7 +120,8 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
         'the peak hours alone would carry more than a whole day of traffic; lower --peak-to-average or --peak-hours',
     );
   }
-  if (shape.requestsPerConnection.isZero() || shape.connectionSeconds.isZero()) problems.push('requests per connection and connection duration must be above 0');
+  if (shape.requestsPerConnection.isZero() || shape.connectionSeconds.isZero())
+    problems.push('requests per connection and connection duration must be above 0');
 
   const secondsPerMonth = shape.hoursPerMonth.times(3600);
   const volume = (text: string): Decimal => {
@@ -103,7 +132,9 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
 
   const apis: ApiWorkload[] = [];
   if (sc && (flags.requests !== undefined || flags.messages !== undefined || flags.connectionMinutes !== undefined)) {
-    problems.push('--requests/--messages/--connection-minutes and --scenario both describe traffic: give the traffic in one place (remove the flags, or the file)');
+    problems.push(
+      '--requests/--messages/--connection-minutes and --scenario both describe traffic: give the traffic in one place (remove the flags, or the file)',
+    );
   }
   if (sc) {
     sc.apis.forEach((a, i) => {
@@ -111,28 +142,59 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
       const api = emptyApi(a.name, a.type);
       const p = `${a.name}.`;
       api.requestsPerMonth = pick(`${p}requestsPerMonth`, undefined, a.requests, at('requests'), 0, volume, vol) ?? ZERO;
-      api.requestBytes = pick(`${p}requestBytes`, 'requestSize', a.requestSize, at('requestSize'), DEFAULTS.requestBytes, parseBytes, vol) ?? api.requestBytes;
-      api.responseBytes = pick(`${p}responseBytes`, 'responseSize', a.responseSize, at('responseSize'), DEFAULTS.responseBytes, parseBytes, vol) ?? api.responseBytes;
-      api.maxRequestBytes = pick(`${p}maxRequestBytes`, 'maxRequestSize', a.maxRequestSize, at('maxRequestSize'), api.requestBytes.toFixed(), parseBytes, vol) ?? api.requestBytes;
-      api.maxResponseBytes = pick(`${p}maxResponseBytes`, 'maxResponseSize', a.maxResponseSize, at('maxResponseSize'), api.responseBytes.toFixed(), parseBytes, vol) ?? api.responseBytes;
+      api.requestBytes =
+        pick(`${p}requestBytes`, 'requestSize', a.requestSize, at('requestSize'), DEFAULTS.requestBytes, parseBytes, vol) ??
+        api.requestBytes;
+      api.responseBytes =
+        pick(`${p}responseBytes`, 'responseSize', a.responseSize, at('responseSize'), DEFAULTS.responseBytes, parseBytes, vol) ??
+        api.responseBytes;
+      api.maxRequestBytes =
+        pick(
+          `${p}maxRequestBytes`,
+          'maxRequestSize',
+          a.maxRequestSize,
+          at('maxRequestSize'),
+          api.requestBytes.toFixed(),
+          parseBytes,
+          vol,
+        ) ?? api.requestBytes;
+      api.maxResponseBytes =
+        pick(
+          `${p}maxResponseBytes`,
+          'maxResponseSize',
+          a.maxResponseSize,
+          at('maxResponseSize'),
+          api.responseBytes.toFixed(),
+          parseBytes,
+          vol,
+        ) ?? api.responseBytes;
       api.messagesPerMonth = pick(`${p}messagesPerMonth`, undefined, a.messages, at('messages'), 0, volume, vol) ?? ZERO;
-      api.messageBytes = pick(`${p}messageBytes`, 'messageSize', a.messageSize, at('messageSize'), DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
-      api.connectionMinutesPerMonth = pick(`${p}connectionMinutes`, undefined, a.connectionMinutes, at('connectionMinutes'), 0, volume, vol) ?? ZERO;
+      api.messageBytes =
+        pick(`${p}messageBytes`, 'messageSize', a.messageSize, at('messageSize'), DEFAULTS.messageBytes, parseBytes, vol) ??
+        api.messageBytes;
+      api.connectionMinutesPerMonth =
+        pick(`${p}connectionMinutes`, undefined, a.connectionMinutes, at('connectionMinutes'), 0, volume, vol) ?? ZERO;
       api.cacheSizeGb = pick(`${p}cacheSizeGb`, undefined, a.cacheSizeGb, at('cacheSizeGb'), undefined, parseCacheSize);
       api.privateEndpointAzs = a.private?.endpointAzs;
       api.wafRules = a.waf?.rules;
       if (a.type === 'websocket' && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero()) {
         problems.push(`${file} › ${at('messages')}: a websocket API needs messages and/or connectionMinutes`);
       }
-      if (a.type !== 'websocket' && api.requestsPerMonth.isZero() && a.requests === undefined) problems.push(`${file} › ${at('requests')}: a ${a.type} API needs requests`);
+      if (a.type !== 'websocket' && api.requestsPerMonth.isZero() && a.requests === undefined)
+        problems.push(`${file} › ${at('requests')}: a ${a.type} API needs requests`);
       // each API carries the traffic of its type, so every option prices the same traffic
       if (a.type === 'websocket' && a.requests !== undefined) {
-        problems.push(`${file} › ${at('requests')}: a websocket API carries messages and connection minutes, not requests; describe request traffic as a rest or http API`);
+        problems.push(
+          `${file} › ${at('requests')}: a websocket API carries messages and connection minutes, not requests; describe request traffic as a rest or http API`,
+        );
       }
       if (a.type !== 'websocket' && (a.messages !== undefined || a.connectionMinutes !== undefined)) {
-        problems.push(`${file} › apis[${i}]: messages and connectionMinutes belong to a websocket API (type is ${a.type}); describe them as an API of their own`);
+        problems.push(
+          `${file} › apis[${i}]: messages and connectionMinutes belong to a websocket API (type is ${a.type}); describe them as an API of their own`,
+        );
       }
-      if (sc.apis.findIndex((other) => other.name === a.name) < i) problems.push(`${file} › ${at('name')}: "${a.name}" names two APIs; give each API its own name`);
+      if (sc.apis.findIndex((other) => other.name === a.name) < i)
+        problems.push(`${file} › ${at('name')}: "${a.name}" names two APIs; give each API its own name`);
       if (a.type !== 'rest' && (a.cacheSizeGb !== undefined || a.private)) {
         problems.push(`${file} › apis[${i}]: caching and private endpoints exist only for REST APIs (type is ${a.type})`);
       }
@@ -143,8 +205,10 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     api.requestsPerMonth = pick('requestsPerMonth', 'requests', undefined, '', undefined, volume, vol) ?? ZERO;
     api.requestBytes = pick('requestBytes', 'requestSize', undefined, '', DEFAULTS.requestBytes, parseBytes, vol) ?? api.requestBytes;
     api.responseBytes = pick('responseBytes', 'responseSize', undefined, '', DEFAULTS.responseBytes, parseBytes, vol) ?? api.responseBytes;
-    api.maxRequestBytes = pick('maxRequestBytes', 'maxRequestSize', undefined, '', api.requestBytes.toFixed(), parseBytes, vol) ?? api.requestBytes;
-    api.maxResponseBytes = pick('maxResponseBytes', 'maxResponseSize', undefined, '', api.responseBytes.toFixed(), parseBytes, vol) ?? api.responseBytes;
+    api.maxRequestBytes =
+      pick('maxRequestBytes', 'maxRequestSize', undefined, '', api.requestBytes.toFixed(), parseBytes, vol) ?? api.requestBytes;
+    api.maxResponseBytes =
+      pick('maxResponseBytes', 'maxResponseSize', undefined, '', api.responseBytes.toFixed(), parseBytes, vol) ?? api.responseBytes;
     api.messagesPerMonth = pick('messagesPerMonth', 'messages', undefined, '', undefined, volume, vol) ?? ZERO;
     api.messageBytes = pick('messageBytes', 'messageSize', undefined, '', DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
     api.connectionMinutesPerMonth = pick('connectionMinutes', 'connectionMinutes', undefined, '', undefined, volume, vol) ?? ZERO;
@@ -160,9 +224,15 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
 
   const alternatives = buildAlternatives(pick, sc, volume);
   const freeTier = pick('freeTier', 'freeTier', sc?.freeTier, 'freeTier', 'none', (s) => s as Workload['freeTier']) ?? 'none';
-  const dtoPricing = pick('dataTransfer.pricing', 'dto', sc?.dataTransfer?.pricing, 'dataTransfer.pricing', 'tiered', (s) => s as 'tiered' | 'first-tier') ?? 'tiered';
+  const dtoPricing =
+    pick('dataTransfer.pricing', 'dto', sc?.dataTransfer?.pricing, 'dataTransfer.pricing', 'tiered', (s) => s as 'tiered' | 'first-tier') ??
+    'tiered';
   const dtoFree = flags.dtoFreeAllowance === true || sc?.dataTransfer?.freeAllowance === true;
-  inputs.push({ name: 'dataTransfer.freeAllowance', value: String(dtoFree), origin: flags.dtoFreeAllowance ? 'flag' : sc?.dataTransfer?.freeAllowance !== undefined ? 'scenario' : 'default' });
+  inputs.push({
+    name: 'dataTransfer.freeAllowance',
+    value: String(dtoFree),
+    origin: flags.dtoFreeAllowance ? 'flag' : sc?.dataTransfer?.freeAllowance !== undefined ? 'scenario' : 'default',
+  });
 
   const workload: Workload = {
     region: region ?? DEFAULTS.region,
@@ -188,12 +258,19 @@ function kebab(camel: string): string {
 function parseCacheSize(text: string): string {
   const d = parseDecimal(text);
   const match = CACHE_CLUSTER_SIZES_GB.find((s) => new Decimal(s).eq(d));
-  if (!match) throw new ParseError(`cache size must be one of ${CACHE_CLUSTER_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`);
+  if (!match)
+    throw new ParseError(
+      `cache size must be one of ${CACHE_CLUSTER_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`,
+    );
   return match;
 }
 
 function checkLimits(api: ApiWorkload, problems: string[]): void {
-  const mb = (d: Decimal) => `${d.div(1024 * 1024).toDecimalPlaces(2).toFixed()} MB`;
+  const mb = (d: Decimal) =>
+    `${d
+      .div(1024 * 1024)
+      .toDecimalPlaces(2)
+      .toFixed()} MB`;
   // the largest payload is at least the mean: report the mean when it is already over, else the largest
   for (const [what, mean, largest] of [
     ['request', api.requestBytes, api.maxRequestBytes],
@@ -208,48 +285,116 @@ function checkLimits(api: ApiWorkload, problems: string[]): void {
     }
   }
   if (api.messageBytes.gt(WS_MAX_MESSAGE_BYTES)) {
-    problems.push(`${api.name}: WebSocket message size ${api.messageBytes.div(1024).toFixed()} KB is over the 128 KB message limit (connection closed with 1009); split messages or use S3`);
+    problems.push(
+      `${api.name}: WebSocket message size ${api.messageBytes.div(1024).toFixed()} KB is over the 128 KB message limit (connection closed with 1009); split messages or use S3`,
+    );
   }
   if (api.maxRequestBytes.lt(api.requestBytes) || api.maxResponseBytes.lt(api.responseBytes)) {
     problems.push(`${api.name}: the largest payload cannot be smaller than the mean`);
   }
 }
 
-
 function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined, volume: (text: string) => Decimal): Alternatives {
   const alt = defaultAlternatives();
   const d = (x: Decimal) => x.toFixed();
   const choice = <T extends string>(s: string) => s as T;
   alt.alb.rules = pick('alb.rules', 'albRules', sc?.alb?.rules, 'alb.rules', DEFAULTS.albRules, parseCount) ?? alt.alb.rules;
-  alt.alb.targetType = pick('alb.targetType', 'albTarget', sc?.alb?.targetType, 'alb.targetType', DEFAULTS.albTargetType, choice<'instance' | 'ip' | 'lambda'>) ?? alt.alb.targetType;
-  alt.alb.publicIpv4Addresses = pick('alb.publicIpv4Addresses', 'albPublicIps', sc?.alb?.publicIpv4Addresses, 'alb.publicIpv4Addresses', DEFAULTS.albPublicIpv4, parseCount) ?? alt.alb.publicIpv4Addresses;
+  alt.alb.targetType =
+    pick(
+      'alb.targetType',
+      'albTarget',
+      sc?.alb?.targetType,
+      'alb.targetType',
+      DEFAULTS.albTargetType,
+      choice<'instance' | 'ip' | 'lambda'>,
+    ) ?? alt.alb.targetType;
+  alt.alb.publicIpv4Addresses =
+    pick(
+      'alb.publicIpv4Addresses',
+      'albPublicIps',
+      sc?.alb?.publicIpv4Addresses,
+      'alb.publicIpv4Addresses',
+      DEFAULTS.albPublicIpv4,
+      parseCount,
+    ) ?? alt.alb.publicIpv4Addresses;
 
   const s = sc?.sso;
-  alt.sso.provider = pick('sso.provider', 'sso', s?.provider, 'sso.provider', DEFAULTS.ssoProvider, choice<'cognito' | 'oidc' | 'none'>) ?? alt.sso.provider;
-  alt.sso.cognitoPlan = pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ?? alt.sso.cognitoPlan;
+  alt.sso.provider =
+    pick('sso.provider', 'sso', s?.provider, 'sso.provider', DEFAULTS.ssoProvider, choice<'cognito' | 'oidc' | 'none'>) ?? alt.sso.provider;
+  alt.sso.cognitoPlan =
+    pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ??
+    alt.sso.cognitoPlan;
   alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, parseMonthlyCount, d) ?? alt.sso.mau;
   alt.sso.m2mAppClients = pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', 0, parseCount) ?? 0;
-  alt.sso.m2mTokenRequestsPerMonth = pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, volume, d) ?? alt.sso.m2mTokenRequestsPerMonth;
-  alt.sso.oidcUsdPerMau = pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', '0', parseDecimal, d) ?? alt.sso.oidcUsdPerMau;
+  alt.sso.m2mTokenRequestsPerMonth =
+    pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, volume, d) ??
+    alt.sso.m2mTokenRequestsPerMonth;
+  alt.sso.oidcUsdPerMau =
+    pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', '0', parseDecimal, d) ?? alt.sso.oidcUsdPerMau;
   if (s?.oidcProviderName) alt.sso.oidcProviderName = s.oidcProviderName;
 
   const h = sc?.selfHosted;
   const sh = alt.selfHosted;
   sh.compute = pick('selfHosted.compute', 'compute', h?.compute, 'selfHosted.compute', 'ec2', choice<'ec2' | 'fargate'>) ?? sh.compute;
-  sh.instanceType = pick('selfHosted.instanceType', 'instanceType', h?.instanceType, 'selfHosted.instanceType', DEFAULT_SELF_HOSTED.instanceType, (x) => x.trim()) ?? sh.instanceType;
-  sh.fargate.vcpu = pick('selfHosted.fargate.vcpu', 'fargateVcpu', h?.fargate?.vcpu, 'selfHosted.fargate.vcpu', DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(), parsePositive, d) ?? sh.fargate.vcpu;
-  sh.fargate.memoryGb = pick('selfHosted.fargate.memoryGb', 'fargateMemory', h?.fargate?.memoryGb, 'selfHosted.fargate.memoryGb', DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(), parsePositive, d) ?? sh.fargate.memoryGb;
-  sh.fargate.arch = pick('selfHosted.fargate.arch', 'fargateArch', h?.fargate?.arch, 'selfHosted.fargate.arch', 'arm', choice<'x86' | 'arm'>) ?? sh.fargate.arch;
+  sh.instanceType =
+    pick('selfHosted.instanceType', 'instanceType', h?.instanceType, 'selfHosted.instanceType', DEFAULT_SELF_HOSTED.instanceType, (x) =>
+      x.trim(),
+    ) ?? sh.instanceType;
+  sh.fargate.vcpu =
+    pick(
+      'selfHosted.fargate.vcpu',
+      'fargateVcpu',
+      h?.fargate?.vcpu,
+      'selfHosted.fargate.vcpu',
+      DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(),
+      parsePositive,
+      d,
+    ) ?? sh.fargate.vcpu;
+  sh.fargate.memoryGb =
+    pick(
+      'selfHosted.fargate.memoryGb',
+      'fargateMemory',
+      h?.fargate?.memoryGb,
+      'selfHosted.fargate.memoryGb',
+      DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(),
+      parsePositive,
+      d,
+    ) ?? sh.fargate.memoryGb;
+  sh.fargate.arch =
+    pick('selfHosted.fargate.arch', 'fargateArch', h?.fargate?.arch, 'selfHosted.fargate.arch', 'arm', choice<'x86' | 'arm'>) ??
+    sh.fargate.arch;
   const rps = pick('selfHosted.rpsPerNode', 'rpsPerNode', h?.rpsPerNode, 'selfHosted.rpsPerNode', undefined, parsePositive, d);
   if (rps) {
     sh.rpsPerNode = rps;
     sh.rpsPerNodeSource = 'given by the user';
   }
-  sh.targetUtilisation = pick('selfHosted.targetUtilisation', 'targetUtilisation', h?.targetUtilisation, 'selfHosted.targetUtilisation', DEFAULT_SELF_HOSTED.targetUtilisation.toFixed(), parseShare, d) ?? sh.targetUtilisation;
-  sh.minNodes = pick('selfHosted.minNodes', 'minNodes', h?.minNodes, 'selfHosted.minNodes', DEFAULT_SELF_HOSTED.minNodes, parsePositiveCount) ?? sh.minNodes;
-  sh.availabilityZones = pick('selfHosted.availabilityZones', 'azs', h?.availabilityZones, 'selfHosted.availabilityZones', DEFAULT_SELF_HOSTED.availabilityZones, parsePositiveCount) ?? sh.availabilityZones;
-  sh.opsHoursPerMonth = pick('selfHosted.opsHoursPerMonth', 'opsHours', h?.opsHoursPerMonth, 'selfHosted.opsHoursPerMonth', '0', parseDecimal, d) ?? sh.opsHoursPerMonth;
-  sh.opsUsdPerHour = pick('selfHosted.opsUsdPerHour', 'opsRate', h?.opsUsdPerHour, 'selfHosted.opsUsdPerHour', '0', parseDecimal, d) ?? sh.opsUsdPerHour;
+  sh.targetUtilisation =
+    pick(
+      'selfHosted.targetUtilisation',
+      'targetUtilisation',
+      h?.targetUtilisation,
+      'selfHosted.targetUtilisation',
+      DEFAULT_SELF_HOSTED.targetUtilisation.toFixed(),
+      parseShare,
+      d,
+    ) ?? sh.targetUtilisation;
+  sh.minNodes =
+    pick('selfHosted.minNodes', 'minNodes', h?.minNodes, 'selfHosted.minNodes', DEFAULT_SELF_HOSTED.minNodes, parsePositiveCount) ??
+    sh.minNodes;
+  sh.availabilityZones =
+    pick(
+      'selfHosted.availabilityZones',
+      'azs',
+      h?.availabilityZones,
+      'selfHosted.availabilityZones',
+      DEFAULT_SELF_HOSTED.availabilityZones,
+      parsePositiveCount,
+    ) ?? sh.availabilityZones;
+  sh.opsHoursPerMonth =
+    pick('selfHosted.opsHoursPerMonth', 'opsHours', h?.opsHoursPerMonth, 'selfHosted.opsHoursPerMonth', '0', parseDecimal, d) ??
+    sh.opsHoursPerMonth;
+  sh.opsUsdPerHour =
+    pick('selfHosted.opsUsdPerHour', 'opsRate', h?.opsUsdPerHour, 'selfHosted.opsUsdPerHour', '0', parseDecimal, d) ?? sh.opsUsdPerHour;
   return alt;
 }
 
@@ -275,7 +420,8 @@ function parseHoursPerMonth(text: string): Decimal {
 /** Monthly active users: a monthly count, so a per-second rate makes no sense. */
 function parseMonthlyCount(text: string): Decimal {
   const v = parseVolume(text);
-  if (v.per === 'second') throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/s" (e.g. 40K), got "${text}"`);
+  if (v.per === 'second')
+    throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/s" (e.g. 40K), got "${text}"`);
   return v.value;
 }
 
@@ -300,7 +446,8 @@ function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: s
     if (asked.includes('websocket') && !hasMessages) problems.push('--api-type websocket needs --messages or --connection-minutes');
     const requestTypes = asked.filter((t): t is 'rest' | 'http' => t === 'rest' || t === 'http');
     if (requestTypes.length && !hasRequests) problems.push('--api-type rest/http needs --requests');
-    if (hasRequests && requestTypes.length === 0) problems.push('--api-type: WebSocket APIs carry messages, not requests; add rest or http, or drop --requests');
+    if (hasRequests && requestTypes.length === 0)
+      problems.push('--api-type: WebSocket APIs carry messages, not requests; add rest or http, or drop --requests');
     // message traffic rides along as a WebSocket API in the rest/http options
     fitting = hasRequests ? requestTypes : ['websocket'];
   }
@@ -313,7 +460,15 @@ function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: s
     chosen = asked.filter((o): o is OptionId => ALL_OPTIONS.includes(o as OptionId));
     // an option only prices traffic it can carry, so it must fit what was given
     const unfit = chosen.filter((o) =>
-      o === 'apigw' ? !scenario : scenario ? ['rest', 'http', 'websocket'].includes(o) : o === 'rest' || o === 'http' ? !hasRequests : o === 'websocket' ? hasRequests || !hasMessages : false,
+      o === 'apigw'
+        ? !scenario
+        : scenario
+          ? ['rest', 'http', 'websocket'].includes(o)
+          : o === 'rest' || o === 'http'
+            ? !hasRequests
+            : o === 'websocket'
+              ? hasRequests || !hasMessages
+              : false,
     );
     for (const o of unfit) {
       problems.push(

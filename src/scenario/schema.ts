@@ -22,7 +22,10 @@ export const apiSchema = z
     messageSize: size.optional(),
     connectionMinutes: volume.optional(),
     cacheSizeGb: z.union([z.number(), z.string()]).optional(),
-    private: z.object({ endpointAzs: z.number().int().min(1).max(6) }).strict().optional(),
+    private: z
+      .object({ endpointAzs: z.number().int().min(1).max(6) })
+      .strict()
+      .optional(),
     waf: z.object({ rules: positiveInt }).strict().optional(),
   })
   .strict();
@@ -63,7 +66,10 @@ export const scenarioSchema = z
         mau: volume.optional(),
         m2mAppClients: positiveInt.optional(),
         m2mTokenRequests: volume.optional(),
-        oidcUsdPerMau: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.0035"').optional(),
+        oidcUsdPerMau: z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.0035"')
+          .optional(),
         oidcProviderName: z.string().optional(),
       })
       .strict()
@@ -73,7 +79,11 @@ export const scenarioSchema = z
         compute: z.enum(['ec2', 'fargate']).optional(),
         instanceType: z.string().optional(),
         fargate: z
-          .object({ vcpu: z.number().positive().optional(), memoryGb: z.number().positive().optional(), arch: z.enum(['x86', 'arm']).optional() })
+          .object({
+            vcpu: z.number().positive().optional(),
+            memoryGb: z.number().positive().optional(),
+            arch: z.enum(['x86', 'arm']).optional(),
+          })
           .strict()
           .optional(),
         rpsPerNode: z.number().positive().optional(),
@@ -81,7 +91,10 @@ export const scenarioSchema = z
         minNodes: z.number().int().min(1).optional(),
         availabilityZones: z.number().int().min(1).max(6).optional(),
         opsHoursPerMonth: z.number().nonnegative().optional(),
-        opsUsdPerHour: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "95.00"').optional(),
+        opsUsdPerHour: z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "95.00"')
+          .optional(),
       })
       .strict()
       .optional(),

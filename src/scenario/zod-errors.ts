@@ -6,7 +6,12 @@ import type { z } from 'zod';
  */
 export function formatZodIssues(error: z.ZodError, where: string, input?: unknown): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+    const path = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
     const found = input === undefined ? undefined : describeFound(valueAt(input, issue.path));
     return `${where} › ${path}: ${issue.message}${found !== undefined ? ` (found ${found})` : ''}`;
   });

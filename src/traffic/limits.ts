@@ -13,12 +13,21 @@ const msg = { message: 'give both rate and burst, or neither' };
 
 export const limitsSchema = z
   .object({
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected a Region code such as us-east-1').optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected a Region code such as us-east-1')
+      .optional(),
     account: pair.optional(),
     stages: z
       .array(
         z
-          .object({ api: z.string().min(1), stage: z.string().min(1), type: z.enum(['rest', 'http', 'websocket']).default('rest'), ...optionalPair, routes: z.record(z.string(), pair).default({}) })
+          .object({
+            api: z.string().min(1),
+            stage: z.string().min(1),
+            type: z.enum(['rest', 'http', 'websocket']).default('rest'),
+            ...optionalPair,
+            routes: z.record(z.string(), pair).default({}),
+          })
           .strict()
           .refine(bothOrNeither, msg),
       )
@@ -29,9 +38,18 @@ export const limitsSchema = z
           .object({
             name: z.string().min(1),
             ...optionalPair,
-            quota: z.object({ limit: z.number().int().positive(), period: z.enum(['DAY', 'WEEK', 'MONTH']), offset: z.number().int().nonnegative().default(0) }).strict().optional(),
+            quota: z
+              .object({
+                limit: z.number().int().positive(),
+                period: z.enum(['DAY', 'WEEK', 'MONTH']),
+                offset: z.number().int().nonnegative().default(0),
+              })
+              .strict()
+              .optional(),
             keys: z.array(z.string().min(1)).min(1, 'a usage plan needs at least one API key'),
-            methods: z.array(z.object({ api: z.string().min(1), stage: z.string().min(1), route: z.string().min(1), rate, burst }).strict()).default([]),
+            methods: z
+              .array(z.object({ api: z.string().min(1), stage: z.string().min(1), route: z.string().min(1), rate, burst }).strict())
+              .default([]),
           })
           .strict()
           .refine(bothOrNeither, msg),
@@ -55,7 +73,10 @@ export function readLimitsFile(file: string): z.infer<typeof limitsSchema> {
 /** Merge file and flags (flags win) into the normalised configuration. */
 export function buildLimits(file: z.infer<typeof limitsSchema> | undefined, flags: LimitFlags): LimitsConfig {
   if ((flags.rate === undefined) !== (flags.burst === undefined)) {
-    throw new InputError('--rate and --burst go together', { where: flags.rate === undefined ? '--burst' : '--rate', hint: 'give both, e.g. --rate 1000 --burst 500 (the stage default for every stage in the traffic)' });
+    throw new InputError('--rate and --burst go together', {
+      where: flags.rate === undefined ? '--burst' : '--rate',
+      hint: 'give both, e.g. --rate 1000 --burst 500 (the stage default for every stage in the traffic)',
+    });
   }
   const region = flags.region ?? file?.region ?? 'us-east-1';
   const def = defaultAccountLimits(region);

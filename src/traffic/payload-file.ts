@@ -8,7 +8,9 @@ import type { PayloadInput } from '../models/payload/payload.js';
 const UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
 const size = z.union([
   z.number().nonnegative(),
-  z.string().regex(/^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)\s*$/i, 'expected bytes or a size such as "512KB" or "4.5 MB" (1 KB = 1,024 bytes)'),
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)\s*$/i, 'expected bytes or a size such as "512KB" or "4.5 MB" (1 KB = 1,024 bytes)'),
 ]);
 const percentileKey = z.string().regex(/^(p\d+(\.\d+)?|max)$/, 'expected p50, p99, p99.9 … or max');
 const dist = (value: z.ZodTypeAny) =>
@@ -38,7 +40,8 @@ type DistJson = { percentiles: Record<string, number | string> } | { histogram: 
 
 function toDistribution(d: DistJson | undefined): Distribution | undefined {
   if (!d) return undefined;
-  if ('percentiles' in d) return fromPercentiles(Object.entries(d.percentiles).map(([k, v]) => [k === 'max' ? 1 : Number(k.slice(1)) / 100, bytes(v)]));
+  if ('percentiles' in d)
+    return fromPercentiles(Object.entries(d.percentiles).map(([k, v]) => [k === 'max' ? 1 : Number(k.slice(1)) / 100, bytes(v)]));
   return fromHistogram(d.histogram.map((b) => ({ upTo: bytes(b.upTo), share: b.share })));
 }
 
@@ -47,9 +50,16 @@ export function readPayloadFile(file: string): PayloadInput {
   const percentileProblems = (['requests', 'responses', 'messages', 'integrationLatencyMs'] as const).flatMap((k) => {
     const d = p[k] as DistJson | undefined;
     if (!d || !('percentiles' in d)) return [];
-    return Object.keys(d.percentiles).filter((q) => q !== 'max' && !(Number(q.slice(1)) > 0 && Number(q.slice(1)) < 100)).map((q) => `${file} › ${k}.percentiles.${q}: percentile must be between 0 and 100`);
+    return Object.keys(d.percentiles)
+      .filter((q) => q !== 'max' && !(Number(q.slice(1)) > 0 && Number(q.slice(1)) < 100))
+      .map((q) => `${file} › ${k}.percentiles.${q}: percentile must be between 0 and 100`);
   });
-  if (percentileProblems.length) throw new InputError(`payload file ${file} has bad percentiles`, { where: file, problems: percentileProblems, hint: 'use keys like p50, p99, p99.9, max' });
+  if (percentileProblems.length)
+    throw new InputError(`payload file ${file} has bad percentiles`, {
+      where: file,
+      problems: percentileProblems,
+      hint: 'use keys like p50, p99, p99.9, max',
+    });
   return {
     apiType: p.apiType,
     requests: toDistribution(p.requests as DistJson | undefined),

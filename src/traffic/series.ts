@@ -39,10 +39,22 @@ const MAX_CELLS = 100_000_000;
 
 const countSchema = z.number().nonnegative('count must be >= 0').nullable();
 const tsSchema = z.union([z.string().min(1), z.number()]);
-const dims = { api: z.string().min(1).optional(), stage: z.string().min(1).optional(), route: z.string().min(1).optional(), key: z.string().min(1).optional() };
+const dims = {
+  api: z.string().min(1).optional(),
+  stage: z.string().min(1).optional(),
+  route: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+};
 const rowSchema = z.object({ timestamp: tsSchema, count: countSchema, ...dims }).strict();
 const jsonSchema = z.union([
-  z.object({ periodSeconds: z.number().int().positive().optional(), series: z.array(z.object({ ...dims, points: z.array(z.object({ timestamp: tsSchema, count: countSchema }).strict()).min(1) }).strict()).min(1) }).strict(),
+  z
+    .object({
+      periodSeconds: z.number().int().positive().optional(),
+      series: z
+        .array(z.object({ ...dims, points: z.array(z.object({ timestamp: tsSchema, count: countSchema }).strict()).min(1) }).strict())
+        .min(1),
+    })
+    .strict(),
   z.array(rowSchema).min(1),
 ]);
 
@@ -51,7 +63,10 @@ export function readTraffic(file: string, periodFlag: number | undefined): Parse
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read traffic file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { where: '--traffic', hint: 'check the path and permissions' });
+    throw new InputError(`cannot read traffic file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      where: '--traffic',
+      hint: 'check the path and permissions',
+    });
   }
   const json = /\.json$/i.test(file) || /^\s*[[{]/.test(text);
   const { rows, period } = json ? parseJson(text, file) : parseCsv(text, file);
@@ -76,7 +91,12 @@ function parseCsv(text: string, file: string): { rows: Row[]; period: undefined 
   const allowed = ['timestamp', 'count', ...DIMENSIONS];
   for (const h of header) if (!allowed.includes(h)) problems.push(`${file}:1: unknown column "${h}" (allowed: ${allowed.join(', ')})`);
   if (col('timestamp') < 0 || col('count') < 0) problems.push(`${file}:1: the header must name the columns "timestamp" and "count"`);
-  if (problems.length) throw new InputError(`traffic file ${file} has a bad header`, { where: `${file}:1`, problems, hint: 'first line like: timestamp,count,api,stage,route,key (only timestamp and count are required)' });
+  if (problems.length)
+    throw new InputError(`traffic file ${file} has a bad header`, {
+      where: `${file}:1`,
+      problems,
+      hint: 'first line like: timestamp,count,api,stage,route,key (only timestamp and count are required)',
+    });
   const rows: Row[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
@@ -88,16 +108,28 @@ function parseCsv(text: string, file: string): { rows: Row[]; period: undefined 
       continue;
     }
     const t = parseTimestamp(cells[col('timestamp')]!);
-    if (t === undefined) problems.push(`${where}: timestamp "${cells[col('timestamp')]}" is not ISO 8601 with a zone (2024-05-01T12:00:00Z) nor epoch seconds/milliseconds`);
+    if (t === undefined)
+      problems.push(
+        `${where}: timestamp "${cells[col('timestamp')]}" is not ISO 8601 with a zone (2024-05-01T12:00:00Z) nor epoch seconds/milliseconds`,
+      );
     const raw = cells[col('count')]!;
     const count = raw === '' ? Number.NaN : Number(raw);
-    if (raw !== '' && !(Number.isFinite(count) && count >= 0)) problems.push(`${where}: count "${raw}" is not a non-negative number (leave it empty for a missing period)`);
-    const meta = Object.fromEntries(DIMENSIONS.map((d) => [d, col(d) >= 0 && cells[col(d)] !== '' ? cells[col(d)] : undefined])) as unknown as SeriesMeta;
+    if (raw !== '' && !(Number.isFinite(count) && count >= 0))
+      problems.push(`${where}: count "${raw}" is not a non-negative number (leave it empty for a missing period)`);
+    const meta = Object.fromEntries(
+      DIMENSIONS.map((d) => [d, col(d) >= 0 && cells[col(d)] !== '' ? cells[col(d)] : undefined]),
+    ) as unknown as SeriesMeta;
     if (t !== undefined) rows.push({ t, count, meta, where });
     if (problems.length >= 20) break;
   }
-  if (problems.length) throw new InputError(`traffic file ${file} has ${problems.length}${problems.length >= 20 ? '+' : ''} bad rows`, { where: file, problems, hint: 'fix the rows listed' });
-  if (rows.length === 0) throw new InputError(`traffic file ${file} has no data rows`, { where: file, hint: 'add one row per period: timestamp,count' });
+  if (problems.length)
+    throw new InputError(`traffic file ${file} has ${problems.length}${problems.length >= 20 ? '+' : ''} bad rows`, {
+      where: file,
+      problems,
+      hint: 'fix the rows listed',
+    });
+  if (rows.length === 0)
+    throw new InputError(`traffic file ${file} has no data rows`, { where: file, hint: 'add one row per period: timestamp,count' });
   return { rows, period: undefined };
 }
 
@@ -109,18 +141,37 @@ function parseJson(text: string, file: string): { rows: Row[]; period: number | 
     throw new InputError(`traffic file ${file} is not valid JSON: ${(e as Error).message}`, { where: file, hint: 'fix the JSON syntax' });
   }
   const parsed = jsonSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(`traffic file ${file} does not match the traffic schema`, { where: file, problems: formatZodIssues(parsed.error, file, data), hint: 'see docs/simulate.md "Traffic input"' });
+  if (!parsed.success)
+    throw new InputError(`traffic file ${file} does not match the traffic schema`, {
+      where: file,
+      problems: formatZodIssues(parsed.error, file, data),
+      hint: 'see docs/simulate.md "Traffic input"',
+    });
   const rows: Row[] = [];
   const problems: string[] = [];
   const push = (ts: string | number, count: number | null, meta: SeriesMeta, where: string): void => {
     const t = parseTimestamp(ts);
-    if (t === undefined) problems.push(`${where}: timestamp ${JSON.stringify(ts)} is not ISO 8601 with a zone nor epoch seconds/milliseconds`);
+    if (t === undefined)
+      problems.push(`${where}: timestamp ${JSON.stringify(ts)} is not ISO 8601 with a zone nor epoch seconds/milliseconds`);
     else rows.push({ t, count: count ?? Number.NaN, meta, where });
   };
   const metaOf = (o: Partial<SeriesMeta>): SeriesMeta => ({ api: o.api, stage: o.stage, route: o.route, key: o.key });
-  if (Array.isArray(parsed.data)) parsed.data.forEach((r, i) => push(r.timestamp, r.count, metaOf(r), `${file} › [${i}]`));
-  else parsed.data.series.forEach((s, i) => s.points.forEach((p, k) => push(p.timestamp, p.count, metaOf(s), `${file} › series[${i}].points[${k}]`)));
-  if (problems.length) throw new InputError(`traffic file ${file} has bad timestamps`, { where: file, problems: problems.slice(0, 20), hint: 'use 2024-05-01T12:00:00Z or epoch seconds' });
+  if (Array.isArray(parsed.data)) {
+    parsed.data.forEach((r, i) => {
+      push(r.timestamp, r.count, metaOf(r), `${file} › [${i}]`);
+    });
+  } else
+    parsed.data.series.forEach((s, i) => {
+      s.points.forEach((p, k) => {
+        push(p.timestamp, p.count, metaOf(s), `${file} › series[${i}].points[${k}]`);
+      });
+    });
+  if (problems.length)
+    throw new InputError(`traffic file ${file} has bad timestamps`, {
+      where: file,
+      problems: problems.slice(0, 20),
+      hint: 'use 2024-05-01T12:00:00Z or epoch seconds',
+    });
   return { rows, period: Array.isArray(parsed.data) ? undefined : parsed.data.periodSeconds };
 }
 
@@ -143,16 +194,28 @@ function toGrid(rows: Row[], periodGiven: number | undefined, file: string): Par
     g.rows.sort((a, b) => a.t - b.t);
     for (let i = 1; i < g.rows.length; i++) {
       const d = g.rows[i]!.t - g.rows[i - 1]!.t;
-      if (d === 0) throw new InputError(`two counts for the same period in series "${seriesName(g.meta)}"`, { where: `${g.rows[i - 1]!.where} and ${g.rows[i]!.where}`, hint: 'keep one row per series and period (sum them first if they are parts of one count)' });
+      if (d === 0)
+        throw new InputError(`two counts for the same period in series "${seriesName(g.meta)}"`, {
+          where: `${g.rows[i - 1]!.where} and ${g.rows[i]!.where}`,
+          hint: 'keep one row per series and period (sum them first if they are parts of one count)',
+        });
       if (periodGiven === undefined && d < periodMs) periodMs = d;
     }
   }
   if (!Number.isFinite(periodMs)) periodMs = 60_000;
-  if (periodMs < 1000 || periodMs % 1000 !== 0) throw new InputError(`the period between counts is ${periodMs} ms; it must be a whole number of seconds`, { where: file, hint: 'pass --period <seconds> or fix the timestamps' });
+  if (periodMs < 1000 || periodMs % 1000 !== 0)
+    throw new InputError(`the period between counts is ${periodMs} ms; it must be a whole number of seconds`, {
+      where: file,
+      hint: 'pass --period <seconds> or fix the timestamps',
+    });
   const start = Math.min(...[...groups.values()].map((g) => g.rows[0]!.t));
   const end = Math.max(...[...groups.values()].map((g) => g.rows[g.rows.length - 1]!.t));
   const nPeriods = Math.round((end - start) / periodMs) + 1;
-  if (nPeriods * groups.size > MAX_CELLS) throw new InputError(`traffic too large: ${groups.size} series × ${nPeriods} periods`, { where: file, hint: `aggregate to a coarser period or fewer series (at most ${MAX_CELLS.toLocaleString('en-US')} cells)` });
+  if (nPeriods * groups.size > MAX_CELLS)
+    throw new InputError(`traffic too large: ${groups.size} series × ${nPeriods} periods`, {
+      where: file,
+      hint: `aggregate to a coarser period or fewer series (at most ${MAX_CELLS.toLocaleString('en-US')} cells)`,
+    });
   const series: SeriesMeta[] = [];
   const counts: Float64Array[] = [];
   const gaps: Gap[] = [];
@@ -160,7 +223,11 @@ function toGrid(rows: Row[], periodGiven: number | undefined, file: string): Par
     const c = new Float64Array(nPeriods).fill(Number.NaN);
     for (const r of g.rows) {
       const off = r.t - start;
-      if (off % periodMs !== 0) throw new InputError(`timestamp at ${r.where} is not on the ${periodMs / 1000}-second grid starting ${new Date(start).toISOString()}`, { where: r.where, hint: 'align counts to whole periods, or pass --period with the right length' });
+      if (off % periodMs !== 0)
+        throw new InputError(
+          `timestamp at ${r.where} is not on the ${periodMs / 1000}-second grid starting ${new Date(start).toISOString()}`,
+          { where: r.where, hint: 'align counts to whole periods, or pass --period with the right length' },
+        );
       c[off / periodMs] = r.count;
     }
     let missing = 0;

@@ -42,11 +42,20 @@ describe('API Gateway v1/v2 over REST-JSON', () => {
     expect(inv.account).toEqual({ rate: 10000, burst: 5000 });
     const orders = inv.apis.find((a) => a.name === 'orders')!;
     expect(orders.routeCount).toBe(150);
-    expect(orders.stages[0]).toMatchObject({ name: 'prod', default: { rate: 600, burst: 400 }, routes: { 'POST /orders': { rate: 150, burst: 100 } } });
+    expect(orders.stages[0]).toMatchObject({
+      name: 'prod',
+      default: { rate: 600, burst: 400 },
+      routes: { 'POST /orders': { rate: 150, burst: 100 } },
+    });
     const web = inv.apis.find((a) => a.name === 'web')!;
     expect(web).toMatchObject({ type: 'http', routeCount: 12 });
     expect(web.stages[0]).toMatchObject({ default: { rate: 2000, burst: 1000 }, routes: { 'GET /items': { rate: 500, burst: 200 } } });
-    expect(inv.usagePlans![0]).toMatchObject({ name: 'basic', keys: ['acme', 'globex', 'initech'], quota: { limit: 2000, period: 'DAY', offset: 0 }, methods: [{ api: 'partner', stage: 'v1', route: 'GET /quotes', rate: 8, burst: 16 }] });
+    expect(inv.usagePlans![0]).toMatchObject({
+      name: 'basic',
+      keys: ['acme', 'globex', 'initech'],
+      quota: { limit: 2000, period: 'DAY', offset: 0 },
+      methods: [{ api: 'partner', stage: 'v1', route: 'GET /quotes', rate: 8, burst: 16 }],
+    });
     expect(aws.count('apigateway.GetUsagePlanKeys')).toBe(3); // 3 keys over pages of 2, plus the empty plan
     expect(inv.apiKeyCount).toBe(130);
   });
@@ -58,26 +67,38 @@ describe('API Gateway v1/v2 over REST-JSON', () => {
     const parsed = limitsSchema.parse(JSON.parse(JSON.stringify(file)));
     const cfg = buildLimits(parsed, {});
     expect(cfg.account).toMatchObject({ rate: 10000, burst: 5000, origin: 'file' });
-    expect(cfg.stages.find((s) => s.api === 'orders' && s.stage === 'prod')!.routes['POST /orders']).toMatchObject({ rate: 150, burst: 100 });
+    expect(cfg.stages.find((s) => s.api === 'orders' && s.stage === 'prod')!.routes['POST /orders']).toMatchObject({
+      rate: 150,
+      burst: 100,
+    });
     expect(cfg.stages.find((s) => s.api === 'chat')!.type).toBe('websocket');
     expect(cfg.usagePlans.map((p) => p.name)).toEqual(['basic']);
     expect(notes[0]).toMatch(/usage plan "empty" has no API keys/);
   });
 
   it('retries a throttling answer (429 TooManyRequestsException) with the SDK retry strategy', async () => {
-    aws.script('apigateway.GetRestApis', restError(429, 'TooManyRequestsException', 'Too Many Requests'), restError(429, 'TooManyRequestsException', 'Too Many Requests'));
+    aws.script(
+      'apigateway.GetRestApis',
+      restError(429, 'TooManyRequestsException', 'Too Many Requests'),
+      restError(429, 'TooManyRequestsException', 'Too Many Requests'),
+    );
     const inv = await readApiGateway(session());
     expect(inv.apis.filter((a) => a.type === 'rest')).toHaveLength(3);
     expect(aws.count('apigateway.GetRestApis')).toBe(4);
   });
 
   it('access denied on one call: continues, names the IAM action in a finding', async () => {
-    aws.always.set('apigateway.GetUsagePlans', restError(403, 'AccessDeniedException', 'User: arn:aws:iam::1:user/x is not authorized to perform: apigateway:GET'));
+    aws.always.set(
+      'apigateway.GetUsagePlans',
+      restError(403, 'AccessDeniedException', 'User: arn:aws:iam::1:user/x is not authorized to perform: apigateway:GET'),
+    );
     const s = session();
     const inv = await readApiGateway(s);
     expect(inv.usagePlans).toBeUndefined();
     expect(inv.apis).toHaveLength(5);
-    expect(s.findings).toEqual([expect.objectContaining({ code: 'AWS_ACCESS_DENIED', message: expect.stringContaining('apigateway:GET /usageplans') })]);
+    expect(s.findings).toEqual([
+      expect.objectContaining({ code: 'AWS_ACCESS_DENIED', message: expect.stringContaining('apigateway:GET /usageplans') }),
+    ]);
     expect(s.findings[0]!.message).toContain('iam-policy');
   });
 });
@@ -102,7 +123,13 @@ describe('CloudWatch over AWS JSON 1.0 (query-compatible)', () => {
     expect(orders[60]).toBe(0);
     expect(orders[69]).toBe(0);
     expect(orders[70]).toBe(120);
-    expect(t.coverage.series.find((c) => c.series === 'api=orders stage=prod' && c.metric === 'Count')).toEqual({ series: 'api=orders stage=prod', metric: 'Count', observed: 1430, zeroFilled: 10, missing: 0 });
+    expect(t.coverage.series.find((c) => c.series === 'api=orders stage=prod' && c.metric === 'Count')).toEqual({
+      series: 'api=orders stage=prod',
+      metric: 'Count',
+      observed: 1430,
+      zeroFilled: 10,
+      missing: 0,
+    });
     expect(t.gaps).toEqual([]);
     expect(t.empty).toEqual(['api=partner stage=v1 Count']);
     expect(t.coverage.series.find((c) => c.series === 'api=partner stage=v1')).toMatchObject({ observed: 0, zeroFilled: 0, missing: 1440 });
@@ -140,7 +167,11 @@ describe('limits command', () => {
   it('merges applied and default quotas (raised flagged), measures usage and headroom, writes the limits file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-limits-'));
     const out = join(dir, 'limits.yaml');
-    const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1', format: 'json', limitsOut: out }, io(), testOverrides());
+    const r = await runLimits(
+      { region: 'us-east-1', endpointUrl: aws.url, days: '1', format: 'json', limitsOut: out },
+      io(),
+      testOverrides(),
+    );
     expect(r.exitCode).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.quotaSource).toBe('service-quotas');
@@ -161,7 +192,11 @@ describe('limits command', () => {
     const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '0', format: 'json' }, io(), testOverrides());
     const j = JSON.parse(r.stdout);
     expect(j.quotaSource).toBe('bundled');
-    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({ value: 10000, source: 'bundled', docUrl: expect.stringContaining('docs.aws.amazon.com') });
+    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({
+      value: 10000,
+      source: 'bundled',
+      docUrl: expect.stringContaining('docs.aws.amazon.com'),
+    });
     expect(j.findings.map((f: any) => f.code)).toEqual(expect.arrayContaining(['AWS_ACCESS_DENIED', 'SERVICE_QUOTAS_FALLBACK']));
     expect(j.findings.find((f: any) => f.code === 'AWS_ACCESS_DENIED').message).toContain('servicequotas:ListServiceQuotas');
   });
@@ -175,7 +210,10 @@ describe('limits command', () => {
 
 describe('failures: exit 3 with a clear message', () => {
   const expectEnv = async (p: Promise<unknown>, re: RegExp) => {
-    const e = await p.then(() => undefined, (x: unknown) => x);
+    const e = await p.then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(EnvironmentError);
     expect((e as EnvironmentError).exitCode).toBe(3);
     expect(`${(e as Error).message} ${(e as EnvironmentError).hint}`).toMatch(re);
@@ -196,7 +234,10 @@ describe('failures: exit 3 with a clear message', () => {
   });
 
   it('expired token', async () => {
-    aws.always.set('apigateway.GetAccount', restError(403, 'ExpiredTokenException', 'The security token included in the request is expired'));
+    aws.always.set(
+      'apigateway.GetAccount',
+      restError(403, 'ExpiredTokenException', 'The security token included in the request is expired'),
+    );
     await expectEnv(runLimits({ region: 'us-east-1', endpointUrl: aws.url }, io(), testOverrides()), /expired.*sso login/s);
   });
 
@@ -216,7 +257,8 @@ describe('iam-policy', () => {
     const out = (await runIamPolicy({}, io())).stdout;
     const policy = JSON.parse(out);
     const actions = policy.Statement.flatMap((s: any) => s.Action);
-    for (const a of actions) expect(a).toMatch(/^(apigateway:GET|cloudwatch:(List|Get)\w+|servicequotas:(List|Get)\w+|pricing:(Get|Describe)\w+)$/);
+    for (const a of actions)
+      expect(a).toMatch(/^(apigateway:GET|cloudwatch:(List|Get)\w+|servicequotas:(List|Get)\w+|pricing:(Get|Describe)\w+)$/);
     const docs = readFileSync(new URL('../../docs/aws.md', import.meta.url), 'utf8');
     expect(docs).toContain(out.trim());
   });

@@ -13,7 +13,10 @@ import { accountState, NOW, testOverrides } from './fixtures.js';
 const S = NOW / 1000 - 86_400; // start of the one-day window (epoch seconds)
 const E = NOW / 1000;
 const MID = S + 43_200;
-const dims = (k: 'ApiName' | 'ApiId', v: string, stage: string) => [{ Name: k, Value: v }, { Name: 'Stage', Value: stage }];
+const dims = (k: 'ApiName' | 'ApiId', v: string, stage: string) => [
+  { Name: k, Value: v },
+  { Name: 'Stage', Value: stage },
+];
 const pct = (table: Record<string, number>) => (_t: number, _p: number, stat: string) => table[stat];
 
 function metrics(): MetricFixture[] {
@@ -89,9 +92,18 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     expect(t.calls).toBe(1);
     expect(t.queries).toBe(35);
     const q = calls[0]!.body.MetricDataQueries as Array<{ MetricStat: { Metric: { MetricName: string }; Period: number; Stat: string } }>;
-    const stats = (name: string) => q.filter((x) => x.MetricStat.Metric.MetricName === name).map((x) => `${x.MetricStat.Stat}@${x.MetricStat.Period}`).sort();
+    const stats = (name: string) =>
+      q
+        .filter((x) => x.MetricStat.Metric.MetricName === name)
+        .map((x) => `${x.MetricStat.Stat}@${x.MetricStat.Period}`)
+        .sort();
     expect(stats('Latency')).toEqual(['p50@86400', 'p50@86400', 'p90@86400', 'p90@86400', 'p99@86400', 'p99@86400']);
-    expect(stats('IntegrationLatency')).toEqual([...Array(3).fill('Maximum@86400'), ...Array(3).fill('p50@86400'), ...Array(3).fill('p90@86400'), ...Array(3).fill('p99@86400')]);
+    expect(stats('IntegrationLatency')).toEqual([
+      ...Array(3).fill('Maximum@86400'),
+      ...Array(3).fill('p50@86400'),
+      ...Array(3).fill('p90@86400'),
+      ...Array(3).fill('p99@86400'),
+    ]);
     expect(stats('DataProcessed')).toEqual(['Sum@60']);
     expect(stats('4xx')).toEqual(['Sum@60', 'Sum@60']);
 
@@ -114,15 +126,35 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     expect(st('web').errors4xx).toEqual({ metrics: ['4xx'], errors: 3 * 1440, requests: 60 * 1440, rate: 0.05, periods: 1440 });
     // web 5xx has datapoints only from mid-window: the first half is missing, the rate is over the 720 known periods
     expect(st('web').errors5xx).toEqual({ metrics: ['5xx'], errors: 720, requests: 60 * 720, rate: 1 / 60, periods: 720 });
-    expect(st('legacy').errors4xx).toEqual({ metrics: ['4XXError', '4xx'], errors: 2 * 1440, requests: 10 * 1440, rate: 0.2, periods: 1440 });
+    expect(st('legacy').errors4xx).toEqual({
+      metrics: ['4XXError', '4xx'],
+      errors: 2 * 1440,
+      requests: 10 * 1440,
+      rate: 0.2,
+      periods: 1440,
+    });
     expect(st('legacy').errors5xx).toEqual({ metrics: ['5XXError'], errors: 1440, requests: 14_400, rate: 0.1, periods: 1440 });
     expect(st('chat').requests).toEqual({ metric: 'MessageCount', total: 30 * 1440 });
     expect(st('chat').errors4xx).toEqual({ metrics: ['ClientError'], errors: 3 * 1440, requests: 30 * 1440, rate: 0.1, periods: 1440 });
-    expect(st('chat').errors5xx).toEqual({ metrics: ['ExecutionError', 'IntegrationError'], errors: 3 * 1440, requests: 30 * 1440, rate: 0.1, periods: 1440 });
+    expect(st('chat').errors5xx).toEqual({
+      metrics: ['ExecutionError', 'IntegrationError'],
+      errors: 3 * 1440,
+      requests: 30 * 1440,
+      rate: 0.1,
+      periods: 1440,
+    });
     // metrics not listed: unknown, not zero
-    expect(st('partner')).toMatchObject({ errors4xx: undefined, errors5xx: undefined, latency: undefined, integrationLatency: undefined, notListed: ['4XX errors', '5XX errors', 'Latency', 'IntegrationLatency'] });
+    expect(st('partner')).toMatchObject({
+      errors4xx: undefined,
+      errors5xx: undefined,
+      latency: undefined,
+      integrationLatency: undefined,
+      notListed: ['4XX errors', '5XX errors', 'Latency', 'IntegrationLatency'],
+    });
     expect(st('legacy').notListed).toEqual(['Latency', 'IntegrationLatency', 'DataProcessed']);
-    expect(s.findings.find((f) => f.code === 'CLOUDWATCH_METRIC_NOT_LISTED')!.message).toContain('4XX errors/5XX errors/Latency/IntegrationLatency for partner/v1');
+    expect(s.findings.find((f) => f.code === 'CLOUDWATCH_METRIC_NOT_LISTED')!.message).toContain(
+      '4XX errors/5XX errors/Latency/IntegrationLatency for partner/v1',
+    );
   });
 
   it('zero-fills inside a series, keeps its edges missing, and counts both', async () => {
@@ -130,10 +162,22 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     const t = (await readCloudWatchTraffic(s, (await readApiGateway(s)).apis, { days: 1, nowMs: NOW }))!;
     const i = t.grid.series.findIndex((m) => m.api === 'orders');
     const v = t.grid.counts[i]!;
-    expect([v[0], v[1], v[2], v[59], v[60], v[69], v[70], v[1436], v[1437], v[1439]].map((x) => (Number.isNaN(x!) ? 'missing' : x))).toEqual(['missing', 'missing', 120, 120, 0, 0, 120, 120, 'missing', 'missing']);
-    expect(t.coverage.series.find((c) => c.series === 'api=orders stage=prod' && c.metric === 'Count')).toEqual({ series: 'api=orders stage=prod', metric: 'Count', observed: 1425, zeroFilled: 10, missing: 5 });
+    expect(
+      [v[0], v[1], v[2], v[59], v[60], v[69], v[70], v[1436], v[1437], v[1439]].map((x) => (Number.isNaN(x!) ? 'missing' : x)),
+    ).toEqual(['missing', 'missing', 120, 120, 0, 0, 120, 120, 'missing', 'missing']);
+    expect(t.coverage.series.find((c) => c.series === 'api=orders stage=prod' && c.metric === 'Count')).toEqual({
+      series: 'api=orders stage=prod',
+      metric: 'Count',
+      observed: 1425,
+      zeroFilled: 10,
+      missing: 5,
+    });
     expect(t.gaps).toEqual([{ series: 'api=orders stage=prod', periods: 5, firstMs: NOW - 86_400_000 }]);
-    expect(t.coverage.series.find((c) => c.series === 'api=web stage=$default' && c.metric === '5xx')).toMatchObject({ observed: 720, zeroFilled: 0, missing: 720 });
+    expect(t.coverage.series.find((c) => c.series === 'api=web stage=$default' && c.metric === '5xx')).toMatchObject({
+      observed: 720,
+      zeroFilled: 0,
+      missing: 720,
+    });
     // orders Count/4XXError/5XXError: 10 zero-filled each; edges: orders ×3 (5 each), web 5xx (720), legacy 4XXError (720 from mid-window) and 4xx (710 before mid-window − 10 min)
     expect(t.coverage.zeroFilled).toBe(30);
     expect(t.coverage.missing).toBe(15 + 720 + 720 + 710);
@@ -152,7 +196,19 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
 });
 
 describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulate', () => {
-  const stage = (apiType: StageMetrics['apiType'], p99: number, endpointType = 'REGIONAL'): StageMetrics => ({ api: 'a', apiType, endpointType, stage: 's', requests: undefined, errors4xx: undefined, errors5xx: undefined, latency: undefined, integrationLatency: { p50: 1, p90: 2, p99 }, dataProcessedBytes: undefined, notListed: [] });
+  const stage = (apiType: StageMetrics['apiType'], p99: number, endpointType = 'REGIONAL'): StageMetrics => ({
+    api: 'a',
+    apiType,
+    endpointType,
+    stage: 's',
+    requests: undefined,
+    errors4xx: undefined,
+    errors5xx: undefined,
+    latency: undefined,
+    integrationLatency: { p50: 1, p90: 2, p99 },
+    dataProcessedBytes: undefined,
+    notListed: [],
+  });
 
   it('warns at 80 % of the timeout (29 s REST/WebSocket, 30 s HTTP), errors at or over it, and uses a raised REST timeout for Regional APIs only', () => {
     expect(timeoutFindings([stage('rest', 23_199)])).toEqual([]);
@@ -167,7 +223,11 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
   it('limits: per-stage error rates and percentiles, period counts, and the timeout findings', async () => {
     const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1', format: 'json' }, io(), testOverrides());
     const j = JSON.parse(r.stdout);
-    expect(j.cloudwatch).toMatchObject({ calls: 1, queries: 35, periods: { observed: 17 * 1440 - 2165 - 30, zeroFilled: 30, missing: 2165 } });
+    expect(j.cloudwatch).toMatchObject({
+      calls: 1,
+      queries: 35,
+      periods: { observed: 17 * 1440 - 2165 - 30, zeroFilled: 30, missing: 2165 },
+    });
     const risks = j.findings.filter((f: any) => f.code === 'INTEGRATION_TIMEOUT_RISK');
     expect(risks.map((f: any) => `${f.level} ${f.message}`)).toEqual([
       'warn orders/prod: integration latency p99 24.00 s is 82 % of the 29 s integration timeout (max 29.00 s): the slowest 1 % of integration calls come close to a 504; make them asynchronous or faster',
@@ -175,10 +235,44 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
     ]);
     const table = (await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides())).stdout;
     const row = table.split('\n').find((l) => l.startsWith('│ orders/prod '))!;
-    expect(row.split('│').map((c) => c.trim())).toEqual(['', 'orders/prod', 'rest', '171,000', '5.00%', '2.50%', '40 ms / 120 ms / 900 ms', '30 ms / 100 ms / 24.00 s', '', '']);
-    expect(table.split('\n').find((l) => l.startsWith('│ web/$default '))!.split('│').map((c) => c.trim())).toEqual(['', 'web/$default', 'http', '86,400', '5.00%', '1.67%', '250 ms / 1.20 s / 31.50 s', '200 ms / 1.00 s / 31.00 s', '1.4 MB', '']);
+    expect(row.split('│').map((c) => c.trim())).toEqual([
+      '',
+      'orders/prod',
+      'rest',
+      '171,000',
+      '5.00%',
+      '2.50%',
+      '40 ms / 120 ms / 900 ms',
+      '30 ms / 100 ms / 24.00 s',
+      '',
+      '',
+    ]);
+    expect(
+      table
+        .split('\n')
+        .find((l) => l.startsWith('│ web/$default '))!
+        .split('│')
+        .map((c) => c.trim()),
+    ).toEqual([
+      '',
+      'web/$default',
+      'http',
+      '86,400',
+      '5.00%',
+      '1.67%',
+      '250 ms / 1.20 s / 31.50 s',
+      '200 ms / 1.00 s / 31.00 s',
+      '1.4 MB',
+      '',
+    ]);
     expect(table).toContain('periods: 22,285 with a datapoint, 30 zero-filled');
-    expect(table.split('\n').find((l) => l.startsWith('│ partner/v1 '))!.split('│').map((c) => c.trim())).toEqual(['', 'partner/v1', 'rest', '7,200', 'not listed', 'not listed', 'not listed', 'not listed', '', '']);
+    expect(
+      table
+        .split('\n')
+        .find((l) => l.startsWith('│ partner/v1 '))!
+        .split('│')
+        .map((c) => c.trim()),
+    ).toEqual(['', 'partner/v1', 'rest', '7,200', 'not listed', 'not listed', 'not listed', 'not listed', '', '']);
   });
 
   it('simulate --from-cloudwatch without --payload runs the timeout check on the measured integration latency', async () => {
@@ -186,14 +280,32 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
     vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/apigw-plan/config');
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/apigw-plan/credentials');
-    const base = { fromCloudwatch: true, region: 'us-east-1', endpointUrl: aws.url, days: '1', target: '0.01', dispersion: '1', seed: '1', samples: '100', maxAttempts: '3' };
+    const base = {
+      fromCloudwatch: true,
+      region: 'us-east-1',
+      endpointUrl: aws.url,
+      days: '1',
+      target: '0.01',
+      dispersion: '1',
+      seed: '1',
+      samples: '100',
+      maxAttempts: '3',
+    };
     const sim = await runSimulation(base, io());
     // web/$default (HTTP, p99 31 s against 30 s) is the stage most at risk; 30 s lies between p90 1 s and p99 31 s
     expect(sim.payloadInput!.apiType).toBe('http');
-    expect(sim.payloadInput!.integrationLatencyMs!.points).toEqual([{ x: 0, f: 0 }, { x: 200, f: 0.5 }, { x: 1000, f: 0.9 }, { x: 31_000, f: 0.99 }, { x: 32_000, f: 1 }]);
+    expect(sim.payloadInput!.integrationLatencyMs!.points).toEqual([
+      { x: 0, f: 0 },
+      { x: 200, f: 0.5 },
+      { x: 1000, f: 0.9 },
+      { x: 31_000, f: 0.99 },
+      { x: 32_000, f: 1 },
+    ]);
     const risk = sim.result.payload!.findings.find((f) => f.code === 'INTEGRATION_TIMEOUT_RISK')!;
     expect(risk.message).toMatch(/^1\.30 % of integration calls take longer than the 30 s integration timeout/);
-    expect(sim.result.assumptions.find((a) => a.startsWith('PAYLOAD_FROM_CLOUDWATCH'))).toBe('PAYLOAD_FROM_CLOUDWATCH: integration latency of http web/$default over the window (p50 200 ms, p90 1.00 s, p99 31.00 s, max 32.00 s), the highest p99 against its timeout of 3 stage(s) with integration latency; no --payload file');
+    expect(sim.result.assumptions.find((a) => a.startsWith('PAYLOAD_FROM_CLOUDWATCH'))).toBe(
+      'PAYLOAD_FROM_CLOUDWATCH: integration latency of http web/$default over the window (p50 200 ms, p90 1.00 s, p99 31.00 s, max 32.00 s), the highest p99 against its timeout of 3 stage(s) with integration latency; no --payload file',
+    );
     // the chat stage alone: p99 300 ms, max 900 ms: the maximum closes the distribution, so no risk is invented
     const chat = await runSimulation({ ...base, api: 'chat' }, io());
     expect(chat.result.payload!.rows.find((x) => x.what === 'integration latency')!.share).toEqual({ value: 0, atMost: false });

@@ -19,22 +19,70 @@ const ten = (s: string) => {
   const [i, f = ''] = s.split('.');
   return `${i}.${f.padEnd(10, '0')}`;
 };
-const FAMILY: Record<string, string> = { AmazonVPC: 'VpcEndpoint', AWSDataTransfer: 'Data Transfer', awswaf: 'Web Application Firewall', AmazonCognito: 'User Pool MAU', AmazonEC2: 'Compute Instance', AmazonECS: 'Compute' };
-const CACHE_MEMORY: Record<string, string> = { '0.5GB': '0.5', '1.6GB': '1.55', '6.1GB': '6.05', '13.5GB': '13.5', '28.4GB': '28.4', '58.2GB': '58.2', '118GB': '118', '237GB': '237' };
+const FAMILY: Record<string, string> = {
+  AmazonVPC: 'VpcEndpoint',
+  AWSDataTransfer: 'Data Transfer',
+  awswaf: 'Web Application Firewall',
+  AmazonCognito: 'User Pool MAU',
+  AmazonEC2: 'Compute Instance',
+  AmazonECS: 'Compute',
+};
+const CACHE_MEMORY: Record<string, string> = {
+  '0.5GB': '0.5',
+  '1.6GB': '1.55',
+  '6.1GB': '6.05',
+  '13.5GB': '13.5',
+  '28.4GB': '28.4',
+  '58.2GB': '58.2',
+  '118GB': '118',
+  '237GB': '237',
+};
 
 /** A GetProducts product for a bundled price, with the attributes the price list carries. */
-function productFor(p: PriceItemJson, i: number, change: { usageType?: string; dimensions?: PriceDimensionFixture[] } = {}): [string, string] {
+function productFor(
+  p: PriceItemJson,
+  i: number,
+  change: { usageType?: string; dimensions?: PriceDimensionFixture[] } = {},
+): [string, string] {
   const usageType = change.usageType ?? p.usageType;
   const attributes: Record<string, string> =
     p.service === 'AWSDataTransfer'
-      ? { fromLocation: 'US East (N. Virginia)', fromRegionCode: 'us-east-1', toLocation: 'External', transferType: 'AWS Outbound', usagetype: usageType, operation: '' }
+      ? {
+          fromLocation: 'US East (N. Virginia)',
+          fromRegionCode: 'us-east-1',
+          toLocation: 'External',
+          transferType: 'AWS Outbound',
+          usagetype: usageType,
+          operation: '',
+        }
       : { regionCode: 'us-east-1', location: 'US East (N. Virginia)', locationType: 'AWS Region', usagetype: usageType };
-  if (p.service === 'AmazonEC2') Object.assign(attributes, { operation: 'RunInstances', capacitystatus: 'Used', preInstalledSw: 'NA', tenancy: 'Shared', operatingSystem: 'Linux', instanceType: usageType.split(':')[1]! });
+  if (p.service === 'AmazonEC2')
+    Object.assign(attributes, {
+      operation: 'RunInstances',
+      capacitystatus: 'Used',
+      preInstalledSw: 'NA',
+      tenancy: 'Shared',
+      operatingSystem: 'Linux',
+      instanceType: usageType.split(':')[1]!,
+    });
   if (p.id.startsWith('apigw.rest.cache.')) attributes.cacheMemorySizeGb = CACHE_MEMORY[usageType.split(':')[1]!]!;
-  const dimensions = change.dimensions ?? p.tiers.filter((t) => !(p.service === 'AmazonCognito' && t.usdPerUnit === '0')).map((t) => ({ begin: t.from, ...(t.to ? { end: t.to } : {}), usd: ten(t.usdPerUnit) }));
+  const dimensions =
+    change.dimensions ??
+    p.tiers
+      .filter((t) => !(p.service === 'AmazonCognito' && t.usdPerUnit === '0'))
+      .map((t) => ({ begin: t.from, ...(t.to ? { end: t.to } : {}), usd: ten(t.usdPerUnit) }));
   // Cognito's free MAU are not in the price list: the first paid range starts at 0 there
   if (p.service === 'AmazonCognito' && dimensions[0] && dimensions[0].begin !== '0') dimensions[0] = { ...dimensions[0], begin: '0' };
-  return [p.service, priceListItem({ sku: p.sku ?? `SKU${String(i).padStart(4, '0')}`, serviceCode: p.service, productFamily: p.productFamily ?? FAMILY[p.service], attributes, dimensions })];
+  return [
+    p.service,
+    priceListItem({
+      sku: p.sku ?? `SKU${String(i).padStart(4, '0')}`,
+      serviceCode: p.service,
+      productFamily: p.productFamily ?? FAMILY[p.service],
+      attributes,
+      dimensions,
+    }),
+  ];
 }
 
 /**
@@ -48,17 +96,81 @@ function usEast1Products(): Record<string, string[]> {
   const products: Record<string, string[]> = {};
   const add = ([svc, text]: [string, string]) => (products[svc] ??= []).push(text);
   usEast1.prices.forEach((p, i) => {
-    if (p.id === 'apigw.rest.requests') add(productFor(p, i, { dimensions: [{ begin: '0', end: '333000000', usd: '0.0000037000' }, { begin: '333000000', end: '1000000000', usd: '0.0000028000' }, { begin: '1000000000', end: '20000000000', usd: '0.0000023800' }, { begin: '20000000000', usd: '0.0000015100' }] }));
-    else if (p.id === 'privatelink.data-processed') add(productFor(p, i, { dimensions: [{ begin: '0', end: '1048576', usd: '0.0100000000' }, { begin: '1048576', end: '5242880', usd: '0.0060000000' }, { begin: '5242880', usd: '0.0040000000' }] }));
+    if (p.id === 'apigw.rest.requests')
+      add(
+        productFor(p, i, {
+          dimensions: [
+            { begin: '0', end: '333000000', usd: '0.0000037000' },
+            { begin: '333000000', end: '1000000000', usd: '0.0000028000' },
+            { begin: '1000000000', end: '20000000000', usd: '0.0000023800' },
+            { begin: '20000000000', usd: '0.0000015100' },
+          ],
+        }),
+      );
+    else if (p.id === 'privatelink.data-processed')
+      add(
+        productFor(p, i, {
+          dimensions: [
+            { begin: '0', end: '1048576', usd: '0.0100000000' },
+            { begin: '1048576', end: '5242880', usd: '0.0060000000' },
+            { begin: '5242880', usd: '0.0040000000' },
+          ],
+        }),
+      );
     else if (p.id === 'alb.hours') add(productFor(p, i, { usageType: 'LoadBalancerUsage' }));
     else add(productFor(p, i));
   });
-  add(['AWSELB', priceListItem({ sku: 'CLBHOUR', serviceCode: 'AWSELB', productFamily: 'Load Balancer', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-LoadBalancerUsage' }, dimensions: [{ usd: '0.0250000000', unit: 'Hrs' }] })]);
+  add([
+    'AWSELB',
+    priceListItem({
+      sku: 'CLBHOUR',
+      serviceCode: 'AWSELB',
+      productFamily: 'Load Balancer',
+      attributes: { regionCode: 'us-east-1', usagetype: 'USE1-LoadBalancerUsage' },
+      dimensions: [{ usd: '0.0250000000', unit: 'Hrs' }],
+    }),
+  ]);
   const c6g = { regionCode: 'us-east-1', usagetype: 'BoxUsage:c6g.large', capacitystatus: 'Used', preInstalledSw: 'NA', tenancy: 'Shared' };
-  add(['AmazonEC2', priceListItem({ sku: 'WINC6G', serviceCode: 'AmazonEC2', productFamily: 'Compute Instance', attributes: { ...c6g, operation: 'RunInstances:0002' }, dimensions: [{ usd: '0.1600000000', unit: 'Hrs' }] })]);
-  add(['AmazonEC2', priceListItem({ sku: 'RESC6G', serviceCode: 'AmazonEC2', productFamily: 'Compute Instance', attributes: { ...c6g, operation: 'RunInstances', capacitystatus: 'UnusedCapacityReservation' }, dimensions: [{ usd: '0.0680000000', unit: 'Hrs' }] })]);
-  add(['AmazonApiGateway', priceListItem({ sku: 'WESTREST', serviceCode: 'AmazonApiGateway', productFamily: 'API Calls', attributes: { regionCode: 'us-west-2', usagetype: 'USW2-ApiGatewayRequest' }, dimensions: [{ end: '333000000', usd: '0.0000035000' }] })]);
-  add(['AmazonApiGateway', priceListItem({ sku: 'PORTALS', serviceCode: 'AmazonApiGateway', productFamily: 'Amazon API Gateway Portals', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-PortalProducts' }, dimensions: [{ usd: '125.0000000000', unit: 'Quantity' }] })]);
+  add([
+    'AmazonEC2',
+    priceListItem({
+      sku: 'WINC6G',
+      serviceCode: 'AmazonEC2',
+      productFamily: 'Compute Instance',
+      attributes: { ...c6g, operation: 'RunInstances:0002' },
+      dimensions: [{ usd: '0.1600000000', unit: 'Hrs' }],
+    }),
+  ]);
+  add([
+    'AmazonEC2',
+    priceListItem({
+      sku: 'RESC6G',
+      serviceCode: 'AmazonEC2',
+      productFamily: 'Compute Instance',
+      attributes: { ...c6g, operation: 'RunInstances', capacitystatus: 'UnusedCapacityReservation' },
+      dimensions: [{ usd: '0.0680000000', unit: 'Hrs' }],
+    }),
+  ]);
+  add([
+    'AmazonApiGateway',
+    priceListItem({
+      sku: 'WESTREST',
+      serviceCode: 'AmazonApiGateway',
+      productFamily: 'API Calls',
+      attributes: { regionCode: 'us-west-2', usagetype: 'USW2-ApiGatewayRequest' },
+      dimensions: [{ end: '333000000', usd: '0.0000035000' }],
+    }),
+  ]);
+  add([
+    'AmazonApiGateway',
+    priceListItem({
+      sku: 'PORTALS',
+      serviceCode: 'AmazonApiGateway',
+      productFamily: 'Amazon API Gateway Portals',
+      attributes: { regionCode: 'us-east-1', usagetype: 'USE1-PortalProducts' },
+      dimensions: [{ usd: '125.0000000000', unit: 'Quantity' }],
+    }),
+  ]);
   return products;
 }
 
@@ -79,7 +191,8 @@ function io(): Io & { err: string[] } {
   const err: string[] = [];
   return { stdout: () => {}, stderr: (t) => err.push(t), env: { APIGW_PLAN_TODAY: '2026-11-21' }, cwd: dir, err };
 }
-const refresh = (extra: Record<string, unknown> = {}, overrides: Record<string, unknown> = testOverrides()) => run({ region: 'us-east-1', endpointUrl: aws.url, format: 'table', ...extra }, io(), overrides);
+const refresh = (extra: Record<string, unknown> = {}, overrides: Record<string, unknown> = testOverrides()) =>
+  run({ region: 'us-east-1', endpointUrl: aws.url, format: 'table', ...extra }, io(), overrides);
 
 async function expectError<T extends Error>(p: Promise<unknown>, type: new (...a: any[]) => T, message: RegExp): Promise<T> {
   const e = await p.then(
@@ -100,24 +213,43 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     const apigw = aws.calls.filter((c) => c.op === GET_PRODUCTS && c.body.ServiceCode === 'AmazonApiGateway');
     expect(apigw).toHaveLength(7);
     expect(apigw.map((c) => c.body.NextToken === undefined)).toEqual([true, false, false, false, false, false, false]);
-    expect(apigw[0]!.body).toEqual({ ServiceCode: 'AmazonApiGateway', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }], FormatVersion: 'aws_v1', MaxResults: 100 });
+    expect(apigw[0]!.body).toEqual({
+      ServiceCode: 'AmazonApiGateway',
+      Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }],
+      FormatVersion: 'aws_v1',
+      MaxResults: 100,
+    });
     expect(aws.count(GET_PRODUCTS)).toBe(35);
-    expect(aws.calls.filter((c) => c.body.ServiceCode === 'AWSELB').map((c) => c.body.Filters[0].Value)).toEqual(expect.arrayContaining(['USE1-LoadBalancerUsage', 'LoadBalancerUsage', 'USE1-LCUUsage']));
+    expect(aws.calls.filter((c) => c.body.ServiceCode === 'AWSELB').map((c) => c.body.Filters[0].Value)).toEqual(
+      expect.arrayContaining(['USE1-LoadBalancerUsage', 'LoadBalancerUsage', 'USE1-LCUUsage']),
+    );
     expect(aws.calls.every((c) => c.op === GET_PRODUCTS && c.headers['x-amz-target'] === GET_PRODUCTS)).toBe(true);
-    expect(aws.calls[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKE\/\d{8}\/us-east-1\/pricing\/aws4_request/);
+    expect(aws.calls[0]!.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKE\/\d{8}\/us-east-1\/pricing\/aws4_request/,
+    );
 
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Pricing API snapshot for us-east-1: 39 prices, complete, compiled 2026-11-21 (35 GetProducts calls)');
-    expect(lines).toContain('Against the bundled us-east-1 snapshot (compiled 2026-11-24, complete): 2 changed, 0 added, 0 removed, 37 unchanged');
+    expect(lines).toContain(
+      'Against the bundled us-east-1 snapshot (compiled 2026-11-24, complete): 2 changed, 0 added, 0 removed, 37 unchanged',
+    );
     expect(lines).toContain('  apigw.rest.requests  0–333000000: $0.0000035 → $0.0000037');
     expect(lines).toContain('  privatelink.data-processed  1048576–5242880: (none) → $0.006');
     expect(lines).toContain('  privatelink.data-processed  5242880+: (none) → $0.004');
-    expect(lines).toContain('  - AmazonApiGateway: skipped 1 product(s) the models do not use: Amazon API Gateway Portals USE1-PortalProducts');
+    expect(lines).toContain(
+      '  - AmazonApiGateway: skipped 1 product(s) the models do not use: Amazon API Gateway Portals USE1-PortalProducts',
+    );
     expect(lines).toContain('  - apigw.rest.cache.1-6gb: price-list cacheMemorySizeGb 1.55 mapped to cacheClusterSize 1.6 (nearest size)');
     expect(lines).toContain('  - apigw.rest.cache.6-1gb: price-list cacheMemorySizeGb 6.05 mapped to cacheClusterSize 6.1 (nearest size)');
-    expect(lines).toContain('  - cognito.essentials.mau: first 10000 MAU free carried over from the bundled snapshot (not in the price list)');
-    expect(lines).toContain('  - free-tier allowances are not in the price list: 7 carried over from the bundled us-east-1 snapshot (free.apigw.rest.requests, free.apigw.http.requests, free.apigw.websocket.messages, free.apigw.websocket.connection-minutes, free.alb.hours, free.alb.lcu-hours, free.dto.internet-out)');
-    expect(lines.at(-2)).toBe(`verdict: 39 prices for us-east-1 from the Pricing API (complete); 2 changed, 0 added, 0 removed against the bundled snapshot; written to ${file}`);
+    expect(lines).toContain(
+      '  - cognito.essentials.mau: first 10000 MAU free carried over from the bundled snapshot (not in the price list)',
+    );
+    expect(lines).toContain(
+      '  - free-tier allowances are not in the price list: 7 carried over from the bundled us-east-1 snapshot (free.apigw.rest.requests, free.apigw.http.requests, free.apigw.websocket.messages, free.apigw.websocket.connection-minutes, free.alb.hours, free.alb.lcu-hours, free.dto.internet-out)',
+    );
+    expect(lines.at(-2)).toBe(
+      `verdict: 39 prices for us-east-1 from the Pricing API (complete); 2 changed, 0 added, 0 removed against the bundled snapshot; written to ${file}`,
+    );
 
     const snap = snapshotSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(snap).toMatchObject({ region: 'us-east-1', compiled: '2026-11-21', origin: 'pricing-api', coverage: 'complete' });
@@ -138,8 +270,14 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       source: { url: 'AWS Price List API GetProducts (AmazonApiGateway)', publicationDate: '2026-11-20', status: 'pricing-api' },
     });
     // filters left the decoys out: the Application LB hour (bare usage type), Linux on-demand c6g.large
-    expect(snap.prices.find((p) => p.id === 'alb.hours')).toMatchObject({ usageType: 'LoadBalancerUsage', tiers: [{ from: '0', to: null, usdPerUnit: '0.0225' }] });
-    expect(snap.prices.find((p) => p.id === 'ec2.c6g-large.hours')).toMatchObject({ usageType: 'BoxUsage:c6g.large', tiers: [{ from: '0', to: null, usdPerUnit: '0.068' }] });
+    expect(snap.prices.find((p) => p.id === 'alb.hours')).toMatchObject({
+      usageType: 'LoadBalancerUsage',
+      tiers: [{ from: '0', to: null, usdPerUnit: '0.0225' }],
+    });
+    expect(snap.prices.find((p) => p.id === 'ec2.c6g-large.hours')).toMatchObject({
+      usageType: 'BoxUsage:c6g.large',
+      tiers: [{ from: '0', to: null, usdPerUnit: '0.068' }],
+    });
     expect(snap.allowances.map((a) => a.id)).toEqual(usEast1.allowances.map((a) => a.id));
 
     const book = await loadPriceBook('us-east-1', { file });
@@ -154,26 +292,66 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     expect(report.pricing).toMatchObject({ region: 'us-east-1', origin: 'pricing-api', coverage: 'complete' });
     const rest = report.options.find((o) => o.id === 'rest')!;
     if (!('lines' in rest)) throw new Error(`rest not priced: ${rest.reason}`);
-    expect(rest.lines[0]).toMatchObject({ component: 'REST API requests', tier: 'first 333M', quantity: '50000000', unitPriceUsd: '0.0000037', costUsd: '185' });
-    expect(rest.lines[0]!.source).toMatchObject({ priceId: 'apigw.rest.requests', usageType: 'USE1-ApiGatewayRequest', sku: 'KKDZ3TFSXUSMCZ3A', url: 'AWS Price List API GetProducts (AmazonApiGateway)', publicationDate: '2026-11-20', status: 'pricing-api' });
+    expect(rest.lines[0]).toMatchObject({
+      component: 'REST API requests',
+      tier: 'first 333M',
+      quantity: '50000000',
+      unitPriceUsd: '0.0000037',
+      costUsd: '185',
+    });
+    expect(rest.lines[0]!.source).toMatchObject({
+      priceId: 'apigw.rest.requests',
+      usageType: 'USE1-ApiGatewayRequest',
+      sku: 'KKDZ3TFSXUSMCZ3A',
+      url: 'AWS Price List API GetProducts (AmazonApiGateway)',
+      publicationDate: '2026-11-20',
+      status: 'pricing-api',
+    });
     // 50M × $3.70/M = $185.00, + 190.73 GB × $0.09 = $17.17
     expect(rest.monthlyUsd).toBe('202.17');
   });
 
   it('retries throttling answers (ThrottlingException) with the SDK retry strategy', async () => {
-    aws.script(GET_PRODUCTS, jsonError(400, 'ThrottlingException', 'Rate exceeded'), jsonError(429, 'ThrottlingException', 'Rate exceeded'));
+    aws.script(
+      GET_PRODUCTS,
+      jsonError(400, 'ThrottlingException', 'Rate exceeded'),
+      jsonError(429, 'ThrottlingException', 'Rate exceeded'),
+    );
     const r = await refresh({ format: 'json' });
     const j = JSON.parse(r.stdout) as RefreshReport;
     expect(j.getProductsCalls).toBe(35);
     expect(aws.count(GET_PRODUCTS)).toBe(37);
     expect(j.coverage).toBe('complete');
-    expect(j.changes!.changed[0]).toEqual({ id: 'apigw.rest.requests', tiers: [{ range: '0–333000000', old: '0.0000035', new: '0.0000037' }] });
+    expect(j.changes!.changed[0]).toEqual({
+      id: 'apigw.rest.requests',
+      tiers: [{ range: '0–333000000', old: '0.0000035', new: '0.0000037' }],
+    });
   });
 
   it('a Region with no bundled snapshot: prices what the price list has, partial, "no bundled snapshot"; still signs for us-east-1', async () => {
     aws.state.products = {
-      AmazonApiGateway: [priceListItem({ sku: 'EUREST', serviceCode: 'AmazonApiGateway', productFamily: 'API Calls', attributes: { regionCode: 'eu-west-1', usagetype: 'EU-ApiGatewayRequest' }, publicationDate: '2026-09-01T00:00:00Z', dimensions: [{ end: '333000000', usd: '0.0000037000' }, { begin: '333000000', usd: '0.0000031900' }] })],
-      AWSELB: [priceListItem({ sku: 'EULCU', serviceCode: 'AWSELB', productFamily: 'Load Balancer-Application', attributes: { regionCode: 'eu-west-1', usagetype: 'EU-LCUUsage' }, dimensions: [{ usd: '0.0080000000', unit: 'LCU-Hrs' }] })],
+      AmazonApiGateway: [
+        priceListItem({
+          sku: 'EUREST',
+          serviceCode: 'AmazonApiGateway',
+          productFamily: 'API Calls',
+          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-ApiGatewayRequest' },
+          publicationDate: '2026-09-01T00:00:00Z',
+          dimensions: [
+            { end: '333000000', usd: '0.0000037000' },
+            { begin: '333000000', usd: '0.0000031900' },
+          ],
+        }),
+      ],
+      AWSELB: [
+        priceListItem({
+          sku: 'EULCU',
+          serviceCode: 'AWSELB',
+          productFamily: 'Load Balancer-Application',
+          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-LCUUsage' },
+          dimensions: [{ usd: '0.0080000000', unit: 'LCU-Hrs' }],
+        }),
+      ],
     };
     const r = await refresh({ region: 'eu-west-1', output: 'eu.json' });
     expect(aws.count(GET_PRODUCTS)).toBe(28);
@@ -181,17 +359,24 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     expect(aws.calls[0]!.headers.authorization).toMatch(/\/us-east-1\/pricing\/aws4_request/);
     expect(r.stdout).toContain('\nno bundled snapshot for eu-west-1: nothing to compare with\n');
     expect(r.stdout).toContain('\n  waf.web-acl: no product in the price list\n');
-    expect(r.stdout).toContain('  - no free-tier allowances: they are not in the price list and there is no bundled eu-west-1 snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)');
+    expect(r.stdout).toContain(
+      '  - no free-tier allowances: they are not in the price list and there is no bundled eu-west-1 snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)',
+    );
     const snap = snapshotSchema.parse(JSON.parse(readFileSync(join(dir, 'eu.json'), 'utf8')));
     expect(snap).toMatchObject({ region: 'eu-west-1', coverage: 'partial', allowances: [] });
-    expect(snap.prices.map((p) => `${p.id} ${p.usageType} ${p.tiers.map((t) => t.usdPerUnit).join('/')} ${p.source.publicationDate}`)).toEqual(['apigw.rest.requests EU-ApiGatewayRequest 0.0000037/0.00000319 2026-09-01', 'alb.lcu-hours EU-LCUUsage 0.008 2026-11-20']);
+    expect(
+      snap.prices.map((p) => `${p.id} ${p.usageType} ${p.tiers.map((t) => t.usdPerUnit).join('/')} ${p.source.publicationDate}`),
+    ).toEqual(['apigw.rest.requests EU-ApiGatewayRequest 0.0000037/0.00000319 2026-09-01', 'alb.lcu-hours EU-LCUUsage 0.008 2026-11-20']);
     expect((await loadPriceBook('eu-west-1', { file: join(dir, 'eu.json') })).coverage).toBe('partial');
   });
 });
 
 describe('pricing refresh: failures', () => {
   it('access denied: exit 3 naming pricing:GetProducts, nothing written', async () => {
-    aws.always.set(GET_PRODUCTS, jsonError(400, 'AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts'));
+    aws.always.set(
+      GET_PRODUCTS,
+      jsonError(400, 'AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts'),
+    );
     const e = await expectError(refresh(), EnvironmentError, /^access denied for pricing:GetProducts$/);
     expect(e.exitCode).toBe(3);
     expect(e.hint).toBe('run `apigw-plan iam-policy` for the permissions the tool needs');
@@ -200,7 +385,11 @@ describe('pricing refresh: failures', () => {
 
   it('no credentials: exit 3 before any call', async () => {
     const { credentials: _c, ...noCreds } = testOverrides();
-    const e = await expectError(run({ region: 'us-east-1', endpointUrl: aws.url }, { ...io(), env: {} }, noCreds), EnvironmentError, /^no AWS credentials found$/);
+    const e = await expectError(
+      run({ region: 'us-east-1', endpointUrl: aws.url }, { ...io(), env: {} }, noCreds),
+      EnvironmentError,
+      /^no AWS credentials found$/,
+    );
     expect(e.exitCode).toBe(3);
     expect(aws.calls).toHaveLength(0);
   });

@@ -37,7 +37,11 @@ describe('check: gates, exit codes and verdict', () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.gates[0].findings).toEqual([
-      expect.objectContaining({ id: 'BUDGET_EXCEEDED:rest', message: 'API Gateway REST API: $192.17/month, over the budget of $100.00 by $92.17', muted: false }),
+      expect.objectContaining({
+        id: 'BUDGET_EXCEEDED:rest',
+        message: 'API Gateway REST API: $192.17/month, over the budget of $100.00 by $92.17',
+        muted: false,
+      }),
     ]);
     expect(j.verdict).toBe('1 gate: 0 passed, 1 failed — exit 1');
     expect(j.costs.find((c: { id: string }) => c.id === 'rest').monthlyUsd).toBe('192.17');
@@ -56,9 +60,13 @@ describe('check: gates, exit codes and verdict', () => {
     const byCode = cli(['check', '--format', 'json'], { cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*'] }) });
     expect(byCode.code).toBe(0);
     expect(JSON.parse(byCode.stdout).gates[0].findings.every((f: { muted: boolean }) => f.muted)).toBe(true);
-    const oneOption = cli(['check', '--format', 'json'], { cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*-sso', 'BUDGET_EXCEEDED:self-hosted', 'BUDGET_EXCEEDED:rest'] }) });
+    const oneOption = cli(['check', '--format', 'json'], {
+      cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*-sso', 'BUDGET_EXCEEDED:self-hosted', 'BUDGET_EXCEEDED:rest'] }),
+    });
     expect(oneOption.code).toBe(1);
-    const unmuted = JSON.parse(oneOption.stdout).gates[0].findings.filter((f: { muted: boolean }) => !f.muted).map((f: { id: string }) => f.id);
+    const unmuted = JSON.parse(oneOption.stdout)
+      .gates[0].findings.filter((f: { muted: boolean }) => !f.muted)
+      .map((f: { id: string }) => f.id);
     expect(unmuted).toEqual(['BUDGET_EXCEEDED:http']);
   });
 
@@ -76,24 +84,36 @@ describe('check: gates, exit codes and verdict', () => {
     expect(risk.findings[0].message).toMatch(/^P\(any 429 in the busiest 1-min window\) = 9\.49 %, above the maximum 1 %$/);
     const quota = j.gates.find((g: { gate: string }) => g.gate === 'quotaHeadroom');
     // peak 730.9 rps of the 10,000 rps account throttle: 92.7 % headroom, below the 95 % asked
-    expect(quota.findings[0].message).toContain('Throttle rate (account, Region) (L-8A5B8E43): 730.9 of 10,000 requests/s used, headroom 9,269.1 (92.7 %)');
+    expect(quota.findings[0].message).toContain(
+      'Throttle rate (account, Region) (L-8A5B8E43): 730.9 of 10,000 requests/s used, headroom 9,269.1 (92.7 %)',
+    );
 
     const raised = cli(['check', '--format', 'json'], {
-      cwd: project({ simulate, gates: { quotaHeadroom: { level: 'error', minPercent: 95 } }, overrides: { quotas: { 'L-8A5B8E43': { value: 20000, reason: 'raised 2026-03, case 42' } } } }),
+      cwd: project({
+        simulate,
+        gates: { quotaHeadroom: { level: 'error', minPercent: 95 } },
+        overrides: { quotas: { 'L-8A5B8E43': { value: 20000, reason: 'raised 2026-03, case 42' } } },
+      }),
     });
     expect(raised.code).toBe(0);
     expect(JSON.parse(raised.stdout).gates[0].summary).toBe('1 quota(s) checked; 0 below the minimum headroom');
   });
 
   it('a quota gate that finds nothing to measure is skipped, and names the codes it could not find', () => {
-    const r = cli(['check', '--format', 'json'], { cwd: project({ simulate, gates: { quotaHeadroom: { level: 'error', minPercent: 10, quotas: ['L-FFFFFFFF'] } } }) });
+    const r = cli(['check', '--format', 'json'], {
+      cwd: project({ simulate, gates: { quotaHeadroom: { level: 'error', minPercent: 10, quotas: ['L-FFFFFFFF'] } } }),
+    });
     expect(r.code).toBe(0);
     const g = JSON.parse(r.stdout).gates[0];
     expect([g.status, g.summary]).toEqual(['skipped', 'no quota with usage data to check; not found: L-FFFFFFFF']);
   });
 
   it('payload limits fail on a 10 MB overrun; a gate without its facts is skipped, not passed', () => {
-    const dir = project({ simulate: { ...simulate, payload: './limits/payload-http.yaml' }, estimate, gates: { payloadLimits: { level: 'error' }, growth: { level: 'error', maxPercent: 10 } } });
+    const dir = project({
+      simulate: { ...simulate, payload: './limits/payload-http.yaml' },
+      estimate,
+      gates: { payloadLimits: { level: 'error' }, growth: { level: 'error', maxPercent: 10 } },
+    });
     const r = cli(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
@@ -118,13 +138,19 @@ describe('check: gates, exit codes and verdict', () => {
     const f = JSON.parse(grown.stdout).gates[0].findings.find((x: { id: string }) => x.id === 'GROWTH_OVER_BASELINE:rest');
     expect(f.message).toBe('API Gateway REST API: $192.17 → $576.50/month (+$384.33, +200 %), over 15 % and $50.00');
     // a small absolute change does not cry wolf: +$0.35 is +0.2 % … and with 0 % allowed, still under $50
-    writeFileSync(join(dir, 'apigw-plan.config.json'), JSON.stringify({ estimate: { requests: '50.1M' }, gates: { growth: { level: 'error', maxPercent: 0, minDeltaUsd: '50.00' } } }));
+    writeFileSync(
+      join(dir, 'apigw-plan.config.json'),
+      JSON.stringify({ estimate: { requests: '50.1M' }, gates: { growth: { level: 'error', maxPercent: 0, minDeltaUsd: '50.00' } } }),
+    );
     expect(cli(['check', '--baseline', 'baseline.json'], { cwd: dir }).code).toBe(0);
   });
 });
 
 describe('check: outputs CI systems show well', () => {
-  const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: { rest: '100.00' } }, growth: { level: 'warn', maxPercent: 1 } } });
+  const dir = project({
+    estimate,
+    gates: { monthlyBudget: { level: 'error', maxUsd: { rest: '100.00' } }, growth: { level: 'warn', maxPercent: 1 } },
+  });
 
   it('GitHub Actions annotations', () => {
     const r = cli(['check', '--format', 'github'], { cwd: dir });
@@ -158,12 +184,37 @@ describe('check: outputs CI systems show well', () => {
 
 describe('check: malformed configs → every problem with its path, exit 2, no stack trace', () => {
   const cases: [string, string, string, RegExp[]][] = [
-    ['wrong type', 'apigw-plan.config.json', JSON.stringify({ gates: { throttleRisk: { level: 'error', maxProbability: '1%' } } }), [/gates\.throttleRisk\.maxProbability: Invalid input: expected number, received string \(found "1%"\)/]],
+    [
+      'wrong type',
+      'apigw-plan.config.json',
+      JSON.stringify({ gates: { throttleRisk: { level: 'error', maxProbability: '1%' } } }),
+      [/gates\.throttleRisk\.maxProbability: Invalid input: expected number, received string \(found "1%"\)/],
+    ],
     ['unknown key', 'apigw-plan.config.json', JSON.stringify({ gates: {}, gatez: {} }), [/\(top level\): Unrecognized key: "gatez"/]],
-    ['unknown key in a command block', 'apigw-plan.config.json', JSON.stringify({ gates: {}, estimate: { reqests: '5M' } }), [/estimate: Unrecognized key: "reqests"/]],
-    ['out-of-range value', 'apigw-plan.config.json', JSON.stringify({ gates: { quotaHeadroom: { level: 'error', minPercent: 120 } } }), [/gates\.quotaHeadroom\.minPercent: Too big: expected number to be <=100 \(found 120\)/]],
-    ['bad level and money as a number, reported together', 'apigw-plan.config.json', JSON.stringify({ gates: { payloadLimits: { level: 'fatal' }, monthlyBudget: { level: 'error', maxUsd: 1500 } } }), [/gates\.payloadLimits\.level: Invalid option/, /gates\.monthlyBudget\.maxUsd/, /has 2 problem\(s\)/]],
-    ['no gates at all', 'apigw-plan.config.json', JSON.stringify({ estimate: { requests: '5M' }, gates: {} }), [/gates: configure at least one gate/]],
+    [
+      'unknown key in a command block',
+      'apigw-plan.config.json',
+      JSON.stringify({ gates: {}, estimate: { reqests: '5M' } }),
+      [/estimate: Unrecognized key: "reqests"/],
+    ],
+    [
+      'out-of-range value',
+      'apigw-plan.config.json',
+      JSON.stringify({ gates: { quotaHeadroom: { level: 'error', minPercent: 120 } } }),
+      [/gates\.quotaHeadroom\.minPercent: Too big: expected number to be <=100 \(found 120\)/],
+    ],
+    [
+      'bad level and money as a number, reported together',
+      'apigw-plan.config.json',
+      JSON.stringify({ gates: { payloadLimits: { level: 'fatal' }, monthlyBudget: { level: 'error', maxUsd: 1500 } } }),
+      [/gates\.payloadLimits\.level: Invalid option/, /gates\.monthlyBudget\.maxUsd/, /has 2 problem\(s\)/],
+    ],
+    [
+      'no gates at all',
+      'apigw-plan.config.json',
+      JSON.stringify({ estimate: { requests: '5M' }, gates: {} }),
+      [/gates: configure at least one gate/],
+    ],
     ['invalid JSON', 'apigw-plan.config.json', '{ "gates": { }', [/is not valid JSON/]],
     ['invalid YAML', 'apigw-plan.config.yaml', 'gates:\n  monthlyBudget: [\n', [/is not valid YAML/]],
   ];
@@ -226,8 +277,16 @@ describe('check: an internal error (a bug) exits 4 from the built CLI', () => {
 
 describe('CI examples', () => {
   it('the pipeline script gets exit codes 0, 1, 2 and 3 where a pipeline would', () => {
-    const r = spawnSync('bash', [join(ROOT, 'examples/ci/test-pipeline.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    expect(r.stdout.match(/exit (\d) \(expected (\d)\)/g)).toEqual(['exit 0 (expected 0)', 'exit 1 (expected 1)', 'exit 2 (expected 2)', 'exit 3 (expected 3)']);
+    const r = spawnSync('bash', [join(ROOT, 'examples/ci/test-pipeline.sh')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
+    expect(r.stdout.match(/exit (\d) \(expected (\d)\)/g)).toEqual([
+      'exit 0 (expected 0)',
+      'exit 1 (expected 1)',
+      'exit 2 (expected 2)',
+      'exit 3 (expected 3)',
+    ]);
     expect(r.status).toBe(0);
   });
   it.each(['github-actions.yml', 'gitlab-ci.yml'])('%s is valid YAML that runs apigw-plan check', (file) => {

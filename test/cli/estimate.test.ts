@@ -17,7 +17,8 @@ describe('apigw-plan estimate (the README command)', () => {
     const r = cli(['estimate', '--requests', '50M']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const label of ['API Gateway REST API', 'API Gateway HTTP API', 'ALB + SSO', 'Self-hosted gateway']) expect(r.stdout).toContain(label);
+    for (const label of ['API Gateway REST API', 'API Gateway HTTP API', 'ALB + SSO', 'Self-hosted gateway'])
+      expect(r.stdout).toContain(label);
     expect(r.stdout).toContain('★ cheapest');
     expect(r.stdout).toContain('│ REST API requests                 │ first 333M  │ 50,000,000 request │ $0.0000035 │ $175.00 │');
     const lines = r.stdout.trimEnd().split('\n');
@@ -34,8 +35,20 @@ describe('apigw-plan estimate (the README command)', () => {
     const rest = j.options.find((o: { id: string }) => o.id === 'rest');
     // 50M × $3.50/M = $175.00; 50M × 4 KB = 190.73 GB × $0.09 = $17.17
     expect(rest.monthlyUsd).toBe('192.17');
-    expect(rest.lines[0]).toMatchObject({ component: 'REST API requests', tier: 'first 333M', quantity: '50000000', unit: 'request', unitPriceUsd: '0.0000035', costUsd: '175' });
-    expect(rest.lines[0].source).toMatchObject({ priceId: 'apigw.rest.requests', usageType: 'USE1-ApiGatewayRequest', sku: 'KKDZ3TFSXUSMCZ3A', publicationDate: '2025-11-02' });
+    expect(rest.lines[0]).toMatchObject({
+      component: 'REST API requests',
+      tier: 'first 333M',
+      quantity: '50000000',
+      unit: 'request',
+      unitPriceUsd: '0.0000035',
+      costUsd: '175',
+    });
+    expect(rest.lines[0].source).toMatchObject({
+      priceId: 'apigw.rest.requests',
+      usageType: 'USE1-ApiGatewayRequest',
+      sku: 'KKDZ3TFSXUSMCZ3A',
+      publicationDate: '2025-11-02',
+    });
     for (const o of j.options) {
       expect(typeof o.monthlyUsd).toBe('string');
       for (const l of o.lines) {
@@ -120,26 +133,66 @@ describe('apigw-plan estimate (the README command)', () => {
 
 describe('estimate input errors: what, where, how to fix; exit 2; no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
-    ['malformed volume', ['estimate', '--requests', '50MM'], /--requests: expected a number with an optional K\/M\/B\/T suffix.*got "50MM"/],
+    [
+      'malformed volume',
+      ['estimate', '--requests', '50MM'],
+      /--requests: expected a number with an optional K\/M\/B\/T suffix.*got "50MM"/,
+    ],
     ['negative volume', ['estimate', '--requests', '-5'], /--requests: expected a number/],
     ['NaN', ['estimate', '--requests', 'NaN'], /--requests: expected a number/],
-    ['payload over the 10 MB limit', ['estimate', '--requests', '1M', '--request-size', '11MB'], /over API Gateway's 10 MB payload limit.*pre-signed S3/],
+    [
+      'payload over the 10 MB limit',
+      ['estimate', '--requests', '1M', '--request-size', '11MB'],
+      /over API Gateway's 10 MB payload limit.*pre-signed S3/,
+    ],
     ['WebSocket message over 128 KB', ['estimate', '--messages', '1M', '--message-size', '200KB'], /over the 128 KB message limit/],
     ['impossible peak shape', ['estimate', '--requests', '1M', '--peak-to-average', '10', '--peak-hours', '4'], /exceeds 24/],
     ['invalid cache size', ['estimate', '--requests', '1M', '--cache-size', '2'], /cache size must be one of 0.5, 1.6/],
-    ['unknown region', ['estimate', '--requests', '1M', '--region', 'eu-west-9'], /no price snapshot for region "eu-west-9"[\s\S]*bundled regions: ap-northeast-1, ap-northeast-2, us-east-1/],
-    ['unknown instance type', ['estimate', '--requests', '1M', '--instance-type', 'z9.huge'], /no us-east-1 price for EC2 instance type "z9.huge"[\s\S]*priced types: c6g.large/],
+    [
+      'unknown region',
+      ['estimate', '--requests', '1M', '--region', 'eu-west-9'],
+      /no price snapshot for region "eu-west-9"[\s\S]*bundled regions: ap-northeast-1, ap-northeast-2, us-east-1/,
+    ],
+    [
+      'unknown instance type',
+      ['estimate', '--requests', '1M', '--instance-type', 'z9.huge'],
+      /no us-east-1 price for EC2 instance type "z9.huge"[\s\S]*priced types: c6g.large/,
+    ],
     ['nothing to estimate', ['estimate'], /nothing to estimate: give --requests/],
-    ['utilisation above 1', ['estimate', '--requests', '1M', '--target-utilisation', '1.5'], /--target-utilisation: expected a share above 0 and at most 1/],
+    [
+      'utilisation above 1',
+      ['estimate', '--requests', '1M', '--target-utilisation', '1.5'],
+      /--target-utilisation: expected a share above 0 and at most 1/,
+    ],
     ['bad choice', ['estimate', '--requests', '1M', '--format', 'xml'], /argument 'xml' is invalid/],
     ['unknown flag', ['estimate', '--requets', '1M'], /unknown option '--requets'/],
-    ['no hours in the month', ['estimate', '--requests', '1M', '--hours-per-month', '0'], /--hours-per-month: expected hours in a month between 1 and 744/],
+    [
+      'no hours in the month',
+      ['estimate', '--requests', '1M', '--hours-per-month', '0'],
+      /--hours-per-month: expected hours in a month between 1 and 744/,
+    ],
     ['a node that serves nothing', ['estimate', '--requests', '1M', '--rps-per-node', '0'], /--rps-per-node: expected a number above 0/],
-    ['a private endpoint in no AZ', ['estimate', '--requests', '1M', '--private-endpoint-azs', '0'], /--private-endpoint-azs: expected at least 1/],
+    [
+      'a private endpoint in no AZ',
+      ['estimate', '--requests', '1M', '--private-endpoint-azs', '0'],
+      /--private-endpoint-azs: expected at least 1/,
+    ],
     ['MAU as a rate', ['estimate', '--requests', '1M', '--mau', '40K/s'], /--mau: monthly active users are a count per month, not a rate/],
-    ['an option that cannot carry the traffic', ['estimate', '--requests', '50M', '--options', 'websocket,alb-sso'], /--options websocket prices message traffic only/],
-    ['a request option for message traffic', ['estimate', '--messages', '10M', '--options', 'rest'], /--options rest needs request traffic/],
-    ['--options with --api-type', ['estimate', '--requests', '1M', '--options', 'rest', '--api-type', 'http'], /--options and --api-type both choose what to compare/],
+    [
+      'an option that cannot carry the traffic',
+      ['estimate', '--requests', '50M', '--options', 'websocket,alb-sso'],
+      /--options websocket prices message traffic only/,
+    ],
+    [
+      'a request option for message traffic',
+      ['estimate', '--messages', '10M', '--options', 'rest'],
+      /--options rest needs request traffic/,
+    ],
+    [
+      '--options with --api-type',
+      ['estimate', '--requests', '1M', '--options', 'rest', '--api-type', 'http'],
+      /--options and --api-type both choose what to compare/,
+    ],
   ];
   it.each(cases)('%s', (_name, args, message) => {
     const r = cli(args);
@@ -182,7 +235,13 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
   it('a scenario whose APIs carry traffic of another type, or share a name, is refused', () => {
     const f = file(
       'mixed.yaml',
-      ['apis:', '  - { name: a, type: websocket, messages: 5M, requests: 5M }', '  - { name: b, type: http, requests: 1M, messages: 2M }', '  - { name: b, type: rest, requests: 1M }', ''].join('\n'),
+      [
+        'apis:',
+        '  - { name: a, type: websocket, messages: 5M, requests: 5M }',
+        '  - { name: b, type: http, requests: 1M, messages: 2M }',
+        '  - { name: b, type: rest, requests: 1M }',
+        '',
+      ].join('\n'),
     );
     const r = cli(['estimate', '--scenario', f]);
     expect(r.code).toBe(2);
@@ -207,7 +266,9 @@ describe('program-level behaviour', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/estimate/);
-    expect(r.stdout).toMatch(/Exit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error/);
+    expect(r.stdout).toMatch(
+      /Exit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error/,
+    );
   });
   it('an unknown command is bad usage (exit 2)', () => {
     const r = cli(['estmate']);
@@ -223,7 +284,7 @@ describe('apigw-plan pricing show', () => {
     const j = JSON.parse(r.stdout);
     expect(j.region).toBe('us-east-1');
     expect(j.oldestPublication).toBe('2025-11-02');
-    expect(j.verdict).toBe('verdict: ' + j.prices.length + ' prices for us-east-1 (complete); oldest published 2025-11-02, 387 days ago');
+    expect(j.verdict).toBe(`verdict: ${j.prices.length} prices for us-east-1 (complete); oldest published 2025-11-02, 387 days ago`);
     const rest = j.prices.find((p: { id: string }) => p.id === 'apigw.rest.requests');
     expect(rest.tiers[3]).toEqual({ from: '20000000000', to: null, usdPerUnit: '0.00000151' });
   });
@@ -256,7 +317,12 @@ describe('AWS-reading commands from the built CLI', () => {
 
   it('limits without credentials is an environment failure (exit 3) that says how to provide them', () => {
     const r = cli(['limits', '--region', 'us-east-1'], {
-      env: { AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_EC2_METADATA_DISABLED: 'true', HOME: '/nonexistent' },
+      env: {
+        AWS_CONFIG_FILE: '/nonexistent/config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        HOME: '/nonexistent',
+      },
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/credentials/i);

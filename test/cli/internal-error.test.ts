@@ -24,7 +24,9 @@ describe('internal errors', () => {
     expect(code).toBe(4);
     expect(t.out.join('')).toBe('');
     const err = t.err.join('');
-    expect(err).toMatch(/^internal error: Cannot read properties of undefined \(reading 'toFixed'\)\n {2}this is a bug in apigw-plan \d+\.\d+\.\d+; please report it with the command you ran\.\n {2}\(run with --verbose for the stack trace\)\n$/);
+    expect(err).toMatch(
+      /^internal error: Cannot read properties of undefined \(reading 'toFixed'\)\n {2}this is a bug in apigw-plan \d+\.\d+\.\d+; please report it with the command you ran\.\n {2}\(run with --verbose for the stack trace\)\n$/,
+    );
     expect(err).not.toMatch(/\n\s+at /);
   });
 

@@ -52,19 +52,39 @@ export interface AwsState {
 
 export type Handler = (c: Call) => Reply;
 
-const json = (status: number, body: unknown, type?: string): Reply => ({ status, headers: { 'content-type': type ?? 'application/json' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown, type?: string): Reply => ({
+  status,
+  headers: { 'content-type': type ?? 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** AWS JSON 1.0/1.1 error (optionally with the query-compatible header CloudWatch's JSON protocol uses). */
 export function jsonError(status: number, code: string, message: string, queryCode?: string): Reply {
-  return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1', ...(queryCode ? { 'x-amzn-query-error': `${queryCode};Sender` } : {}) }, body: JSON.stringify({ __type: code, message }) };
+  return {
+    status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': 'req-1',
+      ...(queryCode ? { 'x-amzn-query-error': `${queryCode};Sender` } : {}),
+    },
+    body: JSON.stringify({ __type: code, message }),
+  };
 }
 
 /** REST-JSON error (API Gateway). */
 export function restError(status: number, code: string, message: string): Reply {
-  return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': 'req-1' }, body: JSON.stringify({ message }) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': 'req-1' },
+    body: JSON.stringify({ message }),
+  };
 }
 
-export const garbage: Reply = { status: 200, headers: { 'content-type': 'application/json' }, body: '<html><body>Captive portal</body></html>' };
+export const garbage: Reply = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '<html><body>Captive portal</body></html>',
+};
 
 function page<T>(items: readonly T[], token: string | null | undefined, size: number): { items: T[]; next: string | undefined } {
   const start = token ? Number(Buffer.from(token, 'base64').toString('utf8').replace('p:', '')) : 0;
@@ -113,7 +133,7 @@ export class FakeAws {
       const raw = Buffer.concat(chunks).toString('utf8');
       const target = req.headers['x-amz-target'] as string | undefined;
       const op = target ?? opOfRest(req.method ?? 'GET', url.pathname);
-      let body: any = undefined;
+      let body: any;
       try {
         body = raw ? JSON.parse(raw) : undefined;
       } catch {
@@ -123,7 +143,7 @@ export class FakeAws {
       this.calls.push(call);
       let reply: Reply;
       const queued = this.scripted.get(op);
-      if (queued && queued.length) reply = queued.shift()!;
+      if (queued?.length) reply = queued.shift()!;
       else if (this.always.has(op)) reply = this.always.get(op)!;
       else {
         try {
@@ -149,7 +169,10 @@ export class FakeAws {
         return json(200, { throttleSettings: s.account, features: [], apiKeyVersion: '4' });
       case 'apigateway.GetRestApis': {
         const p = page(s.restApis ?? [], q('position'), n);
-        return json(200, { item: p.items.map((a) => ({ id: a.id, name: a.name, endpointConfiguration: { types: [a.endpointType ?? 'REGIONAL'] } })), ...(p.next ? { position: p.next } : {}) });
+        return json(200, {
+          item: p.items.map((a) => ({ id: a.id, name: a.name, endpointConfiguration: { types: [a.endpointType ?? 'REGIONAL'] } })),
+          ...(p.next ? { position: p.next } : {}),
+        });
       }
       case 'apigateway.GetStages': {
         const api = (s.restApis ?? []).find((a) => c.path === `/restapis/${a.id}/stages`);
@@ -168,10 +191,17 @@ export class FakeAws {
       case 'apigateway.GetUsagePlanKeys': {
         const plan = (s.usagePlans ?? []).find((p) => c.path === `/usageplans/${p.id}/keys`)!;
         const p = page(plan.keys as string[], q('position'), n);
-        return json(200, { item: p.items.map((k, i) => ({ id: `k-${k}-${i}`, type: 'API_KEY', name: k })), ...(p.next ? { position: p.next } : {}) });
+        return json(200, {
+          item: p.items.map((k, i) => ({ id: `k-${k}-${i}`, type: 'API_KEY', name: k })),
+          ...(p.next ? { position: p.next } : {}),
+        });
       }
       case 'apigateway.GetApiKeys': {
-        const p = page(Array.from({ length: s.apiKeys ?? 0 }, (_, i) => ({ id: `key${i}`, name: `key${i}`, enabled: true })), q('position'), Math.max(n, 100));
+        const p = page(
+          Array.from({ length: s.apiKeys ?? 0 }, (_, i) => ({ id: `key${i}`, name: `key${i}`, enabled: true })),
+          q('position'),
+          Math.max(n, 100),
+        );
         return json(200, { item: p.items, ...(p.next ? { position: p.next } : {}) });
       }
       case 'apigateway.GetDomainNames':
@@ -179,7 +209,15 @@ export class FakeAws {
       // ---- API Gateway v2 (REST-JSON, camelCase jsonName)
       case 'apigatewayv2.GetApis': {
         const p = page(s.v2Apis ?? [], q('nextToken'), n);
-        return json(200, { items: p.items.map((a) => ({ apiId: a.ApiId, name: a.Name, protocolType: a.ProtocolType, routeSelectionExpression: '$request.method $request.path' })), ...(p.next ? { nextToken: p.next } : {}) });
+        return json(200, {
+          items: p.items.map((a) => ({
+            apiId: a.ApiId,
+            name: a.Name,
+            protocolType: a.ProtocolType,
+            routeSelectionExpression: '$request.method $request.path',
+          })),
+          ...(p.next ? { nextToken: p.next } : {}),
+        });
       }
       case 'apigatewayv2.GetStages': {
         const api = (s.v2Apis ?? []).find((a) => c.path === `/v2/apis/${a.ApiId}/stages`)!;
@@ -204,7 +242,9 @@ export class FakeAws {
       }
       // ---- CloudWatch (AWS JSON 1.0, query-compatible)
       case 'GraniteServiceVersion20100801.ListMetrics': {
-        const all = (s.metrics ?? []).filter((m) => m.MetricName && (!c.body?.Namespace || c.body.Namespace === 'AWS/ApiGateway')).map((m) => ({ Namespace: 'AWS/ApiGateway', MetricName: m.MetricName, Dimensions: m.Dimensions }));
+        const all = (s.metrics ?? [])
+          .filter((m) => m.MetricName && (!c.body?.Namespace || c.body.Namespace === 'AWS/ApiGateway'))
+          .map((m) => ({ Namespace: 'AWS/ApiGateway', MetricName: m.MetricName, Dimensions: m.Dimensions }));
         const p = page(all, c.body?.NextToken, n);
         return json(200, { Metrics: p.items, ...(p.next ? { NextToken: p.next } : {}) }, jsonType);
       }
@@ -215,10 +255,14 @@ export class FakeAws {
         // ServiceCode required; MaxResults 1–100; Filters: TERM_MATCH on a product attribute (or productFamily / sku), all must hold
         if (typeof c.body?.ServiceCode !== 'string') return jsonError(400, 'InvalidParameterException', 'ServiceCode is required');
         const max = c.body?.MaxResults ?? 100;
-        if (!Number.isInteger(max) || max < 1 || max > 100) return jsonError(400, 'InvalidParameterException', 'MaxResults must be between 1 and 100');
+        if (!Number.isInteger(max) || max < 1 || max > 100)
+          return jsonError(400, 'InvalidParameterException', 'MaxResults must be between 1 and 100');
         const filters: Array<{ Type: string; Field: string; Value: string }> = c.body?.Filters ?? [];
-        if (filters.some((f) => f.Type !== 'TERM_MATCH')) return jsonError(400, 'InvalidParameterException', 'this fake only implements TERM_MATCH filters');
-        const all = (s.products?.[c.body.ServiceCode] ?? []).filter((text) => filters.every((f) => termMatch(JSON.parse(text), f.Field, f.Value)));
+        if (filters.some((f) => f.Type !== 'TERM_MATCH'))
+          return jsonError(400, 'InvalidParameterException', 'this fake only implements TERM_MATCH filters');
+        const all = (s.products?.[c.body.ServiceCode] ?? []).filter((text) =>
+          filters.every((f) => termMatch(JSON.parse(text), f.Field, f.Value)),
+        );
         const p = page(all, c.body?.NextToken, Math.min(n, max));
         return json(200, { FormatVersion: 'aws_v1', PriceList: p.items, ...(p.next ? { NextToken: p.next } : {}) }, jsonType);
       }
@@ -231,20 +275,40 @@ export class FakeAws {
   private getMetricData(c: Call, type: string | undefined): Reply {
     const b = c.body as { MetricDataQueries: any[]; StartTime: number; EndTime: number; NextToken?: string; MaxDatapoints?: number };
     if (!Array.isArray(b.MetricDataQueries) || b.MetricDataQueries.length === 0 || b.MetricDataQueries.length > 500) {
-      return jsonError(400, 'InvalidParameterValueException', `The collection MetricDataQueries must not have a size greater than 500.`, 'InvalidParameterValue');
+      return jsonError(
+        400,
+        'InvalidParameterValueException',
+        `The collection MetricDataQueries must not have a size greater than 500.`,
+        'InvalidParameterValue',
+      );
     }
-    if (typeof b.StartTime !== 'number' || typeof b.EndTime !== 'number') return jsonError(400, 'InvalidParameterValueException', 'StartTime/EndTime must be epoch seconds', 'InvalidParameterValue');
+    if (typeof b.StartTime !== 'number' || typeof b.EndTime !== 'number')
+      return jsonError(400, 'InvalidParameterValueException', 'StartTime/EndTime must be epoch seconds', 'InvalidParameterValue');
     const max = Math.min(b.MaxDatapoints ?? 100_800, 100_800);
     // MetricStat as CloudWatch checks it: a statistic name or a percentile pNN(.NN), and a standard-resolution period (a multiple of 60 s)
     for (const qq of b.MetricDataQueries) {
       const ms = qq.MetricStat;
-      if (!ms || typeof ms.Stat !== 'string' || !/^(SampleCount|Average|Sum|Minimum|Maximum|p(\d{1,2}(\.\d{1,10})?|100))$/.test(ms.Stat)) return jsonError(400, 'InvalidParameterValueException', `The value ${String(ms?.Stat)} for parameter MetricDataQueries.member.Stat is not valid.`, 'InvalidParameterValue');
-      if (!Number.isInteger(ms.Period) || ms.Period < 60 || ms.Period % 60 !== 0) return jsonError(400, 'InvalidParameterValueException', `The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60.`, 'InvalidParameterValue');
+      if (!ms || typeof ms.Stat !== 'string' || !/^(SampleCount|Average|Sum|Minimum|Maximum|p(\d{1,2}(\.\d{1,10})?|100))$/.test(ms.Stat))
+        return jsonError(
+          400,
+          'InvalidParameterValueException',
+          `The value ${String(ms?.Stat)} for parameter MetricDataQueries.member.Stat is not valid.`,
+          'InvalidParameterValue',
+        );
+      if (!Number.isInteger(ms.Period) || ms.Period < 60 || ms.Period % 60 !== 0)
+        return jsonError(
+          400,
+          'InvalidParameterValueException',
+          `The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60.`,
+          'InvalidParameterValue',
+        );
     }
     const per = b.MetricDataQueries.map((qq) => {
       const ms = qq.MetricStat;
       const key = (d: Array<{ Name: string; Value: string }>) => JSON.stringify([...d].sort((x, y) => x.Name.localeCompare(y.Name)));
-      const fx = (this.state.metrics ?? []).find((m) => m.MetricName === ms.Metric.MetricName && key(m.Dimensions) === key(ms.Metric.Dimensions ?? []));
+      const fx = (this.state.metrics ?? []).find(
+        (m) => m.MetricName === ms.Metric.MetricName && key(m.Dimensions) === key(ms.Metric.Dimensions ?? []),
+      );
       const ts: number[] = [];
       const vs: number[] = [];
       if (fx) {
@@ -266,7 +330,8 @@ export class FakeAws {
     for (const r of per) {
       if (skip >= r.ts.length) {
         skip -= r.ts.length;
-        if (start === 0 && r.ts.length === 0) results.push({ Id: r.Id, Label: r.Label, Timestamps: [], Values: [], StatusCode: 'Complete' });
+        if (start === 0 && r.ts.length === 0)
+          results.push({ Id: r.Id, Label: r.Label, Timestamps: [], Values: [], StatusCode: 'Complete' });
         continue;
       }
       if (room === 0) {
@@ -274,14 +339,24 @@ export class FakeAws {
         break;
       }
       const take = Math.min(room, r.ts.length - skip);
-      results.push({ Id: r.Id, Label: r.Label, Timestamps: r.ts.slice(skip, skip + take), Values: r.vs.slice(skip, skip + take), StatusCode: skip + take < r.ts.length ? 'PartialData' : 'Complete' });
+      results.push({
+        Id: r.Id,
+        Label: r.Label,
+        Timestamps: r.ts.slice(skip, skip + take),
+        Values: r.vs.slice(skip, skip + take),
+        StatusCode: skip + take < r.ts.length ? 'PartialData' : 'Complete',
+      });
       if (skip + take < r.ts.length) more = true;
       room -= take;
       skip = 0;
       if (more) break;
     }
     const served = max - room;
-    return json(200, { MetricDataResults: results, Messages: [], ...(more ? { NextToken: Buffer.from(`dp:${start + served}`).toString('base64') } : {}) }, type);
+    return json(
+      200,
+      { MetricDataResults: results, Messages: [], ...(more ? { NextToken: Buffer.from(`dp:${start + served}`).toString('base64') } : {}) },
+      type,
+    );
   }
 }
 
@@ -324,13 +399,36 @@ export function priceListItem(p: {
   const priceDimensions = Object.fromEntries(
     p.dimensions.map((d, i) => {
       const rateCode = `${termKey}.RATE${i}`;
-      return [rateCode, { rateCode, description: d.description ?? `$${d.usd} per unit`, beginRange: d.begin ?? '0', endRange: d.end ?? 'Inf', unit: d.unit ?? 'Requests', pricePerUnit: { USD: d.usd }, appliesTo: [] }];
+      return [
+        rateCode,
+        {
+          rateCode,
+          description: d.description ?? `$${d.usd} per unit`,
+          beginRange: d.begin ?? '0',
+          endRange: d.end ?? 'Inf',
+          unit: d.unit ?? 'Requests',
+          pricePerUnit: { USD: d.usd },
+          appliesTo: [],
+        },
+      ];
     }),
   );
   return JSON.stringify({
     product: { productFamily: p.productFamily, attributes: { servicecode: p.serviceCode, ...p.attributes }, sku: p.sku },
     serviceCode: p.serviceCode,
-    terms: p.onDemand ? { OnDemand: p.onDemand } : { OnDemand: { [termKey]: { priceDimensions, sku: p.sku, effectiveDate: '2026-11-01T00:00:00Z', offerTermCode: 'JRTCKXETXF', termAttributes: {} } } },
+    terms: p.onDemand
+      ? { OnDemand: p.onDemand }
+      : {
+          OnDemand: {
+            [termKey]: {
+              priceDimensions,
+              sku: p.sku,
+              effectiveDate: '2026-11-01T00:00:00Z',
+              offerTermCode: 'JRTCKXETXF',
+              termAttributes: {},
+            },
+          },
+        },
     version: '20261120000000',
     publicationDate: p.publicationDate ?? '2026-11-20T01:02:03Z',
   });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { Decimal, dec, sum } from '../../src/money/decimal.js';
+import { type Decimal, dec, sum } from '../../src/money/decimal.js';
 import { loadPriceBook } from '../../src/prices/load.js';
 import { albBreakpoints, albLcuPerHour, albLines, type LcuHourInput } from '../../src/models/alternatives/alb.js';
 import { scaleWorkload } from '../../src/models/traffic.js';
@@ -155,7 +155,9 @@ describe('albLines', () => {
 
   it('WebSocket messages count as processed bytes and connection-minutes as active connections', () => {
     // 2.628 × 10^12 bytes over 730 h = 3.6 GB/h; 131,400,000 connection-minutes / 43,800 min = 3,000 open.
-    const ws = workload([api({ messagesPerMonth: dec(2_628_000_000), messageBytes: dec(1000), connectionMinutesPerMonth: dec(131_400_000) })]);
+    const ws = workload([
+      api({ messagesPerMonth: dec(2_628_000_000), messageBytes: dec(1000), connectionMinutesPerMonth: dec(131_400_000) }),
+    ]);
     const line = albLines(ws, exampleAlb, book, NO_FREE).lines[1]!;
     expect(line.note).toContain('processed bytes 3.6,');
     expect(line.note).toContain('active connections 1,');
@@ -206,7 +208,10 @@ describe('ALB findings', () => {
   const codes = (w: Workload, alb: AlbConfig): string[] => albLines(w, alb, book, NO_FREE).findings.map((f) => f.code);
 
   it('PAYLOAD_OVER_ALB_LAMBDA_LIMIT above 1,048,576 bytes, naming the API; not at the limit or for instance targets', () => {
-    const over = workload([api({ name: 'uploads', maxRequestBytes: dec(1_048_577) }), api({ name: 'fine', maxResponseBytes: dec(1_048_576) })]);
+    const over = workload([
+      api({ name: 'uploads', maxRequestBytes: dec(1_048_577) }),
+      api({ name: 'fine', maxResponseBytes: dec(1_048_576) }),
+    ]);
     const { findings } = albLines(over, lambda, book, NO_FREE);
     expect(findings.map((f) => [f.code, f.level])).toEqual([['PAYLOAD_OVER_ALB_LAMBDA_LIMIT', 'warn']]);
     expect(findings[0]!.message).toContain('"uploads"');
@@ -243,7 +248,9 @@ describe('albBreakpoints', () => {
     const b = albBreakpoints(awsExample, exampleAlb, book, FREE)[0]!;
     const [lo, hi] = [b.div(2), b.times(2)];
     const mid = albCost(awsExample, exampleAlb, true, lo.plus(hi).div(2));
-    const mean = albCost(awsExample, exampleAlb, true, lo).plus(albCost(awsExample, exampleAlb, true, hi)).div(2);
+    const mean = albCost(awsExample, exampleAlb, true, lo)
+      .plus(albCost(awsExample, exampleAlb, true, hi))
+      .div(2);
     // Net cost is $0.008 × max(0, L(s) − 10,950): 0 at b/2, $87.60 at 2b, $21.90 at 1.25b (mean $43.80).
     expect(mean.minus(mid).toFixed(4)).toBe('21.9000');
   });
@@ -297,7 +304,11 @@ describe('ALB cost properties (fast-check)', () => {
     fc.assert(
       fc.property(scenario, scale, scale, ({ w, alb, freeTier }, s1, s2) => {
         const [lo, hi] = s1.lte(s2) ? [s1, s2] : [s2, s1];
-        expect(albCost(w, alb, freeTier, hi).minus(albCost(w, alb, freeTier, lo)).gte(EPS.neg())).toBe(true);
+        expect(
+          albCost(w, alb, freeTier, hi)
+            .minus(albCost(w, alb, freeTier, lo))
+            .gte(EPS.neg()),
+        ).toBe(true);
         const { lines } = albLines(scaleWorkload(w, hi), alb, book, { freeTier });
         const quantity = (prefix: string): Decimal => sum(lines.filter((l) => l.component.startsWith(prefix)).map((l) => l.quantity));
         for (const billed of ['ALB hours', 'ALB LCU-hours']) {
@@ -320,9 +331,14 @@ describe('ALB cost properties (fast-check)', () => {
           // The whole interval, and a random sub-interval of it.
           const x = a.plus(b.minus(a).times(Math.min(t1, t2)).div(1000));
           const y = a.plus(b.minus(a).times(Math.max(t1, t2)).div(1000));
-          for (const [p, q] of [[a, b], [x, y]] as const) {
+          for (const [p, q] of [
+            [a, b],
+            [x, y],
+          ] as const) {
             const mid = albCost(w, alb, freeTier, p.plus(q).div(2));
-            const mean = albCost(w, alb, freeTier, p).plus(albCost(w, alb, freeTier, q)).div(2);
+            const mean = albCost(w, alb, freeTier, p)
+              .plus(albCost(w, alb, freeTier, q))
+              .div(2);
             expect(same(mid, mean)).toBe(true);
           }
         }

@@ -38,7 +38,9 @@ describe('AWS API Gateway pricing page worked examples (us-east-1)', () => {
 
   it('HTTP example 2: 25 calls/min of 4.5 MB for 30 days = 9 metered units each → 9.72M → $9.72', () => {
     const calls = new Decimal(25 * 60 * 24 * 30);
-    const w = awsExampleWorkload([api({ requestsPerMonth: calls, requestBytes: new Decimal(4.5 * 1024 * KB), responseBytes: new Decimal(0) })]);
+    const w = awsExampleWorkload([
+      api({ requestsPerMonth: calls, requestBytes: new Decimal(4.5 * 1024 * KB), responseBytes: new Decimal(0) }),
+    ]);
     expect(meteredUnits(new Decimal(4.5 * 1024 * KB), HTTP_METERING_BYTES).toFixed()).toBe('9');
     const lines = apigwLines(w, 'http', book).lines;
     expect(lines[0]!.quantity.toFixed()).toBe('9720000');
@@ -72,7 +74,14 @@ describe('AWS API Gateway pricing page worked examples (us-east-1)', () => {
 
   it('Private REST API: 5M calls, 0.3 KB / 3 KB, endpoint in 1 AZ for 720 h → $17.50 + $7.20 + $0.16 = $24.86', () => {
     const w = awsExampleWorkload(
-      [api({ requestsPerMonth: new Decimal(5_000_000), requestBytes: new Decimal(0.3 * KB), responseBytes: new Decimal(3 * KB), privateEndpointAzs: 1 })],
+      [
+        api({
+          requestsPerMonth: new Decimal(5_000_000),
+          requestBytes: new Decimal(0.3 * KB),
+          responseBytes: new Decimal(3 * KB),
+          privateEndpointAzs: 1,
+        }),
+      ],
       '720',
     );
     const lines = apigwLines(w, 'rest', book).lines;
@@ -193,7 +202,9 @@ describe('data transfer with a $0 opening tier (as a refreshed price list may ha
     dto.tiers = [{ from: '0', to: '1', usdPerUnit: '0' }, { ...dto.tiers[0], from: '1' }, ...dto.tiers.slice(1)];
     const zeroFirst = new PriceBook(json);
     const gbBytes = new Decimal(1024).pow(3);
-    const w = baseWorkload([api({ requestsPerMonth: new Decimal(500), responseBytes: gbBytes })], { dataTransfer: { pricing: 'first-tier', freeAllowance: true } });
+    const w = baseWorkload([api({ requestsPerMonth: new Decimal(500), responseBytes: gbBytes })], {
+      dataTransfer: { pricing: 'first-tier', freeAllowance: true },
+    });
     const lines = apigwLines(w, 'rest', zeroFirst).lines.filter((l) => l.component.startsWith('Data transfer'));
     expect(lines.map((l) => [l.quantity.toFixed(), l.unitPrice.toFixed(), cents(l.cost)])).toEqual([
       ['500', '0.09', '45.00'],

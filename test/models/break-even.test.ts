@@ -43,7 +43,12 @@ describe('crossover solver on known curves', () => {
     expect(crossings('a', a, 'b', b)).toEqual([]);
     expect(crossings('a', a, 'c', c)).toEqual([]);
     const e = linearise(line('e', 0, 3), lo, hi); // cheapest until s = 5 (0 + 3s = 10 + s)
-    expect(cheapestRanges([{ id: 'a', segments: a }, { id: 'e', segments: e }])).toEqual([
+    expect(
+      cheapestRanges([
+        { id: 'a', segments: a },
+        { id: 'e', segments: e },
+      ]),
+    ).toEqual([
       { from: d(0), to: d(5), cheapest: 'e' },
       { from: d(5), to: d(100), cheapest: 'a' },
     ]);
@@ -63,7 +68,10 @@ describe('property: cost never decreases as volume grows', () => {
         (v1, v2, reqBytes, respBytes, freeTier) => {
           const [small, large] = v1 <= v2 ? [v1, v2] : [v2, v1];
           const api = { ...emptyApi('api'), requestsPerMonth: d(small), requestBytes: d(reqBytes), responseBytes: d(respBytes) };
-          const w = baseWorkload([api], { freeTier: freeTier ? 'legacy12m' : 'none', dataTransfer: { pricing: 'tiered', freeAllowance: freeTier } });
+          const w = baseWorkload([api], {
+            freeTier: freeTier ? 'legacy12m' : 'none',
+            dataTransfer: { pricing: 'tiered', freeAllowance: freeTier },
+          });
           const alt = defaultAlternatives();
           const a = totalOf(costOption(id, w, alt, book).lines);
           const b = totalOf(costOption(id, scaleWorkload(w, d(large).div(small)), alt, book).lines);
@@ -106,7 +114,13 @@ describe('property: a break-even volume, when costed, gives equal totals', () =>
           const alt = defaultAlternatives();
           alt.alb.rules = rules;
           alt.sso.mau = d(mau);
-          const est = estimate({ workload: w, alternatives: alt, options: ['rest', 'http', 'alb-sso', 'self-hosted'], book, breakEvenRange: range });
+          const est = estimate({
+            workload: w,
+            alternatives: alt,
+            options: ['rest', 'http', 'alb-sso', 'self-hosted'],
+            book,
+            breakEvenRange: range,
+          });
           for (const be of est.breakEvens) {
             const [a, b] = be.between.map((id) => (s: Decimal) => totalOf(costOption(id, scaleWorkload(w, s), alt, book).lines));
             if (be.kind === 'crossing') {

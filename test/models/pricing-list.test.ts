@@ -22,13 +22,31 @@ const restItem = priceListItem({
   sku: 'KKDZ3TFSXUSMCZ3A',
   serviceCode: 'AmazonApiGateway',
   productFamily: 'API Calls',
-  attributes: { regionCode: 'us-east-1', location: 'US East (N. Virginia)', locationType: 'AWS Region', usagetype: 'USE1-ApiGatewayRequest', operation: 'ApiGatewayRequest', description: 'API calls received', servicename: 'Amazon API Gateway' },
+  attributes: {
+    regionCode: 'us-east-1',
+    location: 'US East (N. Virginia)',
+    locationType: 'AWS Region',
+    usagetype: 'USE1-ApiGatewayRequest',
+    operation: 'ApiGatewayRequest',
+    description: 'API calls received',
+    servicename: 'Amazon API Gateway',
+  },
   publicationDate: '2026-10-07T22:41:09Z',
   dimensions: [
-    { begin: '1000000000', end: '20000000000', usd: '0.0000023800', description: '$2.38/million requests - API Gateway REST API (next 19 billion)' },
+    {
+      begin: '1000000000',
+      end: '20000000000',
+      usd: '0.0000023800',
+      description: '$2.38/million requests - API Gateway REST API (next 19 billion)',
+    },
     { begin: '0', end: '333000000', usd: '0.0000035000', description: '$3.50/million requests - API Gateway REST API (first 333 million)' },
     { begin: '20000000000', usd: '0.0000015100', description: '$1.51/million requests - API Gateway REST API (over 20 billion)' },
-    { begin: '333000000', end: '1000000000', usd: '0.0000028000', description: '$2.80/million requests - API Gateway REST API (next 667 million)' },
+    {
+      begin: '333000000',
+      end: '1000000000',
+      usd: '0.0000028000',
+      description: '$2.80/million requests - API Gateway REST API (next 667 million)',
+    },
   ],
 });
 
@@ -42,8 +60,11 @@ describe('price-list decimals', () => {
     ['00.50', '0.5'],
     ['1048576.0000000000', '1048576'],
   ])('%s → %s (string arithmetic, no float)', (input, out) => expect(normaliseDecimal(input)).toBe(out));
-  it.each(['1e-7', '-0.01', '', 'Inf', '0.000000350000000000000000001x'])('%j is not a price', (input) => expect(normaliseDecimal(input)).toBeUndefined());
-  it('keeps every digit a float would lose', () => expect(normaliseDecimal('0.00000012345678901234567890')).toBe('0.0000001234567890123456789'));
+  it.each(['1e-7', '-0.01', '', 'Inf', '0.000000350000000000000000001x'])('%j is not a price', (input) =>
+    expect(normaliseDecimal(input)).toBeUndefined(),
+  );
+  it('keeps every digit a float would lose', () =>
+    expect(normaliseDecimal('0.00000012345678901234567890')).toBe('0.0000001234567890123456789'));
 });
 
 describe('billing codes (usage-type prefixes)', () => {
@@ -59,7 +80,7 @@ describe('billing codes (usage-type prefixes)', () => {
     expect(usageTypeCandidates('us-east-1', 'BoxUsage:c6g.large', true)).toEqual(['BoxUsage:c6g.large', 'USE1-BoxUsage:c6g.large']);
     expect(usageTypeCandidates('eu-west-1', 'LCUUsage', true)).toEqual(['EU-LCUUsage']);
   });
-  it('strips the Region prefix, and only that Region\'s', () => {
+  it("strips the Region prefix, and only that Region's", () => {
     expect(usageSuffix('eu-west-1', 'EU-LCUUsage')).toBe('LCUUsage');
     expect(usageSuffix('eu-west-1', 'EUW2-LCUUsage')).toBeUndefined();
     expect(usageSuffix('us-east-1', 'LoadBalancerUsage')).toBe('LoadBalancerUsage');
@@ -82,7 +103,12 @@ describe('catalog: every bundled price id has a price-list filter', () => {
   it('eu-west-1: one query for API Gateway, one per other price, filtered by regionCode and the EU- usage type', () => {
     const q = planQueries('eu-west-1');
     expect(q).toHaveLength(1 + PRICE_SPECS.length - 12);
-    expect(q[0]).toEqual({ key: 'AmazonApiGateway', serviceCode: 'AmazonApiGateway', attempts: [[{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' }]], ids: PRICE_SPECS.slice(0, 12).map((s) => s.id) });
+    expect(q[0]).toEqual({
+      key: 'AmazonApiGateway',
+      serviceCode: 'AmazonApiGateway',
+      attempts: [[{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' }]],
+      ids: PRICE_SPECS.slice(0, 12).map((s) => s.id),
+    });
     expect(q.find((x) => x.key === 'ec2.c6g-large.hours')!.attempts).toEqual([
       [
         { Type: 'TERM_MATCH', Field: 'usagetype', Value: 'EU-BoxUsage:c6g.large' },
@@ -93,9 +119,15 @@ describe('catalog: every bundled price id has a price-list filter', () => {
         { Type: 'TERM_MATCH', Field: 'tenancy', Value: 'Shared' },
       ],
     ]);
-    expect(q.find((x) => x.key === 'alb.hours')!.attempts[0]).toContainEqual({ Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Load Balancer-Application' });
+    expect(q.find((x) => x.key === 'alb.hours')!.attempts[0]).toContainEqual({
+      Type: 'TERM_MATCH',
+      Field: 'productFamily',
+      Value: 'Load Balancer-Application',
+    });
     // AWSDataTransfer products name from/to locations, not a regionCode: the usage type's prefix pins the Region
-    expect(q.find((x) => x.key === 'dto.internet-out')!.attempts).toEqual([[{ Type: 'TERM_MATCH', Field: 'usagetype', Value: 'EU-DataTransfer-Out-Bytes' }]]);
+    expect(q.find((x) => x.key === 'dto.internet-out')!.attempts).toEqual([
+      [{ Type: 'TERM_MATCH', Field: 'usagetype', Value: 'EU-DataTransfer-Out-Bytes' }],
+    ]);
   });
 });
 
@@ -151,28 +183,83 @@ describe('PriceList item → snapshot price', () => {
         serviceCode: 'awswaf',
         attributes: { regionCode: 'us-east-1', usagetype: 'USE1-WebACLV2' },
         dimensions: [{ usd: '5.0000000000', unit: 'WebACL-Mo' }],
-      }).replace('"pricePerUnit":{"USD":"5.0000000000"}', '"pricePerUnit":{"USD":"5.0000000000"}},"SKU1.JRTCKXETXF.CNY":{"rateCode":"SKU1.JRTCKXETXF.CNY","beginRange":"0","endRange":"Inf","pricePerUnit":{"CNY":"36.0000000000"}'),
+      }).replace(
+        '"pricePerUnit":{"USD":"5.0000000000"}',
+        '"pricePerUnit":{"USD":"5.0000000000"}},"SKU1.JRTCKXETXF.CNY":{"rateCode":"SKU1.JRTCKXETXF.CNY","beginRange":"0","endRange":"Inf","pricePerUnit":{"CNY":"36.0000000000"}',
+      ),
     );
     const r = rawTiers(item);
-    expect(r).toEqual({ tiers: [{ from: '0', to: null, usdPerUnit: '5', rateCode: 'SKU1.JRTCKXETXF.RATE0' }], notes: ['SKU SKU1: price dimension SKU1.JRTCKXETXF.CNY skipped (no USD price: {"CNY":"36.0000000000"})'] });
-    expect(checkTiers([{ from: '0', to: '10', usdPerUnit: '1', rateCode: 'a' }, { from: '5', to: null, usdPerUnit: '2', rateCode: 'b' }])).toEqual({ problem: 'price dimensions overlap or leave a gap: 0–10 then 5–Inf' });
-    expect(checkTiers([{ from: '0', to: null, usdPerUnit: '1', rateCode: 'a' }, { from: '0', to: null, usdPerUnit: '2', rateCode: 'b' }])).toEqual({ problem: 'price dimensions overlap or leave a gap: 0–Inf then 0–Inf' });
+    expect(r).toEqual({
+      tiers: [{ from: '0', to: null, usdPerUnit: '5', rateCode: 'SKU1.JRTCKXETXF.RATE0' }],
+      notes: ['SKU SKU1: price dimension SKU1.JRTCKXETXF.CNY skipped (no USD price: {"CNY":"36.0000000000"})'],
+    });
+    expect(
+      checkTiers([
+        { from: '0', to: '10', usdPerUnit: '1', rateCode: 'a' },
+        { from: '5', to: null, usdPerUnit: '2', rateCode: 'b' },
+      ]),
+    ).toEqual({ problem: 'price dimensions overlap or leave a gap: 0–10 then 5–Inf' });
+    expect(
+      checkTiers([
+        { from: '0', to: null, usdPerUnit: '1', rateCode: 'a' },
+        { from: '0', to: null, usdPerUnit: '2', rateCode: 'b' },
+      ]),
+    ).toEqual({ problem: 'price dimensions overlap or leave a gap: 0–Inf then 0–Inf' });
   });
 
   it('uses the JRTCKXETXF term; a single other on-demand term is used with a note; several are refused', () => {
-    const base = { sku: 'S2', serviceCode: 'AWSELB', productFamily: 'Load Balancer-Application', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-LCUUsage' }, dimensions: [] };
-    const dims = { 'S2.OTHER.R': { rateCode: 'S2.OTHER.R', beginRange: '0', endRange: 'Inf', unit: 'LCU-Hrs', pricePerUnit: { USD: '0.0080000000' } } };
-    const one = toPriceItem(parse(priceListItem({ ...base, onDemand: { 'S2.OTHER': { offerTermCode: 'OTHER', priceDimensions: dims } } })), specOf('alb.lcu-hours')!);
-    expect(one).toMatchObject({ price: { tiers: [{ from: '0', to: null, usdPerUnit: '0.008' }] }, notes: ['SKU S2: on-demand term OTHER used (no JRTCKXETXF)'] });
-    const two = toPriceItem(parse(priceListItem({ ...base, onDemand: { 'S2.A': { offerTermCode: 'A', priceDimensions: dims }, 'S2.B': { offerTermCode: 'B', priceDimensions: dims } } })), specOf('alb.lcu-hours')!);
+    const base = {
+      sku: 'S2',
+      serviceCode: 'AWSELB',
+      productFamily: 'Load Balancer-Application',
+      attributes: { regionCode: 'us-east-1', usagetype: 'USE1-LCUUsage' },
+      dimensions: [],
+    };
+    const dims = {
+      'S2.OTHER.R': { rateCode: 'S2.OTHER.R', beginRange: '0', endRange: 'Inf', unit: 'LCU-Hrs', pricePerUnit: { USD: '0.0080000000' } },
+    };
+    const one = toPriceItem(
+      parse(priceListItem({ ...base, onDemand: { 'S2.OTHER': { offerTermCode: 'OTHER', priceDimensions: dims } } })),
+      specOf('alb.lcu-hours')!,
+    );
+    expect(one).toMatchObject({
+      price: { tiers: [{ from: '0', to: null, usdPerUnit: '0.008' }] },
+      notes: ['SKU S2: on-demand term OTHER used (no JRTCKXETXF)'],
+    });
+    const two = toPriceItem(
+      parse(
+        priceListItem({
+          ...base,
+          onDemand: { 'S2.A': { offerTermCode: 'A', priceDimensions: dims }, 'S2.B': { offerTermCode: 'B', priceDimensions: dims } },
+        }),
+      ),
+      specOf('alb.lcu-hours')!,
+    );
     expect(two).toEqual({ problem: 'SKU S2 has 2 OnDemand terms and none is JRTCKXETXF' });
   });
 
   it('Cognito: the free MAU the price list leaves out are carried over from the bundled price', () => {
-    const essentials = parse(priceListItem({ sku: 'COGE', serviceCode: 'AmazonCognito', productFamily: 'User Pool MAU', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-CognitoEssentialsMAU' }, dimensions: [{ usd: '0.0150000000', unit: 'MAU' }] }));
+    const essentials = parse(
+      priceListItem({
+        sku: 'COGE',
+        serviceCode: 'AmazonCognito',
+        productFamily: 'User Pool MAU',
+        attributes: { regionCode: 'us-east-1', usagetype: 'USE1-CognitoEssentialsMAU' },
+        dimensions: [{ usd: '0.0150000000', unit: 'MAU' }],
+      }),
+    );
     const bundledE = usEast1.prices.find((p) => p.id === 'cognito.essentials.mau')!;
     const e = toPriceItem(essentials, specOf('cognito.essentials.mau')!, { bundled: bundledE });
-    expect(e).toMatchObject({ price: { tiers: [{ from: '0', to: '10000', usdPerUnit: '0' }, { from: '10000', to: null, usdPerUnit: '0.015' }], source: { note: 'first 10000 MAU free: carried over from the bundled snapshot' } }, notes: ['cognito.essentials.mau: first 10000 MAU free carried over from the bundled snapshot (not in the price list)'] });
+    expect(e).toMatchObject({
+      price: {
+        tiers: [
+          { from: '0', to: '10000', usdPerUnit: '0' },
+          { from: '10000', to: null, usdPerUnit: '0.015' },
+        ],
+        source: { note: 'first 10000 MAU free: carried over from the bundled snapshot' },
+      },
+      notes: ['cognito.essentials.mau: first 10000 MAU free carried over from the bundled snapshot (not in the price list)'],
+    });
     const lite = parse(
       priceListItem({
         sku: 'COGL',
@@ -187,10 +274,30 @@ describe('PriceList item → snapshot price', () => {
       }),
     );
     const bundledL = usEast1.prices.find((p) => p.id === 'cognito.lite.mau')!;
-    expect((toPriceItem(lite, specOf('cognito.lite.mau')!, { bundled: bundledL }) as { price: PriceItemJson }).price.tiers).toEqual(bundledL.tiers);
+    expect((toPriceItem(lite, specOf('cognito.lite.mau')!, { bundled: bundledL }) as { price: PriceItemJson }).price.tiers).toEqual(
+      bundledL.tiers,
+    );
     // a price list that has the free tier itself is taken as it is
-    const withFree = parse(priceListItem({ sku: 'COGE2', serviceCode: 'AmazonCognito', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-CognitoEssentialsMAU' }, dimensions: [{ begin: '0', end: '10000', usd: '0.0000000000' }, { begin: '10000', usd: '0.0160000000' }] }));
-    expect(toPriceItem(withFree, specOf('cognito.essentials.mau')!, { bundled: bundledE })).toMatchObject({ notes: [], price: { tiers: [{ from: '0', to: '10000', usdPerUnit: '0' }, { from: '10000', to: null, usdPerUnit: '0.016' }] } });
+    const withFree = parse(
+      priceListItem({
+        sku: 'COGE2',
+        serviceCode: 'AmazonCognito',
+        attributes: { regionCode: 'us-east-1', usagetype: 'USE1-CognitoEssentialsMAU' },
+        dimensions: [
+          { begin: '0', end: '10000', usd: '0.0000000000' },
+          { begin: '10000', usd: '0.0160000000' },
+        ],
+      }),
+    );
+    expect(toPriceItem(withFree, specOf('cognito.essentials.mau')!, { bundled: bundledE })).toMatchObject({
+      notes: [],
+      price: {
+        tiers: [
+          { from: '0', to: '10000', usdPerUnit: '0' },
+          { from: '10000', to: null, usdPerUnit: '0.016' },
+        ],
+      },
+    });
   });
 });
 
@@ -198,11 +305,37 @@ describe('mapPriceList', () => {
   const q = planQueries('us-east-1');
   const ec2 = q.find((x) => x.key === 'ec2.c6g-large.hours')!;
   const ec2Item = (sku: string, usd: string, attrs: Record<string, string> = {}) =>
-    priceListItem({ sku, serviceCode: 'AmazonEC2', productFamily: 'Compute Instance', attributes: { regionCode: 'us-east-1', usagetype: 'BoxUsage:c6g.large', operation: 'RunInstances', capacitystatus: 'Used', preInstalledSw: 'NA', tenancy: 'Shared', instanceType: 'c6g.large', ...attrs }, dimensions: [{ usd, unit: 'Hrs' }] });
+    priceListItem({
+      sku,
+      serviceCode: 'AmazonEC2',
+      productFamily: 'Compute Instance',
+      attributes: {
+        regionCode: 'us-east-1',
+        usagetype: 'BoxUsage:c6g.large',
+        operation: 'RunInstances',
+        capacitystatus: 'Used',
+        preInstalledSw: 'NA',
+        tenancy: 'Shared',
+        instanceType: 'c6g.large',
+        ...attrs,
+      },
+      dimensions: [{ usd, unit: 'Hrs' }],
+    });
 
   it('one fitting product → the price; a product that does not fit the spec is skipped with a note', () => {
-    const r = mapPriceList([{ query: ec2, attempt: 0, entries: [ec2Item('EC2A', '0.0680000000'), ec2Item('EC2W', '0.1600000000', { operation: 'RunInstances:0002' })] }], { region: 'us-east-1' });
-    expect(r.prices.map((p) => [p.id, p.sku, p.tiers])).toEqual([['ec2.c6g-large.hours', 'EC2A', [{ from: '0', to: null, usdPerUnit: '0.068' }]]]);
+    const r = mapPriceList(
+      [
+        {
+          query: ec2,
+          attempt: 0,
+          entries: [ec2Item('EC2A', '0.0680000000'), ec2Item('EC2W', '0.1600000000', { operation: 'RunInstances:0002' })],
+        },
+      ],
+      { region: 'us-east-1' },
+    );
+    expect(r.prices.map((p) => [p.id, p.sku, p.tiers])).toEqual([
+      ['ec2.c6g-large.hours', 'EC2A', [{ from: '0', to: null, usdPerUnit: '0.068' }]],
+    ]);
     expect(r.missing).toEqual([]);
     expect(r.notes).toEqual(['AmazonEC2: skipped 1 product(s) the models do not use: Compute Instance BoxUsage:c6g.large']);
   });
@@ -224,7 +357,14 @@ describe('mapPriceList', () => {
 
   it('API Gateway: matched by usage-type suffix and cache size; other Regions and unused products skipped', () => {
     const apigw = q[0]!;
-    const cache = (sku: string, gb: string, usd: string) => priceListItem({ sku, serviceCode: 'AmazonApiGateway', productFamily: 'Amazon API Gateway Cache', attributes: { regionCode: 'us-east-1', usagetype: `USE1-CacheUsage:${gb}`, cacheMemorySizeGb: gb }, dimensions: [{ usd, unit: 'Hrs' }] });
+    const cache = (sku: string, gb: string, usd: string) =>
+      priceListItem({
+        sku,
+        serviceCode: 'AmazonApiGateway',
+        productFamily: 'Amazon API Gateway Cache',
+        attributes: { regionCode: 'us-east-1', usagetype: `USE1-CacheUsage:${gb}`, cacheMemorySizeGb: gb },
+        dimensions: [{ usd, unit: 'Hrs' }],
+      });
     const r = mapPriceList(
       [
         {
@@ -232,10 +372,19 @@ describe('mapPriceList', () => {
           attempt: 0,
           entries: [
             restItem,
-            restItem.replace(/us-east-1/g, 'us-west-2').replace('USE1-', 'USW2-').replace(/KKDZ3TFSXUSMCZ3A/g, 'WEST'),
+            restItem
+              .replace(/us-east-1/g, 'us-west-2')
+              .replace('USE1-', 'USW2-')
+              .replace(/KKDZ3TFSXUSMCZ3A/g, 'WEST'),
             cache('C155', '1.55', '0.0380000000'),
             cache('C300', '300', '9.0000000000'),
-            priceListItem({ sku: 'PORT', serviceCode: 'AmazonApiGateway', productFamily: 'Amazon API Gateway Portals', attributes: { regionCode: 'us-east-1', usagetype: 'USE1-PortalProducts' }, dimensions: [{ usd: '125.0000000000' }] }),
+            priceListItem({
+              sku: 'PORT',
+              serviceCode: 'AmazonApiGateway',
+              productFamily: 'Amazon API Gateway Portals',
+              attributes: { regionCode: 'us-east-1', usagetype: 'USE1-PortalProducts' },
+              dimensions: [{ usd: '125.0000000000' }],
+            }),
           ],
         },
       ],
@@ -249,28 +398,83 @@ describe('mapPriceList', () => {
       'AmazonApiGateway: skipped 2 product(s) the models do not use: Amazon API Gateway Cache USE1-CacheUsage:300 (cacheMemorySizeGb 300), Amazon API Gateway Portals USE1-PortalProducts',
       'apigw.rest.cache.1-6gb: price-list cacheMemorySizeGb 1.55 mapped to cacheClusterSize 1.6 (nearest size)',
     ]);
-    expect(r.missing.map((m) => m.id)).toEqual(['apigw.http.requests', 'apigw.websocket.messages', 'apigw.websocket.connection-minutes', 'apigw.rest.cache.0-5gb', 'apigw.rest.cache.6-1gb', 'apigw.rest.cache.13-5gb', 'apigw.rest.cache.28-4gb', 'apigw.rest.cache.58-2gb', 'apigw.rest.cache.118gb', 'apigw.rest.cache.237gb']);
+    expect(r.missing.map((m) => m.id)).toEqual([
+      'apigw.http.requests',
+      'apigw.websocket.messages',
+      'apigw.websocket.connection-minutes',
+      'apigw.rest.cache.0-5gb',
+      'apigw.rest.cache.6-1gb',
+      'apigw.rest.cache.13-5gb',
+      'apigw.rest.cache.28-4gb',
+      'apigw.rest.cache.58-2gb',
+      'apigw.rest.cache.118gb',
+      'apigw.rest.cache.237gb',
+    ]);
   });
 });
 
 describe('snapshot and changes', () => {
   it('partial when a bundled us-east-1 id is missing; allowances carried over only with their price; validates', () => {
-    const prices = usEast1.prices.filter((p) => p.id !== 'alb.lcu-hours').map((p) => ({ ...p, source: { url: 'AWS Price List API GetProducts (X)', publicationDate: '2026-11-20', status: 'pricing-api' as const } }));
-    const b = buildSnapshot({ region: 'us-east-1', compiled: '2026-11-21', mapped: { prices, missing: [], notes: [] }, requiredIds: usEast1.prices.map((p) => p.id), bundled: usEast1 });
+    const prices = usEast1.prices
+      .filter((p) => p.id !== 'alb.lcu-hours')
+      .map((p) => ({
+        ...p,
+        source: { url: 'AWS Price List API GetProducts (X)', publicationDate: '2026-11-20', status: 'pricing-api' as const },
+      }));
+    const b = buildSnapshot({
+      region: 'us-east-1',
+      compiled: '2026-11-21',
+      mapped: { prices, missing: [], notes: [] },
+      requiredIds: usEast1.prices.map((p) => p.id),
+      bundled: usEast1,
+    });
     expect(b.snapshot.coverage).toBe('partial');
     expect(b.missingRequired).toEqual(['alb.lcu-hours']);
     expect(b.droppedAllowances).toEqual(['free.alb.lcu-hours']);
     expect(b.carriedAllowances).toHaveLength(6);
     expect(snapshotSchema.safeParse(b.snapshot).success).toBe(true);
-    const full = buildSnapshot({ region: 'us-east-1', compiled: '2026-11-21', mapped: { prices: usEast1.prices, missing: [], notes: [] }, requiredIds: usEast1.prices.map((p) => p.id), bundled: undefined });
+    const full = buildSnapshot({
+      region: 'us-east-1',
+      compiled: '2026-11-21',
+      mapped: { prices: usEast1.prices, missing: [], notes: [] },
+      requiredIds: usEast1.prices.map((p) => p.id),
+      bundled: undefined,
+    });
     expect(full.snapshot).toMatchObject({ coverage: 'complete', origin: 'pricing-api', allowances: [] });
   });
 
   it('prices compare as decimals ("5.00" = "5"); changed, added and removed tiers are listed', () => {
-    const item = (id: string, tiers: Array<[string, string | null, string]>): PriceItemJson => ({ id, service: 's', usageType: 'u', unit: 'x', description: 'd', tiers: tiers.map(([from, to, usdPerUnit]) => ({ from, to, usdPerUnit })), source: { url: 'u', publicationDate: '2026-01-01', status: 'verified' } });
+    const item = (id: string, tiers: Array<[string, string | null, string]>): PriceItemJson => ({
+      id,
+      service: 's',
+      usageType: 'u',
+      unit: 'x',
+      description: 'd',
+      tiers: tiers.map(([from, to, usdPerUnit]) => ({ from, to, usdPerUnit })),
+      source: { url: 'u', publicationDate: '2026-01-01', status: 'verified' },
+    });
     const d = diffPrices(
-      [item('waf.web-acl', [['0', null, '5.00']]), item('a', [['0', '333000000', '0.0000035'], ['333000000', null, '0.0000028']]), item('p', [['0', '1048576', '0.01']]), item('gone', [['0', null, '1']])],
-      [item('waf.web-acl', [['0', null, '5']]), item('a', [['0', '333000000', '0.0000037'], ['333000000', null, '0.0000028']]), item('p', [['0', '1048576', '0.01'], ['1048576', null, '0.006']]), item('new', [['0', null, '2']])],
+      [
+        item('waf.web-acl', [['0', null, '5.00']]),
+        item('a', [
+          ['0', '333000000', '0.0000035'],
+          ['333000000', null, '0.0000028'],
+        ]),
+        item('p', [['0', '1048576', '0.01']]),
+        item('gone', [['0', null, '1']]),
+      ],
+      [
+        item('waf.web-acl', [['0', null, '5']]),
+        item('a', [
+          ['0', '333000000', '0.0000037'],
+          ['333000000', null, '0.0000028'],
+        ]),
+        item('p', [
+          ['0', '1048576', '0.01'],
+          ['1048576', null, '0.006'],
+        ]),
+        item('new', [['0', null, '2']]),
+      ],
     );
     expect(d).toEqual({
       added: [{ id: 'new', tiers: [{ from: '0', to: null, usdPerUnit: '2' }] }],

@@ -69,7 +69,13 @@ describe('DEFAULT_SELF_HOSTED', () => {
     expect(perWorker.toFixed()).toBe('2870.59375');
     expect(perWorker.div(100).floor().times(100).toFixed()).toBe(DEFAULT_SELF_HOSTED.rpsPerNode.toFixed());
     expect(DEFAULT_SELF_HOSTED.rpsPerNode.toFixed()).toBe('2800');
-    for (const fact of ['https://developer.konghq.com/gateway/performance/benchmarks/', '91,859', '32 nginx workers', 'c5.metal', '2,800']) {
+    for (const fact of [
+      'https://developer.konghq.com/gateway/performance/benchmarks/',
+      '91,859',
+      '32 nginx workers',
+      'c5.metal',
+      '2,800',
+    ]) {
       expect(DEFAULT_SELF_HOSTED.rpsPerNodeSource).toContain(fact);
     }
   });

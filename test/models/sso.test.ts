@@ -93,6 +93,10 @@ describe('OIDC provider and none', () => {
   });
 
   it('none: no lines, assumptions or findings', () => {
-    expect(ssoLines(sso({ provider: 'none', mau: dec(50_000), m2mAppClients: 1 }), book)).toEqual({ lines: [], assumptions: [], findings: [] });
+    expect(ssoLines(sso({ provider: 'none', mau: dec(50_000), m2mAppClients: 1 }), book)).toEqual({
+      lines: [],
+      assumptions: [],
+      findings: [],
+    });
   });
 });

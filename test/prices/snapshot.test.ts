@@ -53,7 +53,12 @@ describe('bundled price snapshots', () => {
     ]) {
       expect(book.has(id), id).toBe(true);
     }
-    expect(book.allowances().map((a) => a.id).sort()).toEqual([
+    expect(
+      book
+        .allowances()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([
       'free.alb.hours',
       'free.alb.lcu-hours',
       'free.apigw.http.requests',
@@ -77,15 +82,27 @@ describe('snapshot schema rejects what would make money wrong', () => {
     ]);
   });
   it('tiers with a gap, or open-ended before the last', () => {
-    expect(messages(withTiers([{ from: '0', to: '100', usdPerUnit: '1' }, { from: '200', to: null, usdPerUnit: '1' }]))).toEqual([
-      'prices.0.tiers.1.from: tiers must be contiguous: expected "100"',
-    ]);
-    expect(messages(withTiers([{ from: '0', to: null, usdPerUnit: '1' }, { from: '100', to: null, usdPerUnit: '1' }]))).toContain(
-      'prices.0.tiers.0.to: only the last tier may be open-ended (null)',
-    );
+    expect(
+      messages(
+        withTiers([
+          { from: '0', to: '100', usdPerUnit: '1' },
+          { from: '200', to: null, usdPerUnit: '1' },
+        ]),
+      ),
+    ).toEqual(['prices.0.tiers.1.from: tiers must be contiguous: expected "100"']);
+    expect(
+      messages(
+        withTiers([
+          { from: '0', to: null, usdPerUnit: '1' },
+          { from: '100', to: null, usdPerUnit: '1' },
+        ]),
+      ),
+    ).toContain('prices.0.tiers.0.to: only the last tier may be open-ended (null)');
   });
   it('a first tier that does not start at 0', () => {
-    expect(messages(withTiers([{ from: '5', to: null, usdPerUnit: '1' }]))).toEqual(['prices.0.tiers.0.from: the first tier must start at "0"']);
+    expect(messages(withTiers([{ from: '5', to: null, usdPerUnit: '1' }]))).toEqual([
+      'prices.0.tiers.0.from: the first tier must start at "0"',
+    ]);
   });
 
   it('a snapshot file that breaks the schema is an input error naming the fields', async () => {

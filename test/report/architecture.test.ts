@@ -23,6 +23,10 @@ describe('report architecture', () => {
 
   it('report-options loads nothing but commander and the other option modules (fast --help)', () => {
     const text = readFileSync(join(ROOT, 'src/commands/report-options.ts'), 'utf8');
-    expect([...text.matchAll(/^import .* from ['"](.+)['"];$/gm)].map((m) => m[1])).toEqual(['commander', './estimate-options.js', './simulate-options.js']);
+    expect([...text.matchAll(/^import .* from ['"](.+)['"];$/gm)].map((m) => m[1])).toEqual([
+      'commander',
+      './estimate-options.js',
+      './simulate-options.js',
+    ]);
   });
 });

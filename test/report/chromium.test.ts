@@ -17,10 +17,21 @@ import { cli, ROOT } from '../helpers/cli.js';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
-if (!available && inCi) throw new Error(`CI=true but Chromium is not installed at ${CHROMIUM}: install Debian's "chromium" package (see .ci/run); this test must not be skipped in CI`);
-if (!available) console.warn(`report Chromium test SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM=/path/to/chromium)`);
+if (!available && inCi)
+  throw new Error(
+    `CI=true but Chromium is not installed at ${CHROMIUM}: install Debian's "chromium" package (see .ci/run); this test must not be skipped in CI`,
+  );
+if (!available)
+  console.warn(`report Chromium test SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM=/path/to/chromium)`);
 
-const FLAGS = { requests: '50M', mau: '25K', wafRules: '5', traffic: 'examples/traffic/keys.json', limits: 'examples/limits/partner-plans.yaml', payload: 'examples/limits/payload-http.yaml' };
+const FLAGS = {
+  requests: '50M',
+  mau: '25K',
+  wafRules: '5',
+  traffic: 'examples/traffic/keys.json',
+  limits: 'examples/limits/partner-plans.yaml',
+  payload: 'examples/limits/payload-http.yaml',
+};
 
 function opts(flags: Record<string, unknown>): Record<string, unknown> {
   const d: Record<string, unknown> = {};
@@ -44,7 +55,16 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     context.on('request', (r) => void requests.push(r.url()));
@@ -72,13 +92,28 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
       els.map((e) => {
         const box = e.getBoundingClientRect();
         const count = (sel: string) => e.querySelectorAll(sel).length;
-        return { id: e.getAttribute('data-chart'), w: Math.round(box.width) > 300, h: Math.round(box.height) > 100, lines: count('g.mark-line path'), areas: count('g.mark-area path'), rects: count('g.mark-rect path'), label: e.querySelector('desc')?.textContent?.length ?? 0 };
+        return {
+          id: e.getAttribute('data-chart'),
+          w: Math.round(box.width) > 300,
+          h: Math.round(box.height) > 100,
+          lines: count('g.mark-line path'),
+          areas: count('g.mark-area path'),
+          rects: count('g.mark-rect path'),
+          label: e.querySelector('desc')?.textContent?.length ?? 0,
+        };
       }),
     );
     const html = readFileSync(file, 'utf8');
     const buckets = [...html.matchAll(/data-key="bucket"/g)].length;
     const priced = [...html.matchAll(/data-key="monthly-usd"/g)].length;
-    expect(charts.map((c) => c.id)).toEqual(['cost-by-volume', ...charts.filter((c) => c.id!.startsWith('traffic-')).map((c) => c.id), 'headroom', 'payload-0', 'payload-1', 'payload-2']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'cost-by-volume',
+      ...charts.filter((c) => c.id!.startsWith('traffic-')).map((c) => c.id),
+      'headroom',
+      'payload-0',
+      'payload-1',
+      'payload-2',
+    ]);
     for (const c of charts) {
       expect([c.id, c.w, c.h, c.label > 50]).toEqual([c.id, true, true, true]);
       if (c.id === 'cost-by-volume') expect(c.lines).toBe(priced);
@@ -94,8 +129,12 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
       verdict: string;
       breakEven: { crossings: { volume: string }[] };
     };
-    const sim = JSON.parse(cli(['simulate', '--traffic', FLAGS.traffic, '--limits', FLAGS.limits, '--payload', FLAGS.payload, '--format', 'json']).stdout) as { verdict: string };
-    const shown = await page.$$eval('tr[data-option] td[data-key="monthly-usd"]', (tds) => tds.map((td) => [td.parentElement!.getAttribute('data-option'), td.textContent]));
+    const sim = JSON.parse(
+      cli(['simulate', '--traffic', FLAGS.traffic, '--limits', FLAGS.limits, '--payload', FLAGS.payload, '--format', 'json']).stdout,
+    ) as { verdict: string };
+    const shown = await page.$$eval('tr[data-option] td[data-key="monthly-usd"]', (tds) =>
+      tds.map((td) => [td.parentElement!.getAttribute('data-option'), td.textContent]),
+    );
     expect(shown).toEqual(est.options.filter((o) => o.priced).map((o) => [o.id, formatUsd(o.monthlyUsd)]));
     expect(await page.textContent('[data-key="verdict"]')).toBe(est.verdict);
     const volumes = await page.$$eval('tr[data-key="break-even"] td:nth-child(2)', (tds) => tds.map((td) => td.textContent));

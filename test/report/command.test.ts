@@ -24,11 +24,20 @@ export function reportOpts(flags: Record<string, unknown>): Record<string, unkno
 
 const ESTIMATE_ARGS = ['--requests', '50M', '--mau', '25K', '--waf-rules', '5'];
 const ESTIMATE_FLAGS = { requests: '50M', mau: '25K', wafRules: '5' };
-const TRAFFIC_FLAGS = { traffic: 'examples/traffic/keys.json', limits: 'examples/limits/partner-plans.yaml', payload: 'examples/limits/payload-http.yaml' };
+const TRAFFIC_FLAGS = {
+  traffic: 'examples/traffic/keys.json',
+  limits: 'examples/limits/partner-plans.yaml',
+  payload: 'examples/limits/payload-http.yaml',
+};
 
 let dir: string;
 let html: string;
-let json: { options: { id: string; priced: boolean; monthlyUsd?: string }[]; verdict: string; breakEven: { crossings: { volume: string }[] }; cheapest: string };
+let json: {
+  options: { id: string; priced: boolean; monthlyUsd?: string }[];
+  verdict: string;
+  breakEven: { crossings: { volume: string }[] };
+  cheapest: string;
+};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'apigw-plan-report-'));
   await run(reportOpts({ ...ESTIMATE_FLAGS, output: join(dir, 'a.html') }), io());
@@ -55,10 +64,16 @@ describe('report options', () => {
 
 describe('report (HTML)', () => {
   it('shows the same monthly cost per option, verdict and break-evens as estimate --format json', () => {
-    const shown = [...html.matchAll(/<tr[^>]*data-option="([^"]+)"><th scope="row">[^<]*<\/th><td class="num" data-key="monthly-usd" data-usd="([^"]+)">([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    const shown = [
+      ...html.matchAll(
+        /<tr[^>]*data-option="([^"]+)"><th scope="row">[^<]*<\/th><td class="num" data-key="monthly-usd" data-usd="([^"]+)">([^<]+)<\/td>/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3]]);
     expect(shown).toEqual(json.options.filter((o) => o.priced).map((o) => [o.id, o.monthlyUsd, formatUsd(o.monthlyUsd!)]));
     expect(html).toContain(`<p class="verdict" data-key="verdict">${esc(json.verdict)}</p>`);
-    expect([...html.matchAll(/data-key="break-even" data-volume="(\d+)"/g)].map((m) => m[1])).toEqual(json.breakEven.crossings.map((c) => c.volume));
+    expect([...html.matchAll(/data-key="break-even" data-volume="(\d+)"/g)].map((m) => m[1])).toEqual(
+      json.breakEven.crossings.map((c) => c.volume),
+    );
     expect(html).toContain(`<tr class="cheapest" data-option="${json.cheapest}">`);
   });
 
@@ -66,12 +81,16 @@ describe('report (HTML)', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|\ssrc=|url\((?!#clip\d+\))|@import/i);
     expect(html.match(/<svg /g)?.length).toBe(1);
     expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!).filter((h) => !h.startsWith('#'))).toEqual([]);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
   });
 
   it('embeds the cost chart as SVG with a title and a description, and marks the simulation sections omitted', () => {
     expect([...html.matchAll(/<svg data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['cost-by-volume']);
-    expect(html).toMatch(/<title id="cost-by-volume-title">Monthly cost by monthly volume<\/title><desc id="cost-by-volume-desc">Line chart of monthly cost in USD against monthly requests on logarithmic axes, 50K to 50B requests\/month\./);
+    expect(html).toMatch(
+      /<title id="cost-by-volume-title">Monthly cost by monthly volume<\/title><desc id="cost-by-volume-desc">Line chart of monthly cost in USD against monthly requests on logarithmic axes, 50K to 50B requests\/month\./,
+    );
     expect(html).toContain('data-key="simulation-omitted"');
   });
 
@@ -84,13 +103,21 @@ describe('report (HTML)', () => {
   });
 
   it('lists every price used with usage type, region and publication date', () => {
-    const ids = [...new Set(json.options.flatMap((o) => ((o as unknown as { lines?: { source: { priceId: string } }[] }).lines ?? []).map((l) => l.source.priceId)))];
+    const ids = [
+      ...new Set(
+        json.options.flatMap((o) =>
+          ((o as unknown as { lines?: { source: { priceId: string } }[] }).lines ?? []).map((l) => l.source.priceId),
+        ),
+      ),
+    ];
     expect([...html.matchAll(/data-key="price" data-price-id="([^"]+)"/g)].map((m) => m[1])).toEqual(ids);
   });
 
   it('needs --output for HTML, and --traffic for --limits / --payload (exit 2 errors)', async () => {
     await expect(run(reportOpts(ESTIMATE_FLAGS), io())).rejects.toMatchObject({ constructor: InputError, where: '--output' });
-    await expect(run(reportOpts({ ...ESTIMATE_FLAGS, output: join(dir, 'x.html'), limits: 'examples/limits/orders.yaml' }), io())).rejects.toMatchObject({ where: '--limits' });
+    await expect(
+      run(reportOpts({ ...ESTIMATE_FLAGS, output: join(dir, 'x.html'), limits: 'examples/limits/orders.yaml' }), io()),
+    ).rejects.toMatchObject({ where: '--limits' });
   });
 });
 
@@ -104,7 +131,11 @@ describe('report (Markdown)', () => {
     expect(r.stdout).toContain('_Omitted: no traffic was given.');
     // the break-even rows of the cost table carry the volumes estimate prints
     const rows = [...r.stdout.matchAll(/^\| ([\d,]+) \(break-even\) \|/gm)].map((m) => m[1]);
-    expect(rows).toEqual(JSON.parse(cli(['estimate', ...ESTIMATE_ARGS, '--format', 'json']).stdout).breakEven.crossings.map((c: { volume: string }) => formatQuantity(c.volume, 0)));
+    expect(rows).toEqual(
+      JSON.parse(cli(['estimate', ...ESTIMATE_ARGS, '--format', 'json']).stdout).breakEven.crossings.map((c: { volume: string }) =>
+        formatQuantity(c.volume, 0),
+      ),
+    );
   });
 });
 
@@ -113,7 +144,17 @@ describe('report with --traffic', () => {
     const out = join(dir, 't.html');
     await run(reportOpts({ ...ESTIMATE_FLAGS, ...TRAFFIC_FLAGS, output: out }), io());
     const page = readFileSync(out, 'utf8');
-    const sim = cli(['simulate', '--traffic', TRAFFIC_FLAGS.traffic, '--limits', TRAFFIC_FLAGS.limits, '--payload', TRAFFIC_FLAGS.payload, '--format', 'json']);
+    const sim = cli([
+      'simulate',
+      '--traffic',
+      TRAFFIC_FLAGS.traffic,
+      '--limits',
+      TRAFFIC_FLAGS.limits,
+      '--payload',
+      TRAFFIC_FLAGS.payload,
+      '--format',
+      'json',
+    ]);
     expect(sim.code).toBe(0);
     const s = JSON.parse(sim.stdout) as { verdict: string; buckets: { id: string }[]; quotas: unknown[]; payload: { shares: unknown[] } };
     expect(page).toContain(`<p class="verdict" data-key="simulate-verdict">${esc(s.verdict)}</p>`);

@@ -10,8 +10,20 @@ describe('curveScales', () => {
   it('gives n log-spaced points per decade, both ends, the given volume and each break-even, sorted and unique', () => {
     const s = curveScales(new Decimal('0.001'), new Decimal(1000), 2, [new Decimal('0.5'), new Decimal(1)]);
     expect(s.map((x) => `${x.scale.toFixed()}:${x.kind}`)).toEqual([
-      '0.001:sample', '0.00316227766017:sample', '0.01:sample', '0.0316227766017:sample', '0.1:sample', '0.316227766017:sample',
-      '0.5:break-even', '1:given', '3.16227766017:sample', '10:sample', '31.6227766017:sample', '100:sample', '316.227766017:sample', '1000:sample',
+      '0.001:sample',
+      '0.00316227766017:sample',
+      '0.01:sample',
+      '0.0316227766017:sample',
+      '0.1:sample',
+      '0.316227766017:sample',
+      '0.5:break-even',
+      '1:given',
+      '3.16227766017:sample',
+      '10:sample',
+      '31.6227766017:sample',
+      '100:sample',
+      '316.227766017:sample',
+      '1000:sample',
     ]);
   });
 
@@ -29,7 +41,13 @@ describe('costCurves', () => {
   it('is the estimate itself at the given volume and equal between the two options at every break-even', async () => {
     const built = buildInput({ requests: '50M', mau: '25K', wafRules: '5' }, undefined, undefined);
     const book = await loadPriceBook('us-east-1');
-    const est = estimate({ workload: built.workload, alternatives: built.alternatives, options: built.options, book, breakEvenRange: BREAK_EVEN_RANGE });
+    const est = estimate({
+      workload: built.workload,
+      alternatives: built.alternatives,
+      options: built.options,
+      book,
+      breakEvenRange: BREAK_EVEN_RANGE,
+    });
     const ids = est.options.filter((o) => o.priced).map((o) => o.id as OptionId);
     const points = costCurves({
       workload: built.workload,

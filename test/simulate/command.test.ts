@@ -8,7 +8,17 @@ import { fromPercentiles, meteredMultiplier, shareAbove } from '../../src/models
 import { analysePayloads, KB, MB } from '../../src/models/payload/payload.js';
 
 const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: process.cwd() };
-const base = { arrivals: 'poisson', dispersion: '25', target: '0.01', retries: 'none', maxAttempts: '3', layerDebit: 'all-or-nothing', seed: '1', samples: '500', format: 'table' };
+const base = {
+  arrivals: 'poisson',
+  dispersion: '25',
+  target: '0.01',
+  retries: 'none',
+  maxAttempts: '3',
+  layerDebit: 'all-or-nothing',
+  seed: '1',
+  samples: '500',
+  format: 'table',
+};
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
 const file = (name: string, text: string): string => {
   const p = join(dir, name);
@@ -27,12 +37,17 @@ async function inputError(opts: Record<string, unknown>): Promise<InputError> {
 }
 
 describe('simulate command', () => {
-  const csv = file('t.csv', 'timestamp,count,api,stage\n2024-05-01T00:00:00Z,6000,a,prod\n2024-05-01T00:01:00Z,,a,prod\n2024-05-01T00:02:00Z,9000,a,prod\n');
+  const csv = file(
+    't.csv',
+    'timestamp,count,api,stage\n2024-05-01T00:00:00Z,6000,a,prod\n2024-05-01T00:01:00Z,,a,prod\n2024-05-01T00:02:00Z,9000,a,prod\n',
+  );
   test('table output ends with the verdict; gaps are reported, not read as zero', async () => {
     const r = await run({ ...base, traffic: csv, rate: '100', burst: '200' }, io);
     expect(r.exitCode).toBe(0);
     const last = r.stdout.trimEnd().split('\n').pop()!;
-    expect(last).toMatch(/^verdict: [\d,]+ of 15,000 requests throttled \(.+\); P\(any 429 in busiest 1-min window\) 100 % — above target 1 %$/);
+    expect(last).toMatch(
+      /^verdict: [\d,]+ of 15,000 requests throttled \(.+\); P\(any 429 in busiest 1-min window\) 100 % — above target 1 %$/,
+    );
     expect(r.stdout).toContain('TRAFFIC_GAP');
     expect(r.stdout).toContain('THROTTLE_429_RISK');
   });
@@ -58,7 +73,10 @@ describe('simulate command', () => {
     expect(r.exitCode).toBe(1);
   });
   test('usage-plan quota exhaustion is a 429 "Limit Exceeded"', async () => {
-    const limits = file('l.yaml', 'usagePlans:\n  - { name: p, rate: 1000, burst: 1000, quota: { limit: 10000, period: DAY }, keys: [k] }\n');
+    const limits = file(
+      'l.yaml',
+      'usagePlans:\n  - { name: p, rate: 1000, burst: 1000, quota: { limit: 10000, period: DAY }, keys: [k] }\n',
+    );
     const t = file('k.csv', 'timestamp,count,key\n2024-05-01T00:00:00Z,6000,k\n2024-05-01T00:01:00Z,6000,k\n');
     const r = await run({ ...base, traffic: t, limits, format: 'json' }, io);
     const j = JSON.parse(r.stdout);
@@ -116,12 +134,35 @@ describe('payload limits', () => {
     ]);
     // mass sits at 4.5 MB only above p50; below it is spread from 0: compute exactly for the point mass part
     const point = fromPercentiles([[1, 4.5 * MB]]);
-    expect(meteredMultiplier(point, 512 * KB, 10 * MB).value).toBeCloseTo(1 + (1 - 0.5 / 4.5) + (1 - 1 / 4.5) + (1 - 1.5 / 4.5) + (1 - 2 / 4.5) + (1 - 2.5 / 4.5) + (1 - 3 / 4.5) + (1 - 3.5 / 4.5) + (1 - 4 / 4.5), 9);
+    expect(meteredMultiplier(point, 512 * KB, 10 * MB).value).toBeCloseTo(
+      1 +
+        (1 - 0.5 / 4.5) +
+        (1 - 1 / 4.5) +
+        (1 - 1.5 / 4.5) +
+        (1 - 2 / 4.5) +
+        (1 - 2.5 / 4.5) +
+        (1 - 3 / 4.5) +
+        (1 - 3.5 / 4.5) +
+        (1 - 4 / 4.5),
+      9,
+    );
     expect(meteredMultiplier(d, 512 * KB, 10 * MB).value).toBeGreaterThan(1);
   });
   test('WebSocket: messages over 128 KB close the connection, over 32 KB need frames, metered per 32 KB', () => {
     const r = analysePayloads(
-      { apiType: 'websocket', requests: undefined, responses: undefined, integrationLatencyMs: undefined, requestsPerMonth: undefined, messagesPerMonth: undefined, messages: fromPercentiles([[0.5, 16 * KB], [0.9, 64 * KB], [1, 256 * KB]]) },
+      {
+        apiType: 'websocket',
+        requests: undefined,
+        responses: undefined,
+        integrationLatencyMs: undefined,
+        requestsPerMonth: undefined,
+        messagesPerMonth: undefined,
+        messages: fromPercentiles([
+          [0.5, 16 * KB],
+          [0.9, 64 * KB],
+          [1, 256 * KB],
+        ]),
+      },
       undefined,
     );
     const codes = r.findings.map((f) => f.code);
@@ -130,7 +171,18 @@ describe('payload limits', () => {
   });
   test('integration latency over the HTTP 30 s timeout', () => {
     const r = analysePayloads(
-      { apiType: 'http', requests: undefined, responses: undefined, messages: undefined, requestsPerMonth: undefined, messagesPerMonth: undefined, integrationLatencyMs: fromPercentiles([[0.99, 20_000], [1, 40_000]]) },
+      {
+        apiType: 'http',
+        requests: undefined,
+        responses: undefined,
+        messages: undefined,
+        requestsPerMonth: undefined,
+        messagesPerMonth: undefined,
+        integrationLatencyMs: fromPercentiles([
+          [0.99, 20_000],
+          [1, 40_000],
+        ]),
+      },
       undefined,
     );
     expect(r.findings[0]!.code).toBe('INTEGRATION_TIMEOUT_RISK');

@@ -7,7 +7,9 @@ import { riskAtMost, sampledRisk, slotModelBound, windowRisk, type RiskSettings 
 function binomialPmf(n: number, p: number): Float64Array {
   const lf = [0];
   for (let i = 1; i <= n; i++) lf.push(lf[i - 1]! + Math.log(i));
-  return Float64Array.from({ length: n + 1 }, (_, k) => Math.exp(lf[n]! - lf[k]! - lf[n - k]! + k * Math.log(p) + (n - k) * Math.log1p(-p)));
+  return Float64Array.from({ length: n + 1 }, (_, k) =>
+    Math.exp(lf[n]! - lf[k]! - lf[n - k]! + k * Math.log(p) + (n - k) * Math.log1p(-p)),
+  );
 }
 
 /** Poisson process at rate λ (exponential gaps) through one token bucket started full; returns P(any 429) and its s.e. */

@@ -24,10 +24,15 @@ const layer = fc.record({ rate: fc.integer({ min: 1, max: 500 }), burst: fc.inte
 describe('simulator properties', () => {
   it('more traffic never means fewer 429s (horizon pass, any layers)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 30 }), fc.array(layer, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2000 }), (counts, layers, extra) => {
-        const more = counts.map((c, i) => (i === counts.length - 1 ? c + extra : c));
-        return rejected(runHorizon(input(more, layers, 1))) >= rejected(runHorizon(input(counts, layers, 1))) - 1e-9;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 30 }),
+        fc.array(layer, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (counts, layers, extra) => {
+          const more = counts.map((c, i) => (i === counts.length - 1 ? c + extra : c));
+          return rejected(runHorizon(input(more, layers, 1))) >= rejected(runHorizon(input(counts, layers, 1))) - 1e-9;
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });
@@ -62,13 +67,18 @@ describe('worst-case arrivals: time to the first 429 when the peak period repeat
     expect(atStartFirst429Seconds(l, 2000, 1)).toBe(4); // 3,000 → 2,000 → 1,000 → 0 → 1,000 < 2,000 at t = 4 s
     expect(atStartFirst429Seconds(l, 1000, 1)).toBeUndefined(); // the refill covers every period
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 600 }), (rate, burst, count) => {
-        const times: number[] = [];
-        for (let p = 0; p < 40; p++) for (let i = 0; i < count; i++) times.push(p);
-        const run = simulateEvents([{ rate, burst }], [[0]], Float64Array.from(times), undefined);
-        const predicted = atStartFirst429Seconds({ rate, burst }, count, 1);
-        return predicted === undefined ? run.first429 === undefined : predicted >= 40 || run.first429 === predicted;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 600 }),
+        (rate, burst, count) => {
+          const times: number[] = [];
+          for (let p = 0; p < 40; p++) for (let i = 0; i < count; i++) times.push(p);
+          const run = simulateEvents([{ rate, burst }], [[0]], Float64Array.from(times), undefined);
+          const predicted = atStartFirst429Seconds({ rate, burst }, count, 1);
+          return predicted === undefined ? run.first429 === undefined : predicted >= 40 || run.first429 === predicted;
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });

@@ -36,7 +36,12 @@ describe('closed forms for a sustained overload R > rate', () => {
     expect(run.admitted).toBe(98);
     expect(periodicFirst429({ rate: 3, burst: 9 }, 4)).toEqual({ index: 33, seconds: 8.25 });
     // D8: r=150, b=450, 300 rps for 10 s
-    const d8 = simulateEvents([{ rate: 150, burst: 450 }], [[0]], Array.from({ length: 3000 }, (_, k) => k / 300), undefined);
+    const d8 = simulateEvents(
+      [{ rate: 150, burst: 450 }],
+      [[0]],
+      Array.from({ length: 3000 }, (_, k) => k / 300),
+      undefined,
+    );
     expect(d8.admitted).toBe(1949);
     expect(d8.first429).toBeCloseTo(899 / 300, 9);
     expect(periodicFirst429({ rate: 150, burst: 450 }, 300)!.index).toBe(899);
@@ -45,18 +50,28 @@ describe('closed forms for a sustained overload R > rate', () => {
     const R = 250;
     const limits = { rate: 100, burst: 50 };
     const n = 250 * 600; // 10 minutes
-    const run = simulateEvents([limits], [[0]], Array.from({ length: n }, (_, k) => k / R), undefined);
+    const run = simulateEvents(
+      [limits],
+      [[0]],
+      Array.from({ length: n }, (_, k) => k / R),
+      undefined,
+    );
     expect(longRunSuccessFraction(limits, R)).toBe(0.4);
     expect(run.admitted / n).toBeCloseTo(0.4, 3);
     // exact count: burst + rate · T (within one token)
-    expect(Math.abs(run.admitted - (50 + 100 * (n - 1) / R))).toBeLessThanOrEqual(1);
+    expect(Math.abs(run.admitted - (50 + (100 * (n - 1)) / R))).toBeLessThanOrEqual(1);
   });
 });
 
 describe('semantics', () => {
   test('burst 0 rejects everything; rate 0 admits the burst only', () => {
     expect(served([0, 1, 2], { rate: 100, burst: 0 })).toBe(0);
-    expect(served(Array.from({ length: 10 }, (_, k) => k), { rate: 0, burst: 5 })).toBe(5);
+    expect(
+      served(
+        Array.from({ length: 10 }, (_, k) => k),
+        { rate: 0, burst: 5 },
+      ),
+    ).toBe(5);
   });
   test('a rejected request takes no token; idle time refills to the cap only (no b + 1 after idle)', () => {
     const b = new TokenBucket({ rate: 1, burst: 3 });
@@ -83,7 +98,12 @@ describe('client retries', () => {
     const { simulateWithRetries } = await import('../../src/models/throttling/retries.js');
     const { Rng } = await import('../../src/models/throttling/prng.js');
     // cap 1 s with a huge base: every delay is min(1 s, U·huge) = 1 s
-    const run = simulateWithRetries(ACCOUNT, [...repeat(5_000, 0), ...repeat(5_000, 0.1)], { maxAttempts: 3, baseSeconds: 1e15, capSeconds: 1 }, new Rng(1));
+    const run = simulateWithRetries(
+      ACCOUNT,
+      [...repeat(5_000, 0), ...repeat(5_000, 0.1)],
+      { maxAttempts: 3, baseSeconds: 1e15, capSeconds: 1 },
+      new Rng(1),
+    );
     expect(run).toEqual({ firstAttempts: 10_000, attempts: 14_000, attempt429: 4_000, first429: 4_000, finalFailures: 0 });
   });
 });

@@ -88,7 +88,11 @@ export function methodKeyToRoute(key: string): string | undefined {
   return `${method} ${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function fromMethodSettings(ms: Record<string, MethodSetting> | undefined): { default: Throttle | undefined; routes: Record<string, Throttle>; detailed: boolean } {
+function fromMethodSettings(ms: Record<string, MethodSetting> | undefined): {
+  default: Throttle | undefined;
+  routes: Record<string, Throttle>;
+  detailed: boolean;
+} {
   let def: Throttle | undefined;
   const routes: Record<string, Throttle> = {};
   let detailed = false;
@@ -103,7 +107,10 @@ function fromMethodSettings(ms: Record<string, MethodSetting> | undefined): { de
   return { default: def, routes, detailed };
 }
 
-function fromRouteSettings(d: RouteSettings | undefined, m: Record<string, RouteSettings> | undefined): { default: Throttle | undefined; routes: Record<string, Throttle>; detailed: boolean } {
+function fromRouteSettings(
+  d: RouteSettings | undefined,
+  m: Record<string, RouteSettings> | undefined,
+): { default: Throttle | undefined; routes: Record<string, Throttle>; detailed: boolean } {
   const routes: Record<string, Throttle> = {};
   for (const [k, v] of Object.entries(m ?? {})) {
     const t = throttleOf(v.ThrottlingRateLimit, v.ThrottlingBurstLimit);
@@ -151,8 +158,16 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
     const rest = await readOrDeny(s, 'apigateway:GET /restapis', () => collect(paginateGetRestApis(v1Pages, {})));
     for (const api of rest ?? []) {
       const id = api.id!;
-      const stages = await readOrDeny(s, `apigateway:GET /restapis/${id}/stages`, async () => (await v1.send(new GetStagesCommand({ restApiId: id }))).item ?? []);
-      const resources = await readOrDeny(s, `apigateway:GET /restapis/${id}/resources`, async () => (await collect(paginateGetResources(v1Pages, { restApiId: id }))).length);
+      const stages = await readOrDeny(
+        s,
+        `apigateway:GET /restapis/${id}/stages`,
+        async () => (await v1.send(new GetStagesCommand({ restApiId: id }))).item ?? [],
+      );
+      const resources = await readOrDeny(
+        s,
+        `apigateway:GET /restapis/${id}/resources`,
+        async () => (await collect(paginateGetResources(v1Pages, { restApiId: id }))).length,
+      );
       const types = api.endpointConfiguration?.types ?? [];
       raw.push({
         id,
@@ -167,7 +182,9 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
       });
     }
 
-    const v2apis = await readOrDeny(s, 'apigateway:GET /apis', () => collectV2((NextToken) => v2.send(new GetApisCommand({ MaxResults: String(PAGE), NextToken }))));
+    const v2apis = await readOrDeny(s, 'apigateway:GET /apis', () =>
+      collectV2((NextToken) => v2.send(new GetApisCommand({ MaxResults: String(PAGE), NextToken }))),
+    );
     for (const api of v2apis ?? []) {
       const id = api.ApiId!;
       const stages = await readOrDeny(s, `apigateway:GET /apis/${id}/stages`, () =>
@@ -176,7 +193,8 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
       const routes = await readOrDeny(
         s,
         `apigateway:GET /apis/${id}/routes`,
-        async () => (await collectV2((NextToken) => v2.send(new GetRoutesCommand({ ApiId: id, MaxResults: String(PAGE), NextToken })))).length,
+        async () =>
+          (await collectV2((NextToken) => v2.send(new GetRoutesCommand({ ApiId: id, MaxResults: String(PAGE), NextToken })))).length,
       );
       raw.push({
         id,
@@ -218,14 +236,21 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
         id: p.id!,
         name: p.name ?? p.id!,
         throttle: throttleOf(p.throttle?.rateLimit, p.throttle?.burstLimit),
-        quota: q?.limit !== undefined && q.period ? { limit: q.limit, period: q.period as 'DAY' | 'WEEK' | 'MONTH', offset: q.offset ?? 0 } : undefined,
+        quota:
+          q?.limit !== undefined && q.period
+            ? { limit: q.limit, period: q.period as 'DAY' | 'WEEK' | 'MONTH', offset: q.offset ?? 0 }
+            : undefined,
         keys,
         methods,
         apiStages,
       });
     }
     const apiKeyCount = await readOrDeny(s, 'apigateway:GET /apikeys', async () => (await collect(paginateGetApiKeys(v1Pages, {}))).length);
-    let domainNameCount = await readOrDeny(s, 'apigateway:GET /domainnames', async () => (await collect(paginateGetDomainNames(v1Pages, {}))).length);
+    let domainNameCount = await readOrDeny(
+      s,
+      'apigateway:GET /domainnames',
+      async () => (await collect(paginateGetDomainNames(v1Pages, {}))).length,
+    );
     if (domainNameCount === undefined) {
       domainNameCount = await readOrDeny(
         s,
@@ -261,7 +286,13 @@ export function toLimitsFile(inv: ApiGatewayInventory, accountFallback: Throttle
   const out: LimitsFileData = { region: inv.region, ...(account ? { account } : {}), stages: [], usagePlans: [] };
   for (const api of inv.apis) {
     for (const st of api.stages) {
-      out.stages.push({ api: api.label, stage: st.name, type: api.type, ...(st.default ? { rate: st.default.rate, burst: st.default.burst } : {}), routes: st.routes });
+      out.stages.push({
+        api: api.label,
+        stage: st.name,
+        type: api.type,
+        ...(st.default ? { rate: st.default.rate, burst: st.default.burst } : {}),
+        routes: st.routes,
+      });
     }
   }
   for (const p of inv.usagePlans ?? []) {

@@ -1,6 +1,21 @@
 import { CloudWatchClient, paginateGetMetricData, paginateListMetrics, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { errorRate, fillInterior, maxOf, sumOf, type Coverage, type Percentiles, type StageMetrics } from '../../models/cloudwatch/detail.js';
-import { alignWindow, choosePeriod, MAX_DATAPOINTS_PER_CALL, planWeighted, wholeWindowPeriod, type PeriodChoice } from '../../models/cloudwatch/plan.js';
+import {
+  errorRate,
+  fillInterior,
+  maxOf,
+  sumOf,
+  type Coverage,
+  type Percentiles,
+  type StageMetrics,
+} from '../../models/cloudwatch/detail.js';
+import {
+  alignWindow,
+  choosePeriod,
+  MAX_DATAPOINTS_PER_CALL,
+  planWeighted,
+  wholeWindowPeriod,
+  type PeriodChoice,
+} from '../../models/cloudwatch/plan.js';
 import type { SeriesMeta } from '../../models/throttling/config.js';
 import type { TrafficGrid } from '../../models/throttling/report.js';
 import type { ApiInfo } from './apigateway.js';
@@ -10,7 +25,18 @@ const NS = 'AWS/ApiGateway';
 
 /** Metric names API Gateway publishes (REST: 4XXError/5XXError; HTTP: 4xx/5xx, older docs 4XXError; WebSocket: MessageCount, ConnectCount…). */
 export const TRAFFIC_METRICS = ['Count', 'MessageCount', 'ConnectCount'] as const;
-export const DETAIL_METRICS = ['4XXError', '5XXError', '4xx', '5xx', 'Latency', 'IntegrationLatency', 'DataProcessed', 'ClientError', 'IntegrationError', 'ExecutionError'] as const;
+export const DETAIL_METRICS = [
+  '4XXError',
+  '5XXError',
+  '4xx',
+  '5xx',
+  'Latency',
+  'IntegrationLatency',
+  'DataProcessed',
+  'ClientError',
+  'IntegrationError',
+  'ExecutionError',
+] as const;
 
 export interface DiscoveredMetric {
   metricName: string;
@@ -23,7 +49,11 @@ export interface DiscoveredMetric {
 }
 
 /** ListMetrics over the API Gateway namespace: what exists, with the dimensions it really has. */
-export async function discoverMetrics(s: AwsSession, cw: CloudWatchClient, apis: readonly ApiInfo[]): Promise<DiscoveredMetric[] | undefined> {
+export async function discoverMetrics(
+  s: AwsSession,
+  cw: CloudWatchClient,
+  apis: readonly ApiInfo[],
+): Promise<DiscoveredMetric[] | undefined> {
   const byName = new Map(apis.filter((a) => a.type === 'rest').map((a) => [a.name, a]));
   const byId = new Map(apis.filter((a) => a.type !== 'rest').map((a) => [a.id, a]));
   const wanted = new Set<string>([...TRAFFIC_METRICS, ...DETAIL_METRICS]);
@@ -74,7 +104,12 @@ export interface FetchResult {
  * period series weigh `points` datapoints, whole-window statistics one), each followed through
  * NextToken (CloudWatch pages at 100,800 datapoints).
  */
-export async function fetchSeries(s: AwsSession, cw: CloudWatchClient, reqs: readonly SeriesRequest[], window: { startMs: number; endMs: number; periodSeconds: number }): Promise<FetchResult> {
+export async function fetchSeries(
+  s: AwsSession,
+  cw: CloudWatchClient,
+  reqs: readonly SeriesRequest[],
+  window: { startMs: number; endMs: number; periodSeconds: number },
+): Promise<FetchResult> {
   const w = alignWindow(window.startMs, window.endMs, window.periodSeconds);
   const values = reqs.map((r) => new Float64Array(r.wholeWindow ? 1 : w.points).fill(Number.NaN));
   const plan = planWeighted(reqs.map((r) => (r.wholeWindow ? 1 : w.points)));
@@ -87,11 +122,21 @@ export async function fetchSeries(s: AwsSession, cw: CloudWatchClient, reqs: rea
       const r = reqs[k]!;
       return {
         Id: `q${i}`,
-        MetricStat: { Metric: { Namespace: NS, MetricName: r.metricName, Dimensions: r.dimensions }, Period: r.wholeWindow ? whole : w.points > 0 ? window.periodSeconds : 60, Stat: r.stat },
+        MetricStat: {
+          Metric: { Namespace: NS, MetricName: r.metricName, Dimensions: r.dimensions },
+          Period: r.wholeWindow ? whole : w.points > 0 ? window.periodSeconds : 60,
+          Stat: r.stat,
+        },
         ReturnData: true,
       };
     });
-    const input = { MetricDataQueries: queries, StartTime: new Date(w.startMs), EndTime: new Date(w.endMs), ScanBy: 'TimestampAscending' as const, MaxDatapoints: MAX_DATAPOINTS_PER_CALL };
+    const input = {
+      MetricDataQueries: queries,
+      StartTime: new Date(w.startMs),
+      EndTime: new Date(w.endMs),
+      ScanBy: 'TimestampAscending' as const,
+      MaxDatapoints: MAX_DATAPOINTS_PER_CALL,
+    };
     // the SDK's own paginator follows NextToken (CloudWatch pages at 100,800 datapoints)
     await mustRead(s, 'cloudwatch:GetMetricData', async () => {
       for await (const page of paginateGetMetricData({ client: cw }, input)) {
@@ -172,9 +217,27 @@ function typeOf(metrics: readonly DiscoveredMetric[]): ApiType {
 
 /** What a stage of each API type publishes (aws-facts.md C.3), to say what was not listed. */
 const EXPECTED: Record<'rest' | 'http' | 'websocket', Array<[string, string[]]>> = {
-  rest: [['Count', ['Count']], ['4XX errors', ['4XXError']], ['5XX errors', ['5XXError']], ['Latency', ['Latency']], ['IntegrationLatency', ['IntegrationLatency']]],
-  http: [['Count', ['Count']], ['4XX errors', ['4xx', '4XXError']], ['5XX errors', ['5xx', '5XXError']], ['Latency', ['Latency']], ['IntegrationLatency', ['IntegrationLatency']], ['DataProcessed', ['DataProcessed']]],
-  websocket: [['MessageCount', ['MessageCount']], ['client errors', ['ClientError']], ['execution/integration errors', ['ExecutionError', 'IntegrationError']], ['IntegrationLatency', ['IntegrationLatency']]],
+  rest: [
+    ['Count', ['Count']],
+    ['4XX errors', ['4XXError']],
+    ['5XX errors', ['5XXError']],
+    ['Latency', ['Latency']],
+    ['IntegrationLatency', ['IntegrationLatency']],
+  ],
+  http: [
+    ['Count', ['Count']],
+    ['4XX errors', ['4xx', '4XXError']],
+    ['5XX errors', ['5xx', '5XXError']],
+    ['Latency', ['Latency']],
+    ['IntegrationLatency', ['IntegrationLatency']],
+    ['DataProcessed', ['DataProcessed']],
+  ],
+  websocket: [
+    ['MessageCount', ['MessageCount']],
+    ['client errors', ['ClientError']],
+    ['execution/integration errors', ['ExecutionError', 'IntegrationError']],
+    ['IntegrationLatency', ['IntegrationLatency']],
+  ],
 };
 
 /**
@@ -182,7 +245,11 @@ const EXPECTED: Record<'rest' | 'http' | 'websocket', Array<[string, string[]]>>
  * last `days` days, at the finest period retention allows; and per stage, error counts, latency
  * and integration latency percentiles over the window, and DataProcessed, in the same calls.
  */
-export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInfo[], o: { days: number; nowMs: number; byRoute?: boolean; api?: string }): Promise<CloudWatchTraffic | undefined> {
+export async function readCloudWatchTraffic(
+  s: AwsSession,
+  apis: readonly ApiInfo[],
+  o: { days: number; nowMs: number; byRoute?: boolean; api?: string },
+): Promise<CloudWatchTraffic | undefined> {
   const cw = new CloudWatchClient(clientConfig(s));
   try {
     s.progress('discovering API Gateway metrics (ListMetrics)…');
@@ -195,10 +262,17 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
     const traffic = found.filter((m) => {
       if (!(TRAFFIC_METRICS as readonly string[]).includes(m.metricName) || !inScope(m)) return false;
       const routeLevel = m.route !== undefined;
-      return o.byRoute ? routeLevel || !found.some((x) => x.metricName === m.metricName && x.apiKey === m.apiKey && x.stage === m.stage && x.route !== undefined) : !routeLevel;
+      return o.byRoute
+        ? routeLevel ||
+            !found.some((x) => x.metricName === m.metricName && x.apiKey === m.apiKey && x.stage === m.stage && x.route !== undefined)
+        : !routeLevel;
     });
     if (traffic.length === 0) {
-      s.findings.push({ code: 'CLOUDWATCH_NO_METRICS', level: 'warn', message: `no API Gateway Count/MessageCount/ConnectCount metrics by stage in ${s.region}: no traffic recorded in the last two weeks, or none of the APIs found` });
+      s.findings.push({
+        code: 'CLOUDWATCH_NO_METRICS',
+        level: 'warn',
+        message: `no API Gateway Count/MessageCount/ConnectCount metrics by stage in ${s.region}: no traffic recorded in the last two weeks, or none of the APIs found`,
+      });
     }
 
     // one query per (metric, dimensions, statistic), shared between the traffic grid and the stage figures
@@ -233,7 +307,8 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
         if (!m) return undefined;
         return [...PCT.map((p) => want(m, p, true)), ...(withMax ? [want(m, 'Maximum', true)] : [])];
       };
-      const errs = (groupsOf: readonly string[][]) => groupsOf.map((g) => g.flatMap((n) => (get(n) ? [{ name: n, k: sum(n)! }] : []))).filter((g) => g.length > 0);
+      const errs = (groupsOf: readonly string[][]) =>
+        groupsOf.map((g) => g.flatMap((n) => (get(n) ? [{ name: n, k: sum(n)! }] : []))).filter((g) => g.length > 0);
       const reqName = type === 'websocket' ? 'MessageCount' : 'Count';
       return {
         m: ms[0]!,
@@ -261,7 +336,13 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
     for (const k of order) {
       const c = cov[k];
       if (!c) continue;
-      perSeries.push({ series: names[k]!.slice(0, names[k]!.lastIndexOf(' ')), metric: reqs[k]!.metricName, observed: c.observed, zeroFilled: c.zeroFilled, missing: c.missing });
+      perSeries.push({
+        series: names[k]!.slice(0, names[k]!.lastIndexOf(' ')),
+        metric: reqs[k]!.metricName,
+        observed: c.observed,
+        zeroFilled: c.zeroFilled,
+        missing: c.missing,
+      });
       if (c.observed === 0) empty.push(names[k]!);
     }
 
@@ -289,7 +370,8 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
       else if (m.api?.type === 'http') totals.http += total;
       else totals.rest += total;
       if (m.metricName === 'ConnectCount') return; // connections are not requests: not a simulator series
-      if (c.missing > 0) gaps.push({ series: seriesName(meta), periods: c.missing, firstMs: r.startMs + c.firstMissing * r.periodSeconds * 1000 });
+      if (c.missing > 0)
+        gaps.push({ series: seriesName(meta), periods: c.missing, firstMs: r.startMs + c.firstMissing * r.periodSeconds * 1000 });
       series.push(meta);
       counts.push(v);
     });
@@ -299,11 +381,26 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
     const num = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? undefined : x);
     const pctOf = (ks: number[] | undefined, withMax: boolean): Percentiles | undefined =>
       ks && { p50: num(one(ks[0])), p90: num(one(ks[1])), p99: num(one(ks[2])), ...(withMax ? { max: num(one(ks[3])) } : {}) };
-    const total = (k: number | undefined) => (k === undefined ? undefined : r.values[k]!.reduce((a, x) => (Number.isNaN(x) ? a : a + x), 0));
+    const total = (k: number | undefined) =>
+      k === undefined ? undefined : r.values[k]!.reduce((a, x) => (Number.isNaN(x) ? a : a + x), 0);
     const stages: StageMetrics[] = stagePlans.map((p) => {
       const requests = p.requests === undefined ? nan() : r.values[p.requests]!;
       const rate = (g: Array<Array<{ name: string; k: number }>>) =>
-        g.length === 0 ? undefined : errorRate(g.flat().map((x) => x.name), sumOf(g.map((same) => maxOf(same.map((x) => r.values[x.k]!), r.points)), r.points), requests);
+        g.length === 0
+          ? undefined
+          : errorRate(
+              g.flat().map((x) => x.name),
+              sumOf(
+                g.map((same) =>
+                  maxOf(
+                    same.map((x) => r.values[x.k]!),
+                    r.points,
+                  ),
+                ),
+                r.points,
+              ),
+              requests,
+            );
       return {
         api: p.m.api?.label ?? p.m.apiKey,
         apiType: p.type,
@@ -322,16 +419,41 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
     const withGaps = perSeries.filter((c) => c.missing > 0 && c.observed > 0);
     const zeroFilled = perSeries.filter((c) => c.zeroFilled > 0);
     const sumOfField = (xs: SeriesCoverage[], f: 'observed' | 'zeroFilled' | 'missing') => xs.reduce((a, c) => a + c[f], 0);
-    if (empty.length) s.findings.push({ code: 'CLOUDWATCH_EMPTY_SERIES', level: 'info', message: `${empty.length} metric series had no datapoint in the window (reported as missing data, not zero): ${empty.slice(0, 5).join('; ')}${empty.length > 5 ? '…' : ''}` });
-    if (zeroFilled.length) s.findings.push({ code: 'CLOUDWATCH_ZERO_FILLED', level: 'info', message: `${sumOfField(zeroFilled, 'zeroFilled')} period(s) in ${zeroFilled.length} series had no datapoint between the series' first and last datapoint in the window: read as zero (API Gateway publishes no datapoint for a period without traffic)` });
-    if (withGaps.length) s.findings.push({ code: 'CLOUDWATCH_MISSING_DATA', level: 'warn', message: `${withGaps.length} series have periods before their first or after their last datapoint in the window (${sumOfField(withGaps, 'missing')} periods in all): the metric is not known to exist then, so they are missing data, never read as zero` });
+    if (empty.length)
+      s.findings.push({
+        code: 'CLOUDWATCH_EMPTY_SERIES',
+        level: 'info',
+        message: `${empty.length} metric series had no datapoint in the window (reported as missing data, not zero): ${empty.slice(0, 5).join('; ')}${empty.length > 5 ? '…' : ''}`,
+      });
+    if (zeroFilled.length)
+      s.findings.push({
+        code: 'CLOUDWATCH_ZERO_FILLED',
+        level: 'info',
+        message: `${sumOfField(zeroFilled, 'zeroFilled')} period(s) in ${zeroFilled.length} series had no datapoint between the series' first and last datapoint in the window: read as zero (API Gateway publishes no datapoint for a period without traffic)`,
+      });
+    if (withGaps.length)
+      s.findings.push({
+        code: 'CLOUDWATCH_MISSING_DATA',
+        level: 'warn',
+        message: `${withGaps.length} series have periods before their first or after their last datapoint in the window (${sumOfField(withGaps, 'missing')} periods in all): the metric is not known to exist then, so they are missing data, never read as zero`,
+      });
     const unlisted = stages.filter((x) => x.notListed.length > 0);
-    if (unlisted.length) s.findings.push({ code: 'CLOUDWATCH_METRIC_NOT_LISTED', level: 'info', message: `ListMetrics lists no ${unlisted.slice(0, 5).map((x) => `${x.notListed.join('/')} for ${x.api}/${x.stage}`).join('; ')}${unlisted.length > 5 ? '…' : ''}: those figures are unknown (missing data, not zero)` });
+    if (unlisted.length)
+      s.findings.push({
+        code: 'CLOUDWATCH_METRIC_NOT_LISTED',
+        level: 'info',
+        message: `ListMetrics lists no ${unlisted
+          .slice(0, 5)
+          .map((x) => `${x.notListed.join('/')} for ${x.api}/${x.stage}`)
+          .join('; ')}${unlisted.length > 5 ? '…' : ''}: those figures are unknown (missing data, not zero)`,
+      });
 
     const peakOf = (arr: Float64Array) => {
       let best = -1;
       for (let p = 0; p < arr.length; p++) if (best < 0 || arr[p]! > arr[best]!) best = p;
-      return best < 0 || arr[best]! <= 0 ? undefined : { sum: arr[best]!, periodSeconds: r.periodSeconds, atMs: r.startMs + best * r.periodSeconds * 1000 };
+      return best < 0 || arr[best]! <= 0
+        ? undefined
+        : { sum: arr[best]!, periodSeconds: r.periodSeconds, atMs: r.startMs + best * r.periodSeconds * 1000 };
     };
     return {
       grid: { startMs: r.startMs, periodSeconds: r.periodSeconds, nPeriods: r.points, series, counts },
@@ -346,7 +468,12 @@ export async function readCloudWatchTraffic(s: AwsSession, apis: readonly ApiInf
       peakConnects: peakOf(conSum),
       windowMs: r.points * r.periodSeconds * 1000,
       stages,
-      coverage: { observed: sumOfField(perSeries, 'observed'), zeroFilled: sumOfField(perSeries, 'zeroFilled'), missing: sumOfField(perSeries, 'missing'), series: perSeries },
+      coverage: {
+        observed: sumOfField(perSeries, 'observed'),
+        zeroFilled: sumOfField(perSeries, 'zeroFilled'),
+        missing: sumOfField(perSeries, 'missing'),
+        series: perSeries,
+      },
     };
   } finally {
     cw.destroy();

@@ -41,7 +41,13 @@ export const IAM_POLICY = {
 
 /** What each command reads, by IAM action (for `iam-policy --command` and the docs). */
 export const READS_BY_COMMAND: Record<string, string[]> = {
-  limits: ['apigateway:GET', 'servicequotas:ListServiceQuotas', 'servicequotas:ListAWSDefaultServiceQuotas', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'],
+  limits: [
+    'apigateway:GET',
+    'servicequotas:ListServiceQuotas',
+    'servicequotas:ListAWSDefaultServiceQuotas',
+    'cloudwatch:ListMetrics',
+    'cloudwatch:GetMetricData',
+  ],
   'estimate --from-cloudwatch': ['apigateway:GET', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'],
   'simulate --from-cloudwatch': ['apigateway:GET', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricData'],
   'pricing refresh': ['pricing:GetProducts'],

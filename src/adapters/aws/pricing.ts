@@ -31,7 +31,10 @@ export async function readPriceList(s: AwsSession, queries: readonly PriceListQu
     const entries: unknown[] = [];
     // the SDK's own paginator follows NextToken; mustRead maps what is left after its retries
     await mustRead(s, PRICING_ACTION, async () => {
-      for await (const page of paginateGetProducts({ client, pageSize: MAX_RESULTS }, { ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1' })) {
+      for await (const page of paginateGetProducts(
+        { client, pageSize: MAX_RESULTS },
+        { ServiceCode: serviceCode, Filters: filters, FormatVersion: 'aws_v1' },
+      )) {
         calls++;
         entries.push(...((page.PriceList as unknown[] | undefined) ?? []));
       }

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { paginateListAWSDefaultServiceQuotas, paginateListServiceQuotas, ServiceQuotasClient, type ServiceQuota } from '@aws-sdk/client-service-quotas';
+import {
+  paginateListAWSDefaultServiceQuotas,
+  paginateListServiceQuotas,
+  ServiceQuotasClient,
+  type ServiceQuota,
+} from '@aws-sdk/client-service-quotas';
 import type { BundledQuota, SqQuota } from '../../models/quotas/merge.js';
 import { classifyAwsError, clientConfig, fatalAwsError, type AwsSession } from './session.js';
 
@@ -22,7 +27,8 @@ function toPlain(q: ServiceQuota): SqQuota | undefined {
     value: q.Value,
     unit: q.Unit,
     adjustable: q.Adjustable,
-    period: q.Period?.PeriodValue !== undefined && q.Period.PeriodUnit ? { value: q.Period.PeriodValue, unit: q.Period.PeriodUnit } : undefined,
+    period:
+      q.Period?.PeriodValue !== undefined && q.Period.PeriodUnit ? { value: q.Period.PeriodValue, unit: q.Period.PeriodUnit } : undefined,
   };
 }
 
@@ -44,7 +50,10 @@ export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRea
       const out: SqQuota[] = [];
       // the SDK's own paginators follow NextToken
       const config = { client: sq, pageSize: 100 };
-      const pages = kind === 'applied' ? paginateListServiceQuotas(config, { ServiceCode: 'apigateway' }) : paginateListAWSDefaultServiceQuotas(config, { ServiceCode: 'apigateway' });
+      const pages =
+        kind === 'applied'
+          ? paginateListServiceQuotas(config, { ServiceCode: 'apigateway' })
+          : paginateListAWSDefaultServiceQuotas(config, { ServiceCode: 'apigateway' });
       for await (const page of pages) {
         for (const q of page.Quotas ?? []) {
           const p = toPlain(q);
@@ -55,11 +64,19 @@ export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRea
     } catch (err) {
       const k = classifyAwsError(err);
       if (k === 'denied') {
-        s.findings.push({ code: 'AWS_ACCESS_DENIED', level: 'warn', message: `access denied for ${action}: see \`apigw-plan iam-policy\`` });
+        s.findings.push({
+          code: 'AWS_ACCESS_DENIED',
+          level: 'warn',
+          message: `access denied for ${action}: see \`apigw-plan iam-policy\``,
+        });
         return undefined;
       }
       if (k === 'network' || k === 'service') {
-        s.findings.push({ code: 'SERVICE_QUOTAS_UNREACHABLE', level: 'warn', message: `${action} failed (${(err as Error).name}): ${(err as Error).message.split('\n')[0]}` });
+        s.findings.push({
+          code: 'SERVICE_QUOTAS_UNREACHABLE',
+          level: 'warn',
+          message: `${action} failed (${(err as Error).name}): ${(err as Error).message.split('\n')[0]}`,
+        });
         return undefined;
       }
       throw fatalAwsError(err, action, s);

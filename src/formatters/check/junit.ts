@@ -12,7 +12,8 @@ export function formatCheckJunit(report: CheckReport): string {
   const testcases = active.map((g) => {
     const findings = g.findings.map((f) => `${f.muted ? '(muted) ' : ''}${f.id}: ${f.message}`).join('\n');
     const tc: Record<string, unknown> = { '@_name': g.title, '@_classname': `apigw-plan.check.${g.gate}`, '@_time': '0' };
-    if (failing(g)) tc.failure = { '@_message': g.summary, '@_type': g.findings.find((f) => !f.muted)?.code ?? 'GATE_FAILED', '#text': findings };
+    if (failing(g))
+      tc.failure = { '@_message': g.summary, '@_type': g.findings.find((f) => !f.muted)?.code ?? 'GATE_FAILED', '#text': findings };
     else if (g.status === 'skipped') tc.skipped = { '@_message': g.summary };
     else if (findings) tc['system-out'] = `${gateState(g)}: ${findings}`;
     return tc;

@@ -23,7 +23,11 @@ export interface CheckReport {
   verdict: string;
 }
 
-export function buildCheckReport(outcome: CheckOutcome, facts: CheckFacts, meta: { config: string; baseline: string | undefined; strict: boolean }): CheckReport {
+export function buildCheckReport(
+  outcome: CheckOutcome,
+  facts: CheckFacts,
+  meta: { config: string; baseline: string | undefined; strict: boolean },
+): CheckReport {
   return {
     schemaVersion: 1,
     tool: TOOL,

@@ -4,7 +4,12 @@ import { gateState, type CheckReport } from './report.js';
 
 /** Terminal table: one row per gate, then the findings, then the verdict line. */
 export function formatCheckTable(report: CheckReport, c: Colors): string {
-  const t = new Table({ head: ['Gate', 'Level', 'Result', 'Summary'], style: { head: [], border: [] }, wordWrap: true, colWidths: [26, 7, 10, 70] });
+  const t = new Table({
+    head: ['Gate', 'Level', 'Result', 'Summary'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [26, 7, 10, 70],
+  });
   const paint = { passed: c.green, failed: c.red, warning: c.yellow, skipped: (s: string) => s, off: (s: string) => s };
   for (const g of report.gates) {
     const state = gateState(g);

@@ -16,7 +16,11 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
   );
   out.push('| Option | Monthly |', '|---|---:|');
   for (const o of report.options) {
-    out.push(o.priced ? `| ${o.cheapest ? `**${o.label}** (cheapest)` : o.label} | ${formatUsd(o.monthlyUsdExact)} |` : `| ${o.label} | not priced |`);
+    out.push(
+      o.priced
+        ? `| ${o.cheapest ? `**${o.label}** (cheapest)` : o.label} | ${formatUsd(o.monthlyUsdExact)} |`
+        : `| ${o.label} | not priced |`,
+    );
   }
   out.push('');
   for (const o of report.options) {
@@ -27,13 +31,20 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
     }
     out.push('| Component | Tier | Quantity | Unit price | Cost | Ref |', '|---|---|---:|---:|---:|---:|');
     for (const l of o.lines) {
-      out.push(`| ${cell(l.component)} | ${cell(l.tier ?? '')} | ${formatQuantity(l.quantity)} ${l.unit} | $${l.unitPriceUsd} | ${formatUsd(l.costUsd)} | [${refOf(l.source)}] |`);
+      out.push(
+        `| ${cell(l.component)} | ${cell(l.tier ?? '')} | ${formatQuantity(l.quantity)} ${l.unit} | $${l.unitPriceUsd} | ${formatUsd(l.costUsd)} | [${refOf(l.source)}] |`,
+      );
     }
     out.push(`| **Total** | | | | **${formatUsd(o.monthlyUsdExact)}** | |`, '');
   }
   const be = report.breakEven;
   if (be.cheapestByVolume.length) {
-    out.push(`### Cheapest by monthly volume`, '', `Searched ${formatVolume(be.searchedFrom)}–${formatVolume(be.searchedTo)} ${be.measure}/month.`, '');
+    out.push(
+      `### Cheapest by monthly volume`,
+      '',
+      `Searched ${formatVolume(be.searchedFrom)}–${formatVolume(be.searchedTo)} ${be.measure}/month.`,
+      '',
+    );
     out.push('| From | To | Cheapest |', '|---:|---:|---|');
     for (const r of be.cheapestByVolume) out.push(`| ${formatVolume(r.fromVolume)} | ${formatVolume(r.toVolume)} | ${label(r.cheapest)} |`);
     out.push('');
@@ -41,7 +52,9 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
   if (be.crossings.length) {
     out.push('### Break-even volumes', '', '| Volume/month | Between | Cheaper below | Cheaper above |', '|---:|---|---|---|');
     for (const x of be.crossings) {
-      out.push(`| ${formatQuantity(x.volume, 0)}${x.kind === 'step' ? ' (step)' : ''} | ${label(x.between[0])} / ${label(x.between[1])} | ${label(x.cheaperBelow)} | ${label(x.cheaperAbove)} |`);
+      out.push(
+        `| ${formatQuantity(x.volume, 0)}${x.kind === 'step' ? ' (step)' : ''} | ${label(x.between[0])} / ${label(x.between[1])} | ${label(x.cheaperBelow)} | ${label(x.cheaperAbove)} |`,
+      );
     }
     out.push('');
   }
@@ -53,7 +66,9 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
   out.push('### Assumptions', '');
   for (const a of report.assumptions) out.push(`- ${a}`);
   out.push('', '### Price sources', '');
-  sources.forEach((s, i) => out.push(`${i + 1}. ${describeSource(s)}`));
+  sources.forEach((s, i) => {
+    out.push(`${i + 1}. ${describeSource(s)}`);
+  });
   out.push('', `**${report.verdict}**`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -44,7 +44,16 @@ export interface ReportLine {
 }
 
 export type ReportOption =
-  | { id: string; label: string; priced: true; cheapest: boolean; monthlyUsd: string; monthlyUsdExact: string; lines: ReportLine[]; findings: Finding[] }
+  | {
+      id: string;
+      label: string;
+      priced: true;
+      cheapest: boolean;
+      monthlyUsd: string;
+      monthlyUsdExact: string;
+      lines: ReportLine[];
+      findings: Finding[];
+    }
   | { id: string; label: string; priced: false; reason: string };
 
 const qty = (d: Decimal) => d.toFixed();

@@ -57,14 +57,28 @@ export function formatEstimateTable(report: EstimateReport, c: Colors): string {
 
   const be = report.breakEven;
   if (be.cheapestByVolume.length) {
-    out.push(c.bold(`Cheapest option by monthly volume (searched ${formatVolume(be.searchedFrom)}–${formatVolume(be.searchedTo)} ${be.measure}/month)`));
-    for (const r of be.cheapestByVolume) out.push(`  ${formatVolume(r.fromVolume).padStart(8)} – ${formatVolume(r.toVolume).padEnd(8)} ${label(r.cheapest)}`);
+    out.push(
+      c.bold(
+        `Cheapest option by monthly volume (searched ${formatVolume(be.searchedFrom)}–${formatVolume(be.searchedTo)} ${be.measure}/month)`,
+      ),
+    );
+    for (const r of be.cheapestByVolume)
+      out.push(`  ${formatVolume(r.fromVolume).padStart(8)} – ${formatVolume(r.toVolume).padEnd(8)} ${label(r.cheapest)}`);
     out.push('');
   }
   if (be.crossings.length) {
-    const t = new Table({ head: ['Volume/month', 'Between', 'Cheaper below', 'Cheaper above'], colAligns: ['right', 'left', 'left', 'left'], style: plainStyle });
+    const t = new Table({
+      head: ['Volume/month', 'Between', 'Cheaper below', 'Cheaper above'],
+      colAligns: ['right', 'left', 'left', 'left'],
+      style: plainStyle,
+    });
     for (const x of be.crossings.slice(0, 20)) {
-      t.push([`${formatQuantity(x.volume, 0)}${x.kind === 'step' ? ' (step)' : ''}`, `${label(x.between[0])} / ${label(x.between[1])}`, label(x.cheaperBelow), label(x.cheaperAbove)]);
+      t.push([
+        `${formatQuantity(x.volume, 0)}${x.kind === 'step' ? ' (step)' : ''}`,
+        `${label(x.between[0])} / ${label(x.between[1])}`,
+        label(x.cheaperBelow),
+        label(x.cheaperAbove),
+      ]);
     }
     out.push(c.bold('Break-even volumes'), t.toString());
     if (be.crossings.length > 20) out.push(`  … ${be.crossings.length - 20} more in --format json`);
@@ -82,7 +96,9 @@ export function formatEstimateTable(report: EstimateReport, c: Colors): string {
   out.push(c.bold('Assumptions'));
   for (const a of report.assumptions) out.push(`  - ${a}`);
   out.push('', c.bold('Price sources'));
-  sources.forEach((s, i) => out.push(`  [${i + 1}] ${describeSource(s)}`));
+  sources.forEach((s, i) => {
+    out.push(`  [${i + 1}] ${describeSource(s)}`);
+  });
   out.push('', report.verdict);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -42,12 +42,14 @@ const FONT = 'Helvetica, Arial, sans-serif';
 const VOLUME_LABEL = "replace(replace(format(datum.value, '~s'), 'G', 'B'), 'k', 'K')";
 const USD_LABEL = "'$' + replace(replace(format(datum.value, '~s'), 'G', 'B'), 'k', 'K')";
 
-const BYTES_LABEL = "datum.value >= 1048576 ? format(datum.value / 1048576, '~r') + ' MB' : datum.value >= 1024 ? format(datum.value / 1024, '~r') + ' KB' : format(datum.value, '~r') + ' B'";
+const BYTES_LABEL =
+  "datum.value >= 1048576 ? format(datum.value / 1048576, '~r') + ' MB' : datum.value >= 1024 ? format(datum.value / 1024, '~r') + ' KB' : format(datum.value, '~r') + ' B'";
 
 /** Byte ticks in binary units: 1, 10, 100 × 1 B / 1 KB / 1 MB / 1 GB inside [lo, hi]. */
 export function byteTicks(lo: number, hi: number): number[] {
   const out: number[] = [];
-  for (const unit of [1, 1024, 1024 ** 2, 1024 ** 3]) for (const m of [1, 10, 100]) if (m * unit >= lo && m * unit <= hi && !(unit < 1024 ** 3 && m === 1000)) out.push(m * unit);
+  for (const unit of [1, 1024, 1024 ** 2, 1024 ** 3])
+    for (const m of [1, 10, 100]) if (m * unit >= lo && m * unit <= hi && !(unit < 1024 ** 3 && m === 1000)) out.push(m * unit);
   return out;
 }
 
@@ -67,7 +69,19 @@ export const CHART_CONFIG = {
   font: FONT,
   background: 'white',
   axis: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, gridColor: '#e3e3e3' },
-  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 12, orient: 'bottom', columns: 4, columnPadding: 18, symbolType: 'stroke', symbolSize: 400, symbolStrokeWidth: 2.5, labelLimit: 0 },
+  legend: {
+    labelFont: FONT,
+    titleFont: FONT,
+    labelFontSize: 11,
+    titleFontSize: 12,
+    orient: 'bottom',
+    columns: 4,
+    columnPadding: 18,
+    symbolType: 'stroke',
+    symbolSize: 400,
+    symbolStrokeWidth: 2.5,
+    labelLimit: 0,
+  },
   title: { font: FONT, fontSize: 14, anchor: 'start' },
   view: { stroke: '#bbb' },
 };
@@ -151,7 +165,13 @@ export function costChart(doc: ReportDocument, description: string): ChartSpec {
 
 export function trafficChart(p: TrafficPanel, periodSeconds: number, description: string): ChartSpec {
   const points = p.points.map((q) => ({ ...q, status: q.atRisk ? 'P(any 429) above target' : 'within target' }));
-  const time = { field: 'time', type: 'temporal', scale: { type: 'utc' }, title: 'time (UTC)', axis: { format: '%b %d %H:%M', labelOverlap: true } };
+  const time = {
+    field: 'time',
+    type: 'temporal',
+    scale: { type: 'utc' },
+    title: 'time (UTC)',
+    axis: { format: '%b %d %H:%M', labelOverlap: true },
+  };
   const limits = [
     { what: `burst + rate × ${periodSeconds} s (one full bucket)`, y: p.limitPerPeriod },
     { what: `rate × ${periodSeconds} s (sustained)`, y: p.sustainedPerPeriod },
@@ -169,20 +189,43 @@ export function trafficChart(p: TrafficPanel, periodSeconds: number, description
         {
           data: { values: points },
           mark: { type: 'area', color: '#9ecae1', opacity: 0.55, line: { color: '#08519c', strokeWidth: 1 } },
-          encoding: { x: time, y: { field: 'count', type: 'quantitative', title: `requests per ${periodSeconds} s`, axis: { format: '~s' } } },
+          encoding: {
+            x: time,
+            y: { field: 'count', type: 'quantitative', title: `requests per ${periodSeconds} s`, axis: { format: '~s' } },
+          },
         },
         {
           data: { values: points.filter((q) => q.atRisk) },
           mark: { type: 'point', shape: 'triangle-up', filled: true, size: 36, color: '#C00000' },
-          encoding: { x: time, y: { field: 'count', type: 'quantitative' }, shape: { field: 'status', type: 'nominal', scale: { range: ['triangle-up'] }, title: null } },
+          encoding: {
+            x: time,
+            y: { field: 'count', type: 'quantitative' },
+            shape: { field: 'status', type: 'nominal', scale: { range: ['triangle-up'] }, title: null },
+          },
         },
         {
           data: { values: limits },
           mark: { type: 'rule', strokeWidth: 1.5 },
           encoding: {
             y: { field: 'y', type: 'quantitative' },
-            color: { field: 'what', type: 'nominal', scale: { domain: limits.map((l) => l.what), range: ['#C00000', '#E69F00'] }, title: null },
-            strokeDash: { field: 'what', type: 'nominal', scale: { domain: limits.map((l) => l.what), range: [[6, 3], [2, 2]] }, title: null },
+            color: {
+              field: 'what',
+              type: 'nominal',
+              scale: { domain: limits.map((l) => l.what), range: ['#C00000', '#E69F00'] },
+              title: null,
+            },
+            strokeDash: {
+              field: 'what',
+              type: 'nominal',
+              scale: {
+                domain: limits.map((l) => l.what),
+                range: [
+                  [6, 3],
+                  [2, 2],
+                ],
+              },
+              title: null,
+            },
           },
         },
       ],
@@ -191,7 +234,11 @@ export function trafficChart(p: TrafficPanel, periodSeconds: number, description
 }
 
 export function headroomChart(rows: { label: string; headroom: number }[], description: string): ChartSpec {
-  const values = rows.map((r) => ({ ...r, pct: Math.round(r.headroom * 1000) / 10, status: r.headroom < 0 ? 'over the limit' : r.headroom < 0.2 ? 'under 20 % left' : 'headroom' }));
+  const values = rows.map((r) => ({
+    ...r,
+    pct: Math.round(r.headroom * 1000) / 10,
+    status: r.headroom < 0 ? 'over the limit' : r.headroom < 0.2 ? 'under 20 % left' : 'headroom',
+  }));
   return {
     id: 'headroom',
     title: 'Rate headroom at the busiest period',
@@ -207,8 +254,19 @@ export function headroomChart(rows: { label: string; headroom: number }[], descr
           mark: { type: 'bar' },
           encoding: {
             y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } },
-            x: { field: 'pct', type: 'quantitative', title: '1 − peak rps ÷ rate limit (%)', scale: { domain: [Math.min(-100, ...values.map((v) => v.pct)), 100], clamp: true } },
-            color: { field: 'status', type: 'nominal', scale: { domain: ['over the limit', 'under 20 % left', 'headroom'], range: ['#C00000', '#E69F00', '#009E73'] }, title: null, legend: { symbolType: 'square' } },
+            x: {
+              field: 'pct',
+              type: 'quantitative',
+              title: '1 − peak rps ÷ rate limit (%)',
+              scale: { domain: [Math.min(-100, ...values.map((v) => v.pct)), 100], clamp: true },
+            },
+            color: {
+              field: 'status',
+              type: 'nominal',
+              scale: { domain: ['over the limit', 'under 20 % left', 'headroom'], range: ['#C00000', '#E69F00', '#009E73'] },
+              title: null,
+              legend: { symbolType: 'square' },
+            },
           },
         },
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#111' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
@@ -242,7 +300,10 @@ export function payloadChart(d: PayloadPanel['distributions'][number], index: nu
               type: 'quantitative',
               scale: { type: 'log', domain: [lo / 2, hi * 2], nice: false },
               title,
-              axis: d.unit === 'bytes' ? { values: byteTicks(lo / 2, hi * 2), labelExpr: BYTES_LABEL } : { values: ladder(lo / 2, hi * 2, [1]), format: ',~r' },
+              axis:
+                d.unit === 'bytes'
+                  ? { values: byteTicks(lo / 2, hi * 2), labelExpr: BYTES_LABEL }
+                  : { values: ladder(lo / 2, hi * 2, [1]), format: ',~r' },
             },
             y: { field: 'share', type: 'quantitative', title: '% at or below', scale: { domain: [0, 100] } },
           },

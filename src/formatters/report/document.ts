@@ -80,7 +80,10 @@ export function buildCostChartData(report: EstimateReport, points: CurvePoint[])
   const breakEvens: ChartBreakEven[] = report.breakEven.crossings.map((x, i) => {
     // the exact point costed at this break-even (the crossing's volume is rounded for print)
     const at = chartPoints.filter((p) => p.option === x.between[0]);
-    const nearest = at.reduce<ChartCostPoint | undefined>((best, p) => (!best || Math.abs(p.volume - Number(x.volume)) < Math.abs(best.volume - Number(x.volume)) ? p : best), undefined);
+    const nearest = at.reduce<ChartCostPoint | undefined>(
+      (best, p) => (!best || Math.abs(p.volume - Number(x.volume)) < Math.abs(best.volume - Number(x.volume)) ? p : best),
+      undefined,
+    );
     return {
       n: i + 1,
       volume: Number(x.volume),

@@ -88,15 +88,21 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   else h('<p class="note">No chart: there is no traffic volume to vary or no option could be priced.</p>');
   if (be.cheapestByVolume.length) {
     h('<h3>Cheapest option by monthly volume</h3>');
-    h('<table><thead><tr><th scope="col" class="num">From</th><th scope="col" class="num">To</th><th scope="col">Cheapest</th></tr></thead><tbody>');
+    h(
+      '<table><thead><tr><th scope="col" class="num">From</th><th scope="col" class="num">To</th><th scope="col">Cheapest</th></tr></thead><tbody>',
+    );
     for (const x of be.cheapestByVolume) {
-      h(`<tr data-key="cheapest-range"><td class="num">${esc(formatVolume(x.fromVolume))}</td><td class="num">${esc(formatVolume(x.toVolume))}</td><td>${esc(label(x.cheapest))}</td></tr>`);
+      h(
+        `<tr data-key="cheapest-range"><td class="num">${esc(formatVolume(x.fromVolume))}</td><td class="num">${esc(formatVolume(x.toVolume))}</td><td>${esc(label(x.cheapest))}</td></tr>`,
+      );
     }
     h('</tbody></table>');
   }
   h('<h3>Break-even volumes</h3>');
   if (doc.cost.breakEvens.length) {
-    h('<table class="break-evens"><thead><tr><th scope="col">#</th><th scope="col" class="num">Volume per month</th><th scope="col">Between</th><th scope="col">Cheaper below</th><th scope="col">Cheaper above</th><th scope="col" class="num">Cost there</th></tr></thead><tbody>');
+    h(
+      '<table class="break-evens"><thead><tr><th scope="col">#</th><th scope="col" class="num">Volume per month</th><th scope="col">Between</th><th scope="col">Cheaper below</th><th scope="col">Cheaper above</th><th scope="col" class="num">Cost there</th></tr></thead><tbody>',
+    );
     for (const b of doc.cost.breakEvens) {
       h(
         `<tr data-key="break-even" data-volume="${esc(b.volumeExact)}"><td>${b.n}</td><td class="num">${esc(formatQuantity(b.volumeExact, 0))}${b.kind === 'step' ? ' (step)' : ''}</td><td>${esc(label(b.between[0]))} / ${esc(label(b.between[1]))}</td><td>${esc(label(b.cheaperBelow))}</td><td>${esc(label(b.cheaperAbove))}</td><td class="num">${esc(formatUsd(b.usd))}</td></tr>`,
@@ -105,7 +111,9 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
     h('</tbody></table>');
     h('<p class="note">A <em>(step)</em> crossing is a self-hosted node being added: the cost jumps there.</p>');
   } else {
-    h(`<p class="note">No option overtakes another between ${esc(formatVolume(be.searchedFrom))} and ${esc(formatVolume(be.searchedTo))} ${esc(be.measure)}/month.</p>`);
+    h(
+      `<p class="note">No option overtakes another between ${esc(formatVolume(be.searchedFrom))} and ${esc(formatVolume(be.searchedTo))} ${esc(be.measure)}/month.</p>`,
+    );
   }
   h('</section>');
 
@@ -119,14 +127,18 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
       h(`<p class="note">Not priced: ${esc(o.reason)}</p></article>`);
       continue;
     }
-    h('<table><thead><tr><th scope="col">Component</th><th scope="col">Tier</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Price</th></tr></thead><tbody>');
+    h(
+      '<table><thead><tr><th scope="col">Component</th><th scope="col">Tier</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Price</th></tr></thead><tbody>',
+    );
     for (const l of o.lines) {
       const ref = refOf(l.source);
       h(
         `<tr><td>${esc(l.component)}${l.note ? `<br><small>${esc(l.note)}</small>` : ''}</td><td>${esc(l.tier ?? '')}</td><td class="num">${esc(formatQuantity(l.quantity))} ${esc(l.unit)}</td><td class="num">$${esc(l.unitPriceUsd)}</td><td class="num">${esc(formatUsd(l.costUsd))}</td><td class="num"><a href="#price-${ref}">[${ref}]</a></td></tr>`,
       );
     }
-    h(`</tbody><tfoot><tr><th scope="row" colspan="4">Total per month</th><td class="num" data-key="ladder-total"><strong>${esc(formatUsd(o.monthlyUsdExact))}</strong></td><td></td></tr></tfoot></table>`);
+    h(
+      `</tbody><tfoot><tr><th scope="row" colspan="4">Total per month</th><td class="num" data-key="ladder-total"><strong>${esc(formatUsd(o.monthlyUsdExact))}</strong></td><td></td></tr></tfoot></table>`,
+    );
     if (o.findings.length) h(`<ul class="findings">${o.findings.map(findingLi).join('')}</ul>`);
     h('</article>');
   }
@@ -155,10 +167,12 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   h('<section id="assumptions" aria-labelledby="assumptions-h">');
   h('<h2 id="assumptions-h">Assumptions</h2>');
   h(`<ul>${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
-  if (doc.simulation) h(`<h3>Throttling and payload assumptions</h3><ul>${doc.simulation.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
+  if (doc.simulation)
+    h(`<h3>Throttling and payload assumptions</h3><ul>${doc.simulation.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
   h('<h3>Inputs</h3>');
   h('<table><thead><tr><th scope="col">Input</th><th scope="col">Value</th><th scope="col">From</th></tr></thead><tbody>');
-  for (const i of [...r.inputs, ...(doc.simulation?.inputs ?? [])]) h(`<tr><td>${esc(i.name)}</td><td>${esc(i.value)}</td><td>${esc(i.origin)}</td></tr>`);
+  for (const i of [...r.inputs, ...(doc.simulation?.inputs ?? [])])
+    h(`<tr><td>${esc(i.name)}</td><td>${esc(i.value)}</td><td>${esc(i.origin)}</td></tr>`);
   h('</tbody></table>');
   h('</section>');
 
@@ -168,7 +182,9 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   h(
     `<p>From the ${esc(r.pricing.region)} snapshot${r.pricing.file ? ` in ${esc(r.pricing.file)}` : ' bundled with the tool'} (${esc(r.pricing.origin)}, compiled ${esc(r.pricing.compiled)}). Each price is per single unit as in AWS's price list.</p>`,
   );
-  h('<table class="prices"><thead><tr><th scope="col">#</th><th scope="col">Price</th><th scope="col">Usage type / SKU</th><th scope="col">Region</th><th scope="col" class="num">Unit price(s)</th><th scope="col">Published</th><th scope="col">Status</th><th scope="col">Used by</th></tr></thead><tbody>');
+  h(
+    '<table class="prices"><thead><tr><th scope="col">#</th><th scope="col">Price</th><th scope="col">Usage type / SKU</th><th scope="col">Region</th><th scope="col" class="num">Unit price(s)</th><th scope="col">Published</th><th scope="col">Status</th><th scope="col">Used by</th></tr></thead><tbody>',
+  );
   for (const p of doc.prices) {
     const s = p.source;
     h(
@@ -179,10 +195,12 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   h('</section>');
 
   h('</main>');
-  h(`<footer><p class="verdict">${esc(r.verdict)}</p>${doc.simulation ? `<p class="verdict">${esc(doc.simulation.verdict)}</p>` : ''}</footer>`);
+  h(
+    `<footer><p class="verdict">${esc(r.verdict)}</p>${doc.simulation ? `<p class="verdict">${esc(doc.simulation.verdict)}</p>` : ''}</footer>`,
+  );
   h('</body>');
   h('</html>');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function findingLi(f: { code: string; level: string; message: string }): string {
@@ -243,7 +261,9 @@ function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: st
   if (hc) h(figure(hc, '<p>The table below gives every figure behind this chart.</p>'));
   h(headTable);
   if (s.quotas.length) {
-    h('<table class="quotas"><caption>Usage-plan quotas</caption><thead><tr><th scope="col">Plan / key</th><th scope="col" class="num">Quota</th><th scope="col" class="num">Most used in one window</th><th scope="col" class="num">Headroom</th><th scope="col" class="num">Rejected (429 "Limit Exceeded")</th><th scope="col">First exhausted</th></tr></thead><tbody>');
+    h(
+      '<table class="quotas"><caption>Usage-plan quotas</caption><thead><tr><th scope="col">Plan / key</th><th scope="col" class="num">Quota</th><th scope="col" class="num">Most used in one window</th><th scope="col" class="num">Headroom</th><th scope="col" class="num">Rejected (429 "Limit Exceeded")</th><th scope="col">First exhausted</th></tr></thead><tbody>',
+    );
     for (const q of s.quotas) {
       h(
         `<tr data-key="quota"><td>${esc(q.plan)} / ${esc(q.key)}</td><td class="num">${esc(fmt(q.limit))} per ${esc(q.period.toLowerCase())}</td><td class="num">${esc(fmt(q.maxUsed))}</td><td class="num">${esc(percent(Math.max(0, q.headroom)))}</td><td class="num">${esc(fmt(q.rejected))}</td><td>${esc(q.exhaustedAt ?? '–')}</td></tr>`,
@@ -253,22 +273,35 @@ function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: st
   } else h('<p class="note">No usage-plan quotas in the limits.</p>');
   h('<h3>Payloads against the limits</h3>');
   if (!s.payload) {
-    h('<p class="note" data-key="payload-omitted">Omitted: no payload distribution was given. Pass <code>--payload FILE</code> to compare payload sizes and integration latency with API Gateway\'s limits.</p>');
+    h(
+      '<p class="note" data-key="payload-omitted">Omitted: no payload distribution was given. Pass <code>--payload FILE</code> to compare payload sizes and integration latency with API Gateway\'s limits.</p>',
+    );
     return;
   }
   s.payload.distributions.forEach((d, i) => {
     const c = chart(`payload-${i}`);
     if (!c) return;
     const rows = d.points.map((p) => `<tr><td class="num">${esc(fmt(p.x))}</td><td class="num">${esc(share(p.f))}</td></tr>`).join('');
-    h(figure(c, `<p>${esc(d.source)}</p><table class="data"><thead><tr><th scope="col" class="num">${d.unit === 'bytes' ? 'Bytes' : 'ms'}</th><th scope="col" class="num">Share at or below</th></tr></thead><tbody>${rows}</tbody></table>`));
+    h(
+      figure(
+        c,
+        `<p>${esc(d.source)}</p><table class="data"><thead><tr><th scope="col" class="num">${d.unit === 'bytes' ? 'Bytes' : 'ms'}</th><th scope="col" class="num">Share at or below</th></tr></thead><tbody>${rows}</tbody></table>`,
+      ),
+    );
   });
-  h('<table class="payload"><thead><tr><th scope="col">What</th><th scope="col">Limit</th><th scope="col" class="num">Share above</th><th scope="col">Consequence</th></tr></thead><tbody>');
+  h(
+    '<table class="payload"><thead><tr><th scope="col">What</th><th scope="col">Limit</th><th scope="col" class="num">Share above</th><th scope="col">Consequence</th></tr></thead><tbody>',
+  );
   for (const row of s.payload.rows) {
-    h(`<tr data-key="payload-share"><td>${esc(row.what)}</td><td>${esc(row.limit)}</td><td class="num">${row.atMost ? '≤ ' : ''}${esc(percent(row.shareAbove))}</td><td>${esc(row.consequence)}</td></tr>`);
+    h(
+      `<tr data-key="payload-share"><td>${esc(row.what)}</td><td>${esc(row.limit)}</td><td class="num">${row.atMost ? '≤ ' : ''}${esc(percent(row.shareAbove))}</td><td>${esc(row.consequence)}</td></tr>`,
+    );
   }
   h('</tbody></table>');
   if (s.payload.multiplier) {
     const m = s.payload.multiplier;
-    h(`<p>${esc(m.what)} are metered in ${esc(m.unit)} increments: ${m.atMost ? 'at most ' : ''}×${esc(m.value.toFixed(4))} billed units each.</p>`);
+    h(
+      `<p>${esc(m.what)} are metered in ${esc(m.unit)} increments: ${m.atMost ? 'at most ' : ''}×${esc(m.value.toFixed(4))} billed units each.</p>`,
+    );
   }
 }

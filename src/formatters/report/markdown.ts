@@ -41,14 +41,19 @@ export function formatReportMarkdown(doc: ReportDocument): string {
   if (doc.cost.points.length) {
     out.push(describeCostChart(doc), '');
     const options = [...new Set(doc.cost.points.map((p) => p.option))];
-    out.push(`| ${doc.cost.measure}/month | ${options.map((id) => cell(labelOf(r, id))).join(' | ')} |`, `|---:|${options.map(() => '---:').join('|')}|`);
+    out.push(
+      `| ${doc.cost.measure}/month | ${options.map((id) => cell(labelOf(r, id))).join(' | ')} |`,
+      `|---:|${options.map(() => '---:').join('|')}|`,
+    );
     for (const v of tableVolumes(doc)) {
       const kind = doc.cost.points.find((p) => p.volumeExact === v)!.kind;
       const cells = options.map((id) => {
         const p = doc.cost.points.find((q) => q.option === id && q.volumeExact === v);
         return p ? formatUsd(p.usdExact) : '–';
       });
-      out.push(`| ${formatQuantity(v, 0)}${kind === 'given' ? ' (given)' : kind === 'break-even' ? ' (break-even)' : ''} | ${cells.join(' | ')} |`);
+      out.push(
+        `| ${formatQuantity(v, 0)}${kind === 'given' ? ' (given)' : kind === 'break-even' ? ' (break-even)' : ''} | ${cells.join(' | ')} |`,
+      );
     }
     out.push('');
   } else out.push('_No chart: there is no traffic volume to vary or no option could be priced._', '');
@@ -57,14 +62,19 @@ export function formatReportMarkdown(doc: ReportDocument): string {
   out.push('| # | Price | Usage type | SKU | Region | Unit price(s) | Published | Status |', '|---:|---|---|---|---|---:|---|---|');
   for (const p of doc.prices) {
     const s = p.source;
-    out.push(`| ${p.ref} | ${cell(s.priceId)} | ${cell(s.usageType)} | ${cell(s.sku ?? '–')} | ${s.region} | ${p.unitPrices.map((u) => `$${u}`).join(', ')} per ${cell(p.units.join(', '))} | ${s.publicationDate} | ${s.status} |`);
+    out.push(
+      `| ${p.ref} | ${cell(s.priceId)} | ${cell(s.usageType)} | ${cell(s.sku ?? '–')} | ${s.region} | ${p.unitPrices.map((u) => `$${u}`).join(', ')} per ${cell(p.units.join(', '))} | ${s.publicationDate} | ${s.status} |`,
+    );
   }
   out.push('');
 
   out.push('## Throttling, quotas and payloads', '');
   const s = doc.simulation;
   if (!s) {
-    out.push('_Omitted: no traffic was given. Pass `--traffic FILE` (and optionally `--limits FILE`, `--payload FILE`) to add the traffic over time against the throttle limits, the windows at risk of 429s, the quota headroom and the payload distribution against the limits._', '');
+    out.push(
+      '_Omitted: no traffic was given. Pass `--traffic FILE` (and optionally `--limits FILE`, `--payload FILE`) to add the traffic over time against the throttle limits, the windows at risk of 429s, the quota headroom and the payload distribution against the limits._',
+      '',
+    );
   } else {
     out.push(
       `${s.nPeriods} periods of ${s.periodSeconds} s from ${s.start}: ${fmt(s.offered)} requests offered, ${fmt(Math.round(s.expected429))} expected 429s. P(any 429 in the busiest ${windowLabel(s.periodSeconds)}) **${percent(s.busiestWindowPAny)}** against a target of ${percent(s.target)}; over the whole horizon ${percent(s.horizonPAny)}.`,
@@ -82,15 +92,24 @@ export function formatReportMarkdown(doc: ReportDocument): string {
       }
     }
     out.push('### Quota headroom', '', describeHeadroom(s), '');
-    out.push('| Bucket | Layer | Limit | Peak rps | Rate headroom | Burst headroom | P(any 429), busiest period | Expected 429s |', '|---|---|---:|---:|---:|---:|---:|---:|');
+    out.push(
+      '| Bucket | Layer | Limit | Peak rps | Rate headroom | Burst headroom | P(any 429), busiest period | Expected 429s |',
+      '|---|---|---:|---:|---:|---:|---:|---:|',
+    );
     for (const b of s.headroom) {
-      const rate = b.rateHeadroom === null ? '–' : b.rateHeadroom < 0 ? `0 % (over by ${percent(-b.rateHeadroom)})` : percent(b.rateHeadroom);
-      out.push(`| ${cell(b.label)}${b.binding ? ' (binding)' : ''} | ${b.layer} | ${fmt(b.rate)} rps / burst ${fmt(b.burst)} | ${fmt(b.peakRps)} | ${rate} | ${percent(Math.max(0, b.burstHeadroom))} | ${percent(b.pAnyPeak)} | ${fmt(b.expected429)} |`);
+      const rate =
+        b.rateHeadroom === null ? '–' : b.rateHeadroom < 0 ? `0 % (over by ${percent(-b.rateHeadroom)})` : percent(b.rateHeadroom);
+      out.push(
+        `| ${cell(b.label)}${b.binding ? ' (binding)' : ''} | ${b.layer} | ${fmt(b.rate)} rps / burst ${fmt(b.burst)} | ${fmt(b.peakRps)} | ${rate} | ${percent(Math.max(0, b.burstHeadroom))} | ${percent(b.pAnyPeak)} | ${fmt(b.expected429)} |`,
+      );
     }
     out.push('');
     if (s.quotas.length) {
       out.push('| Plan / key | Quota | Most used in one window | Headroom | Rejected | First exhausted |', '|---|---:|---:|---:|---:|---|');
-      for (const q of s.quotas) out.push(`| ${cell(q.plan)} / ${cell(q.key)} | ${fmt(q.limit)} per ${q.period.toLowerCase()} | ${fmt(q.maxUsed)} | ${percent(Math.max(0, q.headroom))} | ${fmt(q.rejected)} | ${q.exhaustedAt ?? '–'} |`);
+      for (const q of s.quotas)
+        out.push(
+          `| ${cell(q.plan)} / ${cell(q.key)} | ${fmt(q.limit)} per ${q.period.toLowerCase()} | ${fmt(q.maxUsed)} | ${percent(Math.max(0, q.headroom))} | ${fmt(q.rejected)} | ${q.exhaustedAt ?? '–'} |`,
+        );
       out.push('');
     }
     out.push('### Payloads against the limits', '');
@@ -98,7 +117,8 @@ export function formatReportMarkdown(doc: ReportDocument): string {
     else {
       for (const d of s.payload.distributions) out.push(`- ${describePayload(d)}`);
       out.push('', '| What | Limit | Share above | Consequence |', '|---|---|---:|---|');
-      for (const row of s.payload.rows) out.push(`| ${cell(row.what)} | ${row.limit} | ${row.atMost ? '≤ ' : ''}${percent(row.shareAbove)} | ${cell(row.consequence)} |`);
+      for (const row of s.payload.rows)
+        out.push(`| ${cell(row.what)} | ${row.limit} | ${row.atMost ? '≤ ' : ''}${percent(row.shareAbove)} | ${cell(row.consequence)} |`);
       out.push('');
     }
     if (s.findings.length) {
@@ -110,6 +130,8 @@ export function formatReportMarkdown(doc: ReportDocument): string {
     for (const a of s.assumptions) out.push(`- ${a}`);
     out.push('', `**${s.verdict}**`, '');
   }
-  out.push(`_Break-even volumes searched from ${formatVolume(r.breakEven.searchedFrom)} to ${formatVolume(r.breakEven.searchedTo)} ${r.breakEven.measure}/month._`);
-  return out.join('\n') + '\n';
+  out.push(
+    `_Break-even volumes searched from ${formatVolume(r.breakEven.searchedFrom)} to ${formatVolume(r.breakEven.searchedTo)} ${r.breakEven.measure}/month._`,
+  );
+  return `${out.join('\n')}\n`;
 }

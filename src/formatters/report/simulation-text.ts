@@ -16,7 +16,10 @@ export function describeTrafficPanel(p: TrafficPanel, s: SimulationSection): str
 }
 
 export function describeHeadroom(s: SimulationSection): string {
-  const parts = s.headroom.map((b) => `${b.label}: ${b.rateHeadroom === null ? 'no rate' : b.rateHeadroom < 0 ? `over the rate limit by ${percent(-b.rateHeadroom)}` : `${percent(b.rateHeadroom)} left`}`);
+  const parts = s.headroom.map(
+    (b) =>
+      `${b.label}: ${b.rateHeadroom === null ? 'no rate' : b.rateHeadroom < 0 ? `over the rate limit by ${percent(-b.rateHeadroom)}` : `${percent(b.rateHeadroom)} left`}`,
+  );
   return `Bar chart of rate headroom (1 − busiest-period rps ÷ rate limit) per throttle bucket. ${parts.join('; ')}.`;
 }
 

@@ -65,7 +65,13 @@ export interface PayloadPanel {
   apiType: string;
   rows: { what: string; limit: string; shareAbove: number; atMost: boolean; consequence: string }[];
   /** CDF points per distribution (bytes or ms) and the limits drawn over them. */
-  distributions: { what: string; unit: 'bytes' | 'ms'; source: string; points: { x: number; f: number }[]; limits: { label: string; x: number }[] }[];
+  distributions: {
+    what: string;
+    unit: 'bytes' | 'ms';
+    source: string;
+    points: { x: number; f: number }[];
+    limits: { label: string; x: number }[];
+  }[];
   multiplier: { what: string; value: number; atMost: boolean; unit: string } | null;
 }
 
@@ -114,16 +120,25 @@ export function buildSimulationSection(x: SimulationInputs): SimulationSection {
   const topo = buildTopology(grid.series, x.limits);
   const iso = (ms: number) => new Date(ms).toISOString();
   // the same order simulate ranks buckets in: peak-window risk, then expected 429s
-  const ranked = t.buckets.map((_, j) => j).sort((a, b) => t.buckets[b]!.peak.pAny - t.buckets[a]!.peak.pAny || t.buckets[b]!.expected429 - t.buckets[a]!.expected429 || a - b);
-  const chosen = ranked.filter((j, i) => i === 0 || t.buckets[j]!.peak.pAny > x.settings.target || t.buckets[j]!.fluid429 > 0).slice(0, MAX_TRAFFIC_PANELS);
+  const ranked = t.buckets
+    .map((_, j) => j)
+    .sort((a, b) => t.buckets[b]!.peak.pAny - t.buckets[a]!.peak.pAny || t.buckets[b]!.expected429 - t.buckets[a]!.expected429 || a - b);
+  const chosen = ranked
+    .filter((j, i) => i === 0 || t.buckets[j]!.peak.pAny > x.settings.target || t.buckets[j]!.fluid429 > 0)
+    .slice(0, MAX_TRAFFIC_PANELS);
   const panels: TrafficPanel[] = chosen.map((j) => {
     const b = t.buckets[j]!;
     const j0 = topo.buckets.findIndex((d) => d.id === b.id);
     const counts = bucketCounts(grid.counts, topo.chains, j0, grid.nPeriods);
     const seed = s.seed + 7919 * j0;
-    const pAny = (count: number) => windowRisk(b, count, 0, { model: s.model, seconds: T, seed, samples: s.samples, dpBudget: s.dpBudget }).pAny;
+    const pAny = (count: number) =>
+      windowRisk(b, count, 0, { model: s.model, seconds: T, seed, samples: s.samples, dpBudget: s.dpBudget }).pAny;
     const threshold = atRiskThreshold(counts, pAny, s.target);
-    const all = Array.from(counts, (count, p) => ({ time: iso(grid.startMs + p * T * 1000), count, atRisk: threshold !== undefined && count >= threshold }));
+    const all = Array.from(counts, (count, p) => ({
+      time: iso(grid.startMs + p * T * 1000),
+      count,
+      atRisk: threshold !== undefined && count >= threshold,
+    }));
     const { points } = downsampleMax(all, MAX_TRAFFIC_POINTS);
     return {
       bucketId: b.id,
@@ -155,7 +170,17 @@ export function buildSimulationSection(x: SimulationInputs): SimulationSection {
   const quotas: QuotaRow[] = t.quotas.map((q) => {
     const def = topo.quotas.find((d) => d.id === q.id)!;
     const maxUsed = quotaMaxUsed(grid.counts, def, grid);
-    return { id: q.id, plan: q.plan, key: q.key, limit: q.limit, period: q.period, maxUsed, headroom: 1 - maxUsed / q.limit, rejected: q.rejected, exhaustedAt: q.exhaustedAtMs === undefined ? null : iso(q.exhaustedAtMs) };
+    return {
+      id: q.id,
+      plan: q.plan,
+      key: q.key,
+      limit: q.limit,
+      period: q.period,
+      maxUsed,
+      headroom: 1 - maxUsed / q.limit,
+      rejected: q.rejected,
+      exhaustedAt: q.exhaustedAtMs === undefined ? null : iso(q.exhaustedAtMs),
+    };
   });
   return {
     inputs: x.inputs,
@@ -190,7 +215,12 @@ function payloadPanel(input: PayloadInput, report: PayloadReport): PayloadPanel 
   };
   if (!ws) {
     add('request sizes', input.requests, 'bytes', bodyLimits);
-    add('response sizes', input.responses, 'bytes', bodyLimits.filter((l) => l.x !== LIMITS.httpMeterUnit));
+    add(
+      'response sizes',
+      input.responses,
+      'bytes',
+      bodyLimits.filter((l) => l.x !== LIMITS.httpMeterUnit),
+    );
   } else {
     add('message sizes', input.messages, 'bytes', [
       { label: '128 KB message limit', x: LIMITS.wsMessage },
@@ -201,7 +231,13 @@ function payloadPanel(input: PayloadInput, report: PayloadReport): PayloadPanel 
   add('integration latency', input.integrationLatencyMs, 'ms', [{ label: `${timeout / 1000} s integration timeout`, x: timeout }]);
   return {
     apiType: report.apiType,
-    rows: report.rows.map((r) => ({ what: r.what, limit: r.limit, shareAbove: r.share.value, atMost: r.share.atMost, consequence: r.consequence })),
+    rows: report.rows.map((r) => ({
+      what: r.what,
+      limit: r.limit,
+      shareAbove: r.share.value,
+      atMost: r.share.atMost,
+      consequence: r.consequence,
+    })),
     distributions,
     multiplier: report.multiplier ?? null,
   };

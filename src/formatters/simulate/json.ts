@@ -52,7 +52,13 @@ export function formatSimulateJson(r: SimulateResult): string {
     payload: r.payload
       ? {
           apiType: r.payload.apiType,
-          shares: r.payload.rows.map((row) => ({ what: row.what, limit: row.limit, shareAbove: row.share.value, atMost: row.share.atMost, consequence: row.consequence })),
+          shares: r.payload.rows.map((row) => ({
+            what: row.what,
+            limit: row.limit,
+            shareAbove: row.share.value,
+            atMost: row.share.atMost,
+            consequence: row.consequence,
+          })),
           meteredMultiplier: r.payload.multiplier ?? null,
           cost: r.payload.cost
             ? {
@@ -60,7 +66,15 @@ export function formatSimulateJson(r: SimulateResult): string {
                 billedQuantity: r.payload.cost.billedQuantity.toFixed(),
                 unmeteredUsd: toJsonMoney(r.payload.cost.unmeteredCost),
                 meteredUsd: toJsonMoney(r.payload.cost.meteredCost),
-                lines: r.payload.cost.lines.map((l) => ({ component: l.component, tier: l.tier ?? null, quantity: l.quantity.toFixed(), unit: l.unit, unitPriceUsd: toJsonMoney(l.unitPrice), costUsd: toJsonMoney(l.cost), priceId: l.source.priceId })),
+                lines: r.payload.cost.lines.map((l) => ({
+                  component: l.component,
+                  tier: l.tier ?? null,
+                  quantity: l.quantity.toFixed(),
+                  unit: l.unit,
+                  unitPriceUsd: toJsonMoney(l.unitPrice),
+                  costUsd: toJsonMoney(l.cost),
+                  priceId: l.source.priceId,
+                })),
               }
             : null,
         }

@@ -4,7 +4,17 @@ import type { BucketReport } from '../../models/throttling/report.js';
 import { percent, type SimulateResult } from './result.js';
 
 /** Shared cell text for the table and Markdown formatters. */
-export const BUCKET_HEADERS = ['layer', 'bucket', 'rate / burst', 'peak rps', 'rate headroom', 'P(429) busiest', 'expected 429s', 'first 429 at peak', 'recommendation'];
+export const BUCKET_HEADERS = [
+  'layer',
+  'bucket',
+  'rate / burst',
+  'peak rps',
+  'rate headroom',
+  'P(429) busiest',
+  'expected 429s',
+  'first 429 at peak',
+  'recommendation',
+];
 
 export function bucketCells(b: BucketReport): string[] {
   const rec = b.recommendation;
@@ -22,7 +32,9 @@ export function bucketCells(b: BucketReport): string[] {
     b.label,
     `${fmt(b.rate)} / ${fmt(b.burst)} (${b.origin})`,
     fmt(b.peakRps),
-    Number.isFinite(b.rateHeadroom) ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '') : 'n/a',
+    Number.isFinite(b.rateHeadroom)
+      ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '')
+      : 'n/a',
     `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''}`,
     fmt(b.expected429),
     b.first429AtPeakSeconds === undefined ? 'never' : `${fmt(b.first429AtPeakSeconds)} s`,
@@ -32,7 +44,12 @@ export function bucketCells(b: BucketReport): string[] {
 
 export function payloadLines(r: SimulateResult): string[][] {
   if (!r.payload) return [];
-  return r.payload.rows.map((row) => [row.what, `> ${row.limit}`, `${row.share.atMost ? '≤ ' : ''}${percent(row.share.value)}`, row.consequence]);
+  return r.payload.rows.map((row) => [
+    row.what,
+    `> ${row.limit}`,
+    `${row.share.atMost ? '≤ ' : ''}${percent(row.share.value)}`,
+    row.consequence,
+  ]);
 }
 
 export function costLine(r: SimulateResult): string | undefined {

@@ -8,7 +8,11 @@ import { percent, verdict, type SimulateResult } from './result.js';
 export function formatSimulateTable(r: SimulateResult): string {
   const t = r.throttle;
   const out: string[] = [];
-  out.push(chalk.bold(`apigw-plan simulate — ${t.nPeriods.toLocaleString('en-US')} periods of ${t.periodSeconds} s from ${new Date(t.startMs).toISOString()}, seed ${r.seed}`));
+  out.push(
+    chalk.bold(
+      `apigw-plan simulate — ${t.nPeriods.toLocaleString('en-US')} periods of ${t.periodSeconds} s from ${new Date(t.startMs).toISOString()}, seed ${r.seed}`,
+    ),
+  );
   const table = new Table({ head: ['', ...BUCKET_HEADERS], style: { head: [], border: [] } });
   t.buckets.forEach((b, j) => {
     const cells = bucketCells(b);
@@ -20,7 +24,9 @@ export function formatSimulateTable(r: SimulateResult): string {
   out.push(`P(any 429 over the horizon) ${percent(t.horizonPAny)}; usage-plan quota 429s ${fmt(t.quota429)}`);
   if (t.retries) {
     const x = t.retries;
-    out.push(`retries (${x.bucket}, busiest period, ${x.replicates} replicates): attempts ${fmt(x.attempts)} for ${fmt(x.firstAttempts)} requests; first-attempt 429s ${fmt(x.first429)}; failed after all attempts ${fmt(x.finalFailures)}; P(any final failure) ${percent(x.pAnyFinal)}`);
+    out.push(
+      `retries (${x.bucket}, busiest period, ${x.replicates} replicates): attempts ${fmt(x.attempts)} for ${fmt(x.firstAttempts)} requests; first-attempt 429s ${fmt(x.first429)}; failed after all attempts ${fmt(x.finalFailures)}; P(any final failure) ${percent(x.pAnyFinal)}`,
+    );
   }
   const pl = payloadLines(r);
   if (pl.length) {
@@ -32,10 +38,13 @@ export function formatSimulateTable(r: SimulateResult): string {
   }
   if (r.findings.length) {
     out.push(chalk.bold('findings'));
-    for (const f of r.findings) out.push(`  ${f.level === 'error' ? chalk.red(f.level) : f.level === 'warn' ? chalk.yellow(f.level) : f.level} ${f.code}: ${f.message}`);
+    for (const f of r.findings)
+      out.push(
+        `  ${f.level === 'error' ? chalk.red(f.level) : f.level === 'warn' ? chalk.yellow(f.level) : f.level} ${f.code}: ${f.message}`,
+      );
   }
   out.push(chalk.bold('assumptions'));
   for (const a of r.assumptions) out.push(`  - ${a}`);
   out.push(verdict(r));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { Decimal } from '../../money/decimal.js';
+import type { Decimal } from '../../money/decimal.js';
 
 /**
  * Exact break-even volumes between cost curves that are piecewise linear in the traffic

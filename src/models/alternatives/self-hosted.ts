@@ -218,14 +218,16 @@ function findings(workload: Workload, cfg: SelfHostedConfig): Finding[] {
     out.push({
       code: 'SELF_HOSTED_WEBSOCKET_NOT_SIZED',
       level: 'info',
-      message: 'the self-hosted gateway is sized for request/response traffic only; WebSocket messages and connections are not in its node count',
+      message:
+        'the self-hosted gateway is sized for request/response traffic only; WebSocket messages and connections are not in its node count',
     });
   }
   if (cfg.opsHoursPerMonth.isZero()) {
     out.push({
       code: 'SELF_HOSTED_OPS_NOT_PRICED',
       level: 'info',
-      message: 'the self-hosted cost has no operations labour (patching, upgrades, on-call); give ops hours and an hourly rate to include it',
+      message:
+        'the self-hosted cost has no operations labour (patching, upgrades, on-call); give ops hours and an hourly rate to include it',
     });
   }
   return out;

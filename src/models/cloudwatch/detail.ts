@@ -56,7 +56,8 @@ export function fillInterior(v: Float64Array): Coverage {
  */
 export function maxOf(series: readonly Float64Array[], n: number): Float64Array {
   const out = new Float64Array(n).fill(Number.NaN);
-  for (const s of series) for (let p = 0; p < n; p++) if (!Number.isNaN(s[p]!) && (Number.isNaN(out[p]!) || s[p]! > out[p]!)) out[p] = s[p]!;
+  for (const s of series)
+    for (let p = 0; p < n; p++) if (!Number.isNaN(s[p]!) && (Number.isNaN(out[p]!) || s[p]! > out[p]!)) out[p] = s[p]!;
   return out;
 }
 

@@ -17,8 +17,10 @@ export interface PeriodChoice {
 export function choosePeriod(startMs: number, nowMs: number): PeriodChoice {
   const ageDays = (nowMs - startMs) / DAY;
   if (ageDays <= 15) return { periodSeconds: 60, reason: '60 s: 1-minute data is kept for 15 days' };
-  if (ageDays <= 63) return { periodSeconds: 300, reason: '300 s: the window reaches past 15 days, where CloudWatch keeps 5-minute data (up to 63 days)' };
-  if (ageDays <= 455) return { periodSeconds: 3600, reason: '3,600 s: the window reaches past 63 days, where CloudWatch keeps 1-hour data (up to 455 days)' };
+  if (ageDays <= 63)
+    return { periodSeconds: 300, reason: '300 s: the window reaches past 15 days, where CloudWatch keeps 5-minute data (up to 63 days)' };
+  if (ageDays <= 455)
+    return { periodSeconds: 3600, reason: '3,600 s: the window reaches past 63 days, where CloudWatch keeps 1-hour data (up to 455 days)' };
   throw new RangeError(`CloudWatch keeps metrics for 455 days; the window starts ${Math.floor(ageDays)} days ago`);
 }
 

@@ -1,6 +1,15 @@
 import { Decimal } from '../../money/decimal.js';
 import { formatUsd } from '../../money/format.js';
-import { GATE_NAMES, type Baseline, type CheckFacts, type CheckFinding, type CheckOutcome, type GateConfigs, type GateName, type GateResult } from './types.js';
+import {
+  GATE_NAMES,
+  type Baseline,
+  type CheckFacts,
+  type CheckFinding,
+  type CheckOutcome,
+  type GateConfigs,
+  type GateName,
+  type GateResult,
+} from './types.js';
 
 /**
  * Judge the facts against the configured gates. Pure. A gate fails when it has an unmuted
@@ -48,7 +57,12 @@ export function verdictLine(results: GateResult[], exitCode: number, strict: boo
 /** Mute patterns match finding ids (CODE:subject); `*` matches any run of characters; a bare CODE mutes every subject. */
 export function matches(pattern: string, id: string): boolean {
   const full = pattern.includes(':') ? pattern : `${pattern}:*`;
-  const re = new RegExp(`^${full.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${full
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(id);
 }
 
@@ -64,7 +78,8 @@ const pct = (x: number) => `${(Math.round(x * 1e4) / 1e2).toString()} %`;
 const JUDGES: Record<GateName, Judge> = {
   quotaHeadroom(facts, gates) {
     const cfg = gates.quotaHeadroom!;
-    if (!facts.quotas) return { findings: [], summary: 'no quota data (give simulate traffic and limits, or use the live account)', skipped: true };
+    if (!facts.quotas)
+      return { findings: [], summary: 'no quota data (give simulate traffic and limits, or use the live account)', skipped: true };
     const selected = facts.quotas.filter((q) => !cfg.quotas || cfg.quotas.includes(q.code));
     const findings: Judged['findings'] = [];
     let unknown = 0;
@@ -94,8 +109,16 @@ const JUDGES: Record<GateName, Judge> = {
     const notFound = (cfg.quotas ?? []).filter((code) => !facts.quotas!.some((q) => q.code === code));
     const missing = notFound.length ? `; not found: ${notFound.join(', ')}` : '';
     // a gate that measured nothing is skipped, never passed
-    if (checked === 0) return { findings: [], summary: `no quota with usage data to check${unknown ? ` (${unknown} without usage data)` : ''}${missing}`, skipped: true };
-    return { findings, summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.length} below the minimum headroom` };
+    if (checked === 0)
+      return {
+        findings: [],
+        summary: `no quota with usage data to check${unknown ? ` (${unknown} without usage data)` : ''}${missing}`,
+        skipped: true,
+      };
+    return {
+      findings,
+      summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.length} below the minimum headroom`,
+    };
   },
 
   throttleRisk(facts, gates) {
@@ -123,7 +146,10 @@ const JUDGES: Record<GateName, Judge> = {
         limit: String(cfg.maxExpectedThrottled),
       });
     }
-    return { findings, summary: `P(any 429, busiest ${t.window}) ${pct(t.pAnyBusiestWindow)}; ${fmtNum(t.expectedThrottled)} expected 429s` };
+    return {
+      findings,
+      summary: `P(any 429, busiest ${t.window}) ${pct(t.pAnyBusiestWindow)}; ${fmtNum(t.expectedThrottled)} expected 429s`,
+    };
   },
 
   payloadLimits(facts) {
@@ -145,7 +171,9 @@ const JUDGES: Record<GateName, Judge> = {
     const cfg = gates.monthlyBudget!;
     if (!facts.costs) return { findings: [], summary: 'no cost estimate (give estimate inputs in the config)', skipped: true };
     const budgets: [string, Decimal][] =
-      typeof cfg.maxUsd === 'string' ? facts.costs.map((c) => [c.id, new Decimal(cfg.maxUsd as string)]) : Object.entries(cfg.maxUsd).map(([id, usd]) => [id, new Decimal(usd)]);
+      typeof cfg.maxUsd === 'string'
+        ? facts.costs.map((c) => [c.id, new Decimal(cfg.maxUsd as string)])
+        : Object.entries(cfg.maxUsd).map(([id, usd]) => [id, new Decimal(usd)]);
     const findings: Judged['findings'] = [];
     const missing: string[] = [];
     for (const [id, max] of budgets) {
@@ -166,14 +194,20 @@ const JUDGES: Record<GateName, Judge> = {
       }
     }
     for (const id of missing) {
-      findings.push({ id: `BUDGET_OPTION_MISSING:${id}`, code: 'BUDGET_OPTION_MISSING', subject: id, message: `the budget names option "${id}", which the estimate did not price (priced: ${facts.costs.map((c) => c.id).join(', ')})` });
+      findings.push({
+        id: `BUDGET_OPTION_MISSING:${id}`,
+        code: 'BUDGET_OPTION_MISSING',
+        subject: id,
+        message: `the budget names option "${id}", which the estimate did not price (priced: ${facts.costs.map((c) => c.id).join(', ')})`,
+      });
     }
     return { findings, summary: `${budgets.length - missing.length} option(s) against their budget; ${findings.length} over or missing` };
   },
 
   growth(facts, gates, baseline) {
     const cfg = gates.growth!;
-    if (!baseline) return { findings: [], summary: 'no baseline (pass --baseline FILE; write one with --write-baseline FILE)', skipped: true };
+    if (!baseline)
+      return { findings: [], summary: 'no baseline (pass --baseline FILE; write one with --write-baseline FILE)', skipped: true };
     if (!facts.costs) return { findings: [], summary: 'no cost estimate to compare with the baseline', skipped: true };
     const findings: Judged['findings'] = [];
     const minDelta = new Decimal(cfg.minDeltaUsd);

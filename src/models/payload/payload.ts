@@ -61,27 +61,60 @@ export function analysePayloads(input: PayloadInput, prices: PriceBook | undefin
     rows.push({ what, limit: limitText, share, consequence });
     return share;
   };
-  const s3 = 'send large bodies straight to S3 with a pre-signed URL (API Gateway returns the URL; the client PUTs/GETs the object) instead of through API Gateway';
+  const s3 =
+    'send large bodies straight to S3 with a pre-signed URL (API Gateway returns the URL; the client PUTs/GETs the object) instead of through API Gateway';
   if (!ws) {
     const req = add('requests', input.requests, LIMITS.payload, '10 MB', '413 REQUEST_TOO_LARGE');
-    if (req && req.value > 0) findings.push({ code: 'PAYLOAD_OVER_LIMIT', level: 'error', message: `${pctText(req)} of requests exceed the 10 MB payload limit and get 413; ${s3}` });
+    if (req && req.value > 0)
+      findings.push({
+        code: 'PAYLOAD_OVER_LIMIT',
+        level: 'error',
+        message: `${pctText(req)} of requests exceed the 10 MB payload limit and get 413; ${s3}`,
+      });
     const res = add('responses', input.responses, LIMITS.payload, '10 MB', 'response cannot be returned');
-    if (res && res.value > 0) findings.push({ code: 'PAYLOAD_OVER_LIMIT', level: 'error', message: `${pctText(res)} of responses exceed the 10 MB payload limit; return a pre-signed S3 GET URL instead` });
+    if (res && res.value > 0)
+      findings.push({
+        code: 'PAYLOAD_OVER_LIMIT',
+        level: 'error',
+        message: `${pctText(res)} of responses exceed the 10 MB payload limit; return a pre-signed S3 GET URL instead`,
+      });
     const albReq = add('requests (ALB → Lambda)', input.requests, LIMITS.albLambda, '1 MB', 'fails behind an ALB with a Lambda target');
     const albRes = add('responses (ALB → Lambda)', input.responses, LIMITS.albLambda, '1 MB', 'fails behind an ALB with a Lambda target');
     const alb = Math.max(albReq?.value ?? 0, albRes?.value ?? 0);
-    if (alb > 0) findings.push({ code: 'PAYLOAD_OVER_ALB_LAMBDA_LIMIT', level: 'info', message: `up to ${(100 * alb).toPrecision(3)} % of bodies exceed 1 MB: an ALB with a Lambda target could not carry them (it can with EC2/IP targets); ${s3}` });
+    if (alb > 0)
+      findings.push({
+        code: 'PAYLOAD_OVER_ALB_LAMBDA_LIMIT',
+        level: 'info',
+        message: `up to ${(100 * alb).toPrecision(3)} % of bodies exceed 1 MB: an ALB with a Lambda target could not carry them (it can with EC2/IP targets); ${s3}`,
+      });
   } else {
     const msg = add('messages', input.messages, LIMITS.wsMessage, '128 KB', 'connection closed (1009)');
-    if (msg && msg.value > 0) findings.push({ code: 'WS_MESSAGE_OVER_LIMIT', level: 'error', message: `${pctText(msg)} of WebSocket messages exceed 128 KB: API Gateway closes the connection; ${s3}` });
+    if (msg && msg.value > 0)
+      findings.push({
+        code: 'WS_MESSAGE_OVER_LIMIT',
+        level: 'error',
+        message: `${pctText(msg)} of WebSocket messages exceed 128 KB: API Gateway closes the connection; ${s3}`,
+      });
     const frame = add('messages (frames)', input.messages, LIMITS.wsFrame, '32 KB', 'must be split into frames ≤ 32 KB');
-    if (frame && frame.value > 0) findings.push({ code: 'WS_FRAME_OVER_LIMIT', level: 'warn', message: `${pctText(frame)} of WebSocket messages exceed 32 KB: clients must send them as several frames of at most 32 KB` });
+    if (frame && frame.value > 0)
+      findings.push({
+        code: 'WS_FRAME_OVER_LIMIT',
+        level: 'warn',
+        message: `${pctText(frame)} of WebSocket messages exceed 32 KB: clients must send them as several frames of at most 32 KB`,
+      });
   }
   const timeoutMs = input.apiType === 'http' ? LIMITS.timeoutHttpMs : LIMITS.timeoutRestWsMs;
   const lat = add('integration latency', input.integrationLatencyMs, timeoutMs, `${timeoutMs / 1000} s`, '504 INTEGRATION_TIMEOUT');
   if (lat && lat.value > 0) {
-    const hint = input.apiType === 'rest' ? ' (Regional and private REST APIs can raise it with quota L-E5AE38E3, possibly at the cost of account throttle)' : '';
-    findings.push({ code: 'INTEGRATION_TIMEOUT_RISK', level: 'warn', message: `${pctText(lat)} of integration calls take longer than the ${timeoutMs / 1000} s integration timeout and get 504${hint}; make them asynchronous or faster` });
+    const hint =
+      input.apiType === 'rest'
+        ? ' (Regional and private REST APIs can raise it with quota L-E5AE38E3, possibly at the cost of account throttle)'
+        : '';
+    findings.push({
+      code: 'INTEGRATION_TIMEOUT_RISK',
+      level: 'warn',
+      message: `${pctText(lat)} of integration calls take longer than the ${timeoutMs / 1000} s integration timeout and get 504${hint}; make them asynchronous or faster`,
+    });
   }
   const multiplier = metering(input);
   const cost = multiplier && prices ? meteredCost(input, multiplier.value, prices) : undefined;
@@ -93,7 +126,10 @@ export function analysePayloads(input: PayloadInput, prices: PriceBook | undefin
     });
   }
   const assumptions = ['PAYLOAD_UNITS: 1 KB = 1,024 bytes, 1 MB = 1,048,576 bytes; distributions are linear between the given points'];
-  if (!ws && input.apiType === 'http') assumptions.push('PAYLOAD_METERING: HTTP API requests are metered on the request payload, ⌈size / 512 KB⌉ (pricing page example: a 4.5 MB request counts as 9)');
+  if (!ws && input.apiType === 'http')
+    assumptions.push(
+      'PAYLOAD_METERING: HTTP API requests are metered on the request payload, ⌈size / 512 KB⌉ (pricing page example: a 4.5 MB request counts as 9)',
+    );
   if (ws) assumptions.push('PAYLOAD_METERING: WebSocket messages are metered ⌈size / 32 KB⌉ (pricing page: a 33 KB message counts as 2)');
   return { apiType: input.apiType, rows, multiplier, cost, findings, assumptions };
 }

@@ -50,7 +50,7 @@ export const BILLING_CODES: Readonly<Record<string, string>> = {
 
 /** The billing code of a Region, or undefined for a Region the table does not know. */
 export function billingCode(region: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(BILLING_CODES, region) ? BILLING_CODES[region] : undefined;
+  return Object.hasOwn(BILLING_CODES, region) ? BILLING_CODES[region] : undefined;
 }
 
 export function knownRegions(): string[] {

@@ -33,34 +33,159 @@ const APIGW = 'AmazonApiGateway';
 /** API Gateway cacheClusterSize values (API_CreateStage), GB. */
 export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
 
-export const EC2_INSTANCE_TYPES = ['c6g.large', 'c7g.large', 'c6i.large', 'c7i.large', 'm6g.large', 'm7g.large', 'm6i.large', 't3.medium', 't4g.medium'] as const;
+export const EC2_INSTANCE_TYPES = [
+  'c6g.large',
+  'c7g.large',
+  'c6i.large',
+  'c7i.large',
+  'm6g.large',
+  'm7g.large',
+  'm6i.large',
+  't3.medium',
+  't4g.medium',
+] as const;
 
 export function cachePriceId(sizeGb: string): string {
   return `apigw.rest.cache.${sizeGb.replace('.', '-')}gb`;
 }
 
 export const PRICE_SPECS: readonly PriceSpec[] = [
-  { id: 'apigw.rest.requests', serviceCode: APIGW, serviceWide: true, productFamily: 'API Calls', usageSuffix: 'ApiGatewayRequest', unit: 'request', description: 'REST API requests' },
-  { id: 'apigw.http.requests', serviceCode: APIGW, serviceWide: true, productFamily: 'API Calls', usageSuffix: 'ApiGatewayHttpRequest', unit: 'request', description: 'HTTP API requests (metered in 512 KB increments)' },
-  { id: 'apigw.websocket.messages', serviceCode: APIGW, serviceWide: true, productFamily: 'WebSocket', usageSuffix: 'ApiGatewayMessage', unit: 'message', description: 'WebSocket messages (metered in 32 KB increments)' },
-  { id: 'apigw.websocket.connection-minutes', serviceCode: APIGW, serviceWide: true, productFamily: 'WebSocket', usageSuffix: 'ApiGatewayMinute', unit: 'connection-minute', description: 'WebSocket connection minutes' },
+  {
+    id: 'apigw.rest.requests',
+    serviceCode: APIGW,
+    serviceWide: true,
+    productFamily: 'API Calls',
+    usageSuffix: 'ApiGatewayRequest',
+    unit: 'request',
+    description: 'REST API requests',
+  },
+  {
+    id: 'apigw.http.requests',
+    serviceCode: APIGW,
+    serviceWide: true,
+    productFamily: 'API Calls',
+    usageSuffix: 'ApiGatewayHttpRequest',
+    unit: 'request',
+    description: 'HTTP API requests (metered in 512 KB increments)',
+  },
+  {
+    id: 'apigw.websocket.messages',
+    serviceCode: APIGW,
+    serviceWide: true,
+    productFamily: 'WebSocket',
+    usageSuffix: 'ApiGatewayMessage',
+    unit: 'message',
+    description: 'WebSocket messages (metered in 32 KB increments)',
+  },
+  {
+    id: 'apigw.websocket.connection-minutes',
+    serviceCode: APIGW,
+    serviceWide: true,
+    productFamily: 'WebSocket',
+    usageSuffix: 'ApiGatewayMinute',
+    unit: 'connection-minute',
+    description: 'WebSocket connection minutes',
+  },
   ...CACHE_CLUSTER_SIZES.map(
-    (size): PriceSpec => ({ id: cachePriceId(size), serviceCode: APIGW, serviceWide: true, productFamily: 'Amazon API Gateway Cache', cacheSizeGb: size, unit: 'hour', description: `REST API cache, ${size} GB` }),
+    (size): PriceSpec => ({
+      id: cachePriceId(size),
+      serviceCode: APIGW,
+      serviceWide: true,
+      productFamily: 'Amazon API Gateway Cache',
+      cacheSizeGb: size,
+      unit: 'hour',
+      description: `REST API cache, ${size} GB`,
+    }),
   ),
-  { id: 'privatelink.endpoint-hours', serviceCode: 'AmazonVPC', usageSuffix: 'VpcEndpoint-Hours', unit: 'AZ-hour', description: 'Interface VPC endpoint (PrivateLink), per AZ' },
-  { id: 'privatelink.data-processed', serviceCode: 'AmazonVPC', usageSuffix: 'VpcEndpoint-Bytes', unit: 'GB', description: 'Interface VPC endpoint data processed' },
-  { id: 'dto.internet-out', serviceCode: 'AWSDataTransfer', usageSuffix: 'DataTransfer-Out-Bytes', regionFilter: false, unit: 'GB', description: 'Data transfer out to the internet' },
+  {
+    id: 'privatelink.endpoint-hours',
+    serviceCode: 'AmazonVPC',
+    usageSuffix: 'VpcEndpoint-Hours',
+    unit: 'AZ-hour',
+    description: 'Interface VPC endpoint (PrivateLink), per AZ',
+  },
+  {
+    id: 'privatelink.data-processed',
+    serviceCode: 'AmazonVPC',
+    usageSuffix: 'VpcEndpoint-Bytes',
+    unit: 'GB',
+    description: 'Interface VPC endpoint data processed',
+  },
+  {
+    id: 'dto.internet-out',
+    serviceCode: 'AWSDataTransfer',
+    usageSuffix: 'DataTransfer-Out-Bytes',
+    regionFilter: false,
+    unit: 'GB',
+    description: 'Data transfer out to the internet',
+  },
   { id: 'waf.web-acl', serviceCode: 'awswaf', usageSuffix: 'WebACLV2', unit: 'web-ACL-month', description: 'AWS WAF web ACL' },
   { id: 'waf.rule', serviceCode: 'awswaf', usageSuffix: 'RuleV2', unit: 'rule-month', description: 'AWS WAF rule or managed rule group' },
-  { id: 'waf.requests', serviceCode: 'awswaf', usageSuffix: 'RequestV2-Tier1', unit: 'request', description: 'AWS WAF requests (up to 1,500 WCU, default body inspection)' },
-  { id: 'alb.hours', serviceCode: 'AWSELB', productFamily: 'Load Balancer-Application', usageSuffix: 'LoadBalancerUsage', unit: 'ALB-hour', description: 'Application Load Balancer hours' },
-  { id: 'alb.lcu-hours', serviceCode: 'AWSELB', productFamily: 'Load Balancer-Application', usageSuffix: 'LCUUsage', unit: 'LCU-hour', description: 'Application Load Balancer capacity units' },
-  { id: 'vpc.public-ipv4', serviceCode: 'AmazonVPC', usageSuffix: 'PublicIPv4:InUseAddress', unit: 'IP-hour', description: 'Public IPv4 address in use' },
-  { id: 'cognito.lite.mau', serviceCode: 'AmazonCognito', usageSuffix: 'CognitoLiteMAU', unit: 'MAU', description: 'Cognito user pools, Lite plan' },
-  { id: 'cognito.essentials.mau', serviceCode: 'AmazonCognito', usageSuffix: 'CognitoEssentialsMAU', unit: 'MAU', description: 'Cognito user pools, Essentials plan' },
-  { id: 'cognito.plus.mau', serviceCode: 'AmazonCognito', usageSuffix: 'CognitoPlusMAU', unit: 'MAU', description: 'Cognito user pools, Plus plan' },
-  { id: 'cognito.m2m.app-clients', serviceCode: 'AmazonCognito', usageSuffix: 'CUPM2MAppClients', unit: 'app-client-month', description: 'Cognito machine-to-machine app clients' },
-  { id: 'cognito.m2m.token-requests', serviceCode: 'AmazonCognito', usageSuffix: 'CUPM2MTokenRequestsFull', unit: 'token-request', description: 'Cognito machine-to-machine token requests' },
+  {
+    id: 'waf.requests',
+    serviceCode: 'awswaf',
+    usageSuffix: 'RequestV2-Tier1',
+    unit: 'request',
+    description: 'AWS WAF requests (up to 1,500 WCU, default body inspection)',
+  },
+  {
+    id: 'alb.hours',
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Application',
+    usageSuffix: 'LoadBalancerUsage',
+    unit: 'ALB-hour',
+    description: 'Application Load Balancer hours',
+  },
+  {
+    id: 'alb.lcu-hours',
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Application',
+    usageSuffix: 'LCUUsage',
+    unit: 'LCU-hour',
+    description: 'Application Load Balancer capacity units',
+  },
+  {
+    id: 'vpc.public-ipv4',
+    serviceCode: 'AmazonVPC',
+    usageSuffix: 'PublicIPv4:InUseAddress',
+    unit: 'IP-hour',
+    description: 'Public IPv4 address in use',
+  },
+  {
+    id: 'cognito.lite.mau',
+    serviceCode: 'AmazonCognito',
+    usageSuffix: 'CognitoLiteMAU',
+    unit: 'MAU',
+    description: 'Cognito user pools, Lite plan',
+  },
+  {
+    id: 'cognito.essentials.mau',
+    serviceCode: 'AmazonCognito',
+    usageSuffix: 'CognitoEssentialsMAU',
+    unit: 'MAU',
+    description: 'Cognito user pools, Essentials plan',
+  },
+  {
+    id: 'cognito.plus.mau',
+    serviceCode: 'AmazonCognito',
+    usageSuffix: 'CognitoPlusMAU',
+    unit: 'MAU',
+    description: 'Cognito user pools, Plus plan',
+  },
+  {
+    id: 'cognito.m2m.app-clients',
+    serviceCode: 'AmazonCognito',
+    usageSuffix: 'CUPM2MAppClients',
+    unit: 'app-client-month',
+    description: 'Cognito machine-to-machine app clients',
+  },
+  {
+    id: 'cognito.m2m.token-requests',
+    serviceCode: 'AmazonCognito',
+    usageSuffix: 'CUPM2MTokenRequestsFull',
+    unit: 'token-request',
+    description: 'Cognito machine-to-machine token requests',
+  },
   ...EC2_INSTANCE_TYPES.map(
     (type): PriceSpec => ({
       id: `ec2.${type.replace('.', '-')}.hours`,
@@ -73,10 +198,34 @@ export const PRICE_SPECS: readonly PriceSpec[] = [
       description: `EC2 ${type}, Linux on-demand`,
     }),
   ),
-  { id: 'fargate.x86.vcpu-hours', serviceCode: 'AmazonECS', usageSuffix: 'Fargate-vCPU-Hours:perCPU', unit: 'vCPU-hour', description: 'Fargate Linux/x86 vCPU' },
-  { id: 'fargate.x86.gb-hours', serviceCode: 'AmazonECS', usageSuffix: 'Fargate-GB-Hours', unit: 'GB-hour', description: 'Fargate Linux/x86 memory' },
-  { id: 'fargate.arm.vcpu-hours', serviceCode: 'AmazonECS', usageSuffix: 'Fargate-vCPU-Hours:perCPU-ARM', unit: 'vCPU-hour', description: 'Fargate Linux/arm vCPU' },
-  { id: 'fargate.arm.gb-hours', serviceCode: 'AmazonECS', usageSuffix: 'Fargate-GB-Hours-ARM', unit: 'GB-hour', description: 'Fargate Linux/arm memory' },
+  {
+    id: 'fargate.x86.vcpu-hours',
+    serviceCode: 'AmazonECS',
+    usageSuffix: 'Fargate-vCPU-Hours:perCPU',
+    unit: 'vCPU-hour',
+    description: 'Fargate Linux/x86 vCPU',
+  },
+  {
+    id: 'fargate.x86.gb-hours',
+    serviceCode: 'AmazonECS',
+    usageSuffix: 'Fargate-GB-Hours',
+    unit: 'GB-hour',
+    description: 'Fargate Linux/x86 memory',
+  },
+  {
+    id: 'fargate.arm.vcpu-hours',
+    serviceCode: 'AmazonECS',
+    usageSuffix: 'Fargate-vCPU-Hours:perCPU-ARM',
+    unit: 'vCPU-hour',
+    description: 'Fargate Linux/arm vCPU',
+  },
+  {
+    id: 'fargate.arm.gb-hours',
+    serviceCode: 'AmazonECS',
+    usageSuffix: 'Fargate-GB-Hours-ARM',
+    unit: 'GB-hour',
+    description: 'Fargate Linux/arm memory',
+  },
 ];
 
 export interface PriceListFilter {
@@ -121,7 +270,12 @@ export function planQueries(region: string, specs: readonly PriceSpec[] = PRICE_
       ...(spec.productFamily ? [term('productFamily', spec.productFamily)] : []),
       ...Object.entries(spec.attributes ?? {}).map(([k, v]) => term(k, v)),
     ];
-    queries.push({ key: spec.id, serviceCode: spec.serviceCode, attempts: usageTypes.map((u) => [term('usagetype', u), ...rest]), ids: [spec.id] });
+    queries.push({
+      key: spec.id,
+      serviceCode: spec.serviceCode,
+      attempts: usageTypes.map((u) => [term('usagetype', u), ...rest]),
+      ids: [spec.id],
+    });
   }
   return queries;
 }

@@ -34,7 +34,10 @@ export const ON_DEMAND_TERM = 'JRTCKXETXF';
 /** A PriceList entry as the SDK hands it over (a JSON string, or already an object) → the item, or why not. */
 export function parsePriceListItem(raw: unknown): { item: PriceListItem } | { problem: string } {
   let value: unknown = raw;
-  if (typeof raw === 'string' || (raw !== null && typeof raw === 'object' && !('product' in raw) && typeof (raw as object).toString === 'function')) {
+  if (
+    typeof raw === 'string' ||
+    (raw !== null && typeof raw === 'object' && !('product' in raw) && typeof (raw as object).toString === 'function')
+  ) {
     try {
       value = JSON.parse(String(raw));
     } catch {
@@ -42,7 +45,14 @@ export function parsePriceListItem(raw: unknown): { item: PriceListItem } | { pr
     }
   }
   const v = value as Partial<PriceListItem> | null;
-  if (!v || typeof v !== 'object' || !v.product || typeof v.product.sku !== 'string' || !v.product.attributes || typeof v.product.attributes !== 'object') {
+  if (
+    !v ||
+    typeof v !== 'object' ||
+    !v.product ||
+    typeof v.product.sku !== 'string' ||
+    !v.product.attributes ||
+    typeof v.product.attributes !== 'object'
+  ) {
     return { problem: 'a PriceList entry has no product.sku or product.attributes' };
   }
   return {
@@ -85,7 +95,11 @@ export function onDemandTerm(item: PriceListItem): { term: OfferTerm; note?: str
   if (terms.length === 0) return { problem: `SKU ${item.product.sku} has no OnDemand term` };
   const standard = terms.find(([key, t]) => t.offerTermCode === ON_DEMAND_TERM || key.endsWith(`.${ON_DEMAND_TERM}`));
   if (standard) return { term: standard[1] };
-  if (terms.length === 1) return { term: terms[0]![1], note: `SKU ${item.product.sku}: on-demand term ${terms[0]![1].offerTermCode ?? terms[0]![0]} used (no ${ON_DEMAND_TERM})` };
+  if (terms.length === 1)
+    return {
+      term: terms[0]![1],
+      note: `SKU ${item.product.sku}: on-demand term ${terms[0]![1].offerTermCode ?? terms[0]![0]} used (no ${ON_DEMAND_TERM})`,
+    };
   return { problem: `SKU ${item.product.sku} has ${terms.length} OnDemand terms and none is ${ON_DEMAND_TERM}` };
 }
 
@@ -104,7 +118,9 @@ export function rawTiers(item: PriceListItem): { tiers: RawTier[]; notes: string
     const from = normaliseDecimal(d.beginRange ?? '0');
     const to = d.endRange === undefined || d.endRange === 'Inf' ? null : normaliseDecimal(d.endRange);
     if (usd === undefined || from === undefined || to === undefined) {
-      notes.push(`SKU ${item.product.sku}: price dimension ${rateCode} skipped (${usd === undefined ? `no USD price: ${JSON.stringify(d.pricePerUnit ?? {})}` : `range ${d.beginRange}–${d.endRange}`})`);
+      notes.push(
+        `SKU ${item.product.sku}: price dimension ${rateCode} skipped (${usd === undefined ? `no USD price: ${JSON.stringify(d.pricePerUnit ?? {})}` : `range ${d.beginRange}–${d.endRange}`})`,
+      );
       continue;
     }
     tiers.push({ from, to, usdPerUnit: usd, rateCode });
@@ -132,7 +148,8 @@ export function checkTiers(tiers: RawTier[]): { tiers: PriceTierJson[] } | { pro
   for (let i = 0; i < tiers.length; i++) {
     const t = tiers[i]!;
     const next = tiers[i + 1];
-    if (t.to !== null && !new Decimal(t.to).gt(new Decimal(t.from))) return { problem: `price dimension ${t.rateCode} ends (${t.to}) before it starts (${t.from})` };
+    if (t.to !== null && !new Decimal(t.to).gt(new Decimal(t.from)))
+      return { problem: `price dimension ${t.rateCode} ends (${t.to}) before it starts (${t.from})` };
     if (next && (t.to === null || !new Decimal(t.to).eq(new Decimal(next.from)))) {
       return { problem: `price dimensions overlap or leave a gap: ${t.from}–${t.to ?? 'Inf'} then ${next.from}–${next.to ?? 'Inf'}` };
     }

@@ -40,7 +40,7 @@ export function nearestCacheSize(memoryGb: string): string | undefined {
     const dist = v.minus(size).abs();
     if (!best || dist.lt(best.dist)) best = { size, dist };
   }
-  return best && best.dist.lte(new Decimal(best.size).times('0.1')) ? best.size : undefined;
+  return best?.dist.lte(new Decimal(best.size).times('0.1')) ? best.size : undefined;
 }
 
 /** Which spec of a service-wide query a product is, if any. */
@@ -52,10 +52,15 @@ function specForProduct(item: PriceListItem, specs: readonly PriceSpec[], region
     const size = memory === undefined ? undefined : nearestCacheSize(memory);
     const spec = size === undefined ? undefined : specs.find((s) => s.cacheSizeGb === size);
     if (!spec) return undefined;
-    return { spec, ...(memory !== size ? { note: `price-list cacheMemorySizeGb ${memory} mapped to cacheClusterSize ${size} (nearest size)` } : {}) };
+    return {
+      spec,
+      ...(memory !== size ? { note: `price-list cacheMemorySizeGb ${memory} mapped to cacheClusterSize ${size} (nearest size)` } : {}),
+    };
   }
   const suffix = a.usagetype === undefined ? undefined : usageSuffix(region, a.usagetype);
-  const spec = specs.find((s) => s.usageSuffix !== undefined && s.usageSuffix === suffix && (s.productFamily === undefined || s.productFamily === family));
+  const spec = specs.find(
+    (s) => s.usageSuffix !== undefined && s.usageSuffix === suffix && (s.productFamily === undefined || s.productFamily === family),
+  );
   return spec ? { spec } : undefined;
 }
 
@@ -70,7 +75,11 @@ function fitsSpec(item: PriceListItem, spec: PriceSpec, region: string): boolean
 }
 
 /** One product → the snapshot's price item for a spec; or why not. */
-export function toPriceItem(item: PriceListItem, spec: PriceSpec, opts: { bundled?: PriceItemJson; note?: string } = {}): { price: PriceItemJson; notes: string[] } | { problem: string } {
+export function toPriceItem(
+  item: PriceListItem,
+  spec: PriceSpec,
+  opts: { bundled?: PriceItemJson; note?: string } = {},
+): { price: PriceItemJson; notes: string[] } | { problem: string } {
   const day = publicationDay(item);
   if (!day) return { problem: `SKU ${item.product.sku} has no publicationDate` };
   const raw = rawTiers(item);
@@ -89,7 +98,9 @@ export function toPriceItem(item: PriceListItem, spec: PriceSpec, opts: { bundle
   if ('problem' in checked) return { problem: `SKU ${item.product.sku}: ${checked.problem}` };
   const a = item.product.attributes;
   const family = item.product.productFamily ?? a.productFamily;
-  const sourceNotes = [opts.note, carried ? `first ${free} ${spec.unit} free: carried over from the bundled snapshot` : undefined].filter((n): n is string => Boolean(n));
+  const sourceNotes = [opts.note, carried ? `first ${free} ${spec.unit} free: carried over from the bundled snapshot` : undefined].filter(
+    (n): n is string => Boolean(n),
+  );
   const price: PriceItemJson = {
     id: spec.id,
     service: spec.serviceCode,
@@ -99,7 +110,12 @@ export function toPriceItem(item: PriceListItem, spec: PriceSpec, opts: { bundle
     unit: spec.unit,
     description: spec.description,
     tiers: checked.tiers,
-    source: { url: sourceUrl(item.serviceCode || spec.serviceCode), publicationDate: day, status: 'pricing-api', ...(sourceNotes.length ? { note: sourceNotes.join('; ') } : {}) },
+    source: {
+      url: sourceUrl(item.serviceCode || spec.serviceCode),
+      publicationDate: day,
+      status: 'pricing-api',
+      ...(sourceNotes.length ? { note: sourceNotes.join('; ') } : {}),
+    },
   };
   if (!price.usageType) return { problem: `SKU ${item.product.sku} has no usagetype` };
   return { price, notes };
@@ -134,7 +150,8 @@ export function mapPriceList(answers: readonly QueryAnswer[], opts: MapOptions):
       const regionCode = item.product.attributes.regionCode;
       if (querySpecs.some((s) => s.regionFilter !== false) && regionCode !== undefined && regionCode !== opts.region) continue;
       let match: { spec: PriceSpec; note?: string } | undefined;
-      if (querySpecs.length === 1 && !querySpecs[0]!.serviceWide) match = fitsSpec(item, querySpecs[0]!, opts.region) ? { spec: querySpecs[0]! } : undefined;
+      if (querySpecs.length === 1 && !querySpecs[0]!.serviceWide)
+        match = fitsSpec(item, querySpecs[0]!, opts.region) ? { spec: querySpecs[0]! } : undefined;
       else match = specForProduct(item, querySpecs, opts.region);
       if (!match) {
         const label = `${item.product.productFamily ?? '?'} ${item.product.attributes.usagetype ?? item.product.sku}${item.product.attributes.cacheMemorySizeGb ? ` (cacheMemorySizeGb ${item.product.attributes.cacheMemorySizeGb})` : ''}`;
@@ -146,7 +163,9 @@ export function mapPriceList(answers: readonly QueryAnswer[], opts: MapOptions):
       candidates.set(match.spec.id, list);
     }
     if (unmapped.size) {
-      notes.push(`${answer.query.serviceCode}: skipped ${[...unmapped.values()].reduce((a, b) => a + b, 0)} product(s) the models do not use: ${[...unmapped.keys()].sort().join(', ')}`);
+      notes.push(
+        `${answer.query.serviceCode}: skipped ${[...unmapped.values()].reduce((a, b) => a + b, 0)} product(s) the models do not use: ${[...unmapped.keys()].sort().join(', ')}`,
+      );
     }
   }
 

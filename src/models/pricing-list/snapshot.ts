@@ -33,8 +33,12 @@ export function buildSnapshot(o: BuildOptions): BuiltSnapshot {
     else droppedAllowances.push(a.id);
   }
   const notes = [`Refreshed from the AWS Price List API (GetProducts, on-demand terms) on ${o.compiled}.`];
-  if (allowances.length) notes.push(`Free-tier allowances are not in the price list: carried over from the bundled ${o.region} snapshot (${o.bundled!.compiled}).`);
-  if (missingRequired.length) notes.push(`Partial: not found in the price list: ${missingRequired.join(', ')}. Options needing them are reported as not priced.`);
+  if (allowances.length)
+    notes.push(
+      `Free-tier allowances are not in the price list: carried over from the bundled ${o.region} snapshot (${o.bundled!.compiled}).`,
+    );
+  if (missingRequired.length)
+    notes.push(`Partial: not found in the price list: ${missingRequired.join(', ')}. Options needing them are reported as not priced.`);
   return {
     snapshot: {
       schemaVersion: 1,
@@ -79,7 +83,9 @@ const eq = (a: string | null, b: string | null) => (a === null || b === null ? a
  * compared as decimals, so "5.00" and "5" are the same price).
  */
 export function tierChanges(oldTiers: readonly PriceTierJson[], newTiers: readonly PriceTierJson[]): TierChange[] {
-  const starts = [...new Set([...oldTiers, ...newTiers].map((t) => new Decimal(t.from).toFixed()))].sort((a, b) => new Decimal(a).comparedTo(new Decimal(b)));
+  const starts = [...new Set([...oldTiers, ...newTiers].map((t) => new Decimal(t.from).toFixed()))].sort((a, b) =>
+    new Decimal(a).comparedTo(new Decimal(b)),
+  );
   const out: TierChange[] = [];
   for (const start of starts) {
     const o = oldTiers.find((t) => new Decimal(t.from).eq(start));

@@ -83,7 +83,12 @@ export function apigwQuantities(workload: Workload, mode: ApigwMode): ApigwQuant
         [api.wafRules !== undefined, 'WAF_NOT_SUPPORTED', 'AWS WAF'],
         [api.privateEndpointAzs !== undefined, 'PRIVATE_API_REST_ONLY', 'private endpoints'],
       ] as const) {
-        if (set) q.findings.push({ code, level: 'warn', message: `${api.name}: HTTP APIs do not support ${what}; it is left out of the HTTP API option` });
+        if (set)
+          q.findings.push({
+            code,
+            level: 'warn',
+            message: `${api.name}: HTTP APIs do not support ${what}; it is left out of the HTTP API option`,
+          });
       }
     }
     if (type !== undefined) {
@@ -98,7 +103,11 @@ export function apigwQuantities(workload: Workload, mode: ApigwMode): ApigwQuant
       q.wsMeteredMessages = q.wsMeteredMessages.plus(api.messagesPerMonth.times(meteredUnits(api.messageBytes, WS_METERING_BYTES)));
       q.wsConnectionMinutes = q.wsConnectionMinutes.plus(api.connectionMinutesPerMonth);
       if (api.wafRules !== undefined && api.requestsPerMonth.isZero()) {
-        q.findings.push({ code: 'WAF_NOT_SUPPORTED', level: 'warn', message: `${api.name}: AWS WAF cannot be attached to WebSocket APIs; it is left out` });
+        q.findings.push({
+          code: 'WAF_NOT_SUPPORTED',
+          level: 'warn',
+          message: `${api.name}: AWS WAF cannot be attached to WebSocket APIs; it is left out`,
+        });
       }
     }
   }
@@ -121,7 +130,12 @@ function freeTierLine(book: PriceBook, allowanceId: string, used: Decimal): Line
       unit: price.unit,
       unitPrice,
       cost: qty.times(unitPrice).negated(),
-      source: { ...provenance(price), url: allowance.source.url, publicationDate: allowance.source.publicationDate, status: allowance.source.status },
+      source: {
+        ...provenance(price),
+        url: allowance.source.url,
+        publicationDate: allowance.source.publicationDate,
+        status: allowance.source.status,
+      },
       note: 'legacy 12-month free tier (accounts created before 2025-07-15)',
     },
   ];
@@ -169,7 +183,8 @@ export function apigwLines(workload: Workload, mode: ApigwMode, book: PriceBook)
   const assumptions = [
     'REST, HTTP and WebSocket tiers apply to the total of all APIs of that type in the account and Region (AWS bills tiers per usage type).',
   ];
-  if (usesHttp) assumptions.push('HTTP API requests are metered by request size in 512 KB increments: ceil(mean request size / 512 KB) units each.');
+  if (usesHttp)
+    assumptions.push('HTTP API requests are metered by request size in 512 KB increments: ceil(mean request size / 512 KB) units each.');
   if (usesWs) {
     assumptions.push('WebSocket messages (sent and received) are metered in 32 KB increments: ceil(mean message size / 32 KB) units each.');
     assumptions.push('WebSocket data transfer out is not included.');
@@ -214,4 +229,3 @@ export function scaleBreakpoints(pairs: [Decimal, Decimal[]][]): Decimal[] {
   }
   return out;
 }
-

@@ -56,7 +56,11 @@ export function tieredLines(price: Price, quantity: Decimal, component: string, 
   }
   const last = price.tiers[count - 1]!;
   if (last.to !== undefined && quantity.gt(last.to)) {
-    throw new PriceNotInSnapshotError(price.id, price.region, `the snapshot's tiers end at ${formatVolume(last.to)} ${price.unit}s, the input needs ${formatVolume(quantity)}`);
+    throw new PriceNotInSnapshotError(
+      price.id,
+      price.region,
+      `the snapshot's tiers end at ${formatVolume(last.to)} ${price.unit}s, the input needs ${formatVolume(quantity)}`,
+    );
   }
   return lines;
 }
@@ -83,4 +87,3 @@ export function priceBoundaries(price: Price): Decimal[] {
   const last = price.tiers[price.tiers.length - 1]!;
   return [...price.tiers.slice(1).map((t) => t.from), ...(last.to !== undefined ? [last.to] : [])];
 }
-

@@ -49,7 +49,15 @@ export interface QuotaRow {
   headroom?: number;
 }
 
-const PERIOD_SECONDS: Record<string, number> = { MICROSECOND: 1e-6, MILLISECOND: 1e-3, SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400, WEEK: 604800 };
+const PERIOD_SECONDS: Record<string, number> = {
+  MICROSECOND: 1e-6,
+  MILLISECOND: 1e-3,
+  SECOND: 1,
+  MINUTE: 60,
+  HOUR: 3600,
+  DAY: 86400,
+  WEEK: 604800,
+};
 
 /** Per-second value of a rate given over a period (e.g. 600 per MINUTE → 10 per second). */
 export function perSecond(amount: number, periodSeconds: number): number {
@@ -78,7 +86,13 @@ export interface MergeResult {
   bundledOnly: boolean;
 }
 
-export function mergeQuotas(applied: SqQuota[] | undefined, defaults: SqQuota[] | undefined, bundled: readonly BundledQuota[], region: string, lowerThrottleRegions: readonly string[] = []): MergeResult {
+export function mergeQuotas(
+  applied: SqQuota[] | undefined,
+  defaults: SqQuota[] | undefined,
+  bundled: readonly BundledQuota[],
+  region: string,
+  lowerThrottleRegions: readonly string[] = [],
+): MergeResult {
   const bundledBy = new Map(bundled.map((b) => [b.code, b]));
   const appliedBy = new Map((applied ?? []).map((q) => [q.code, q]));
   const defaultBy = new Map((defaults ?? []).map((q) => [q.code, q]));
@@ -92,7 +106,19 @@ export function mergeQuotas(applied: SqQuota[] | undefined, defaults: SqQuota[] 
     const any = (a ?? d)!;
     if (!any) {
       const def = lower && code === 'L-8A5B8E43' ? 2500 : lower && code === 'L-CDF5615A' ? 1250 : b!.default;
-      return { code, name: b!.name, kind: b!.kind, unit: b!.unit, value: def, applied: undefined, default: def, raised: false, adjustable: b!.adjustable ?? undefined, source: 'bundled', docUrl: b!.docUrl };
+      return {
+        code,
+        name: b!.name,
+        kind: b!.kind,
+        unit: b!.unit,
+        value: def,
+        applied: undefined,
+        default: def,
+        raised: false,
+        adjustable: b!.adjustable ?? undefined,
+        source: 'bundled',
+        docUrl: b!.docUrl,
+      };
     }
     const kind = kindOf(any, b);
     const appliedV = a ? normalise(a) : undefined;
@@ -102,7 +128,7 @@ export function mergeQuotas(applied: SqQuota[] | undefined, defaults: SqQuota[] 
       code,
       name: any.name,
       kind,
-      unit: kind === 'rate' ? 'per second' : (any.unit && any.unit !== 'None' ? any.unit : b?.unit ?? 'count'),
+      unit: kind === 'rate' ? 'per second' : any.unit && any.unit !== 'None' ? any.unit : (b?.unit ?? 'count'),
       value,
       applied: appliedV,
       default: defaultV ?? b?.default,
@@ -137,7 +163,8 @@ export interface AccountUsage {
 
 /** Attach usage and headroom to the quota rows they measure. Rates are compared per second. */
 export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
-  const maxOf = (...xs: Array<{ value: number; api: string } | undefined>) => xs.filter((x): x is { value: number; api: string } => x !== undefined).sort((a, b) => b.value - a.value)[0];
+  const maxOf = (...xs: Array<{ value: number; api: string } | undefined>) =>
+    xs.filter((x): x is { value: number; api: string } => x !== undefined).sort((a, b) => b.value - a.value)[0];
   const count = (v: number | undefined) => (v === undefined ? undefined : { value: v, where: undefined });
   const rate = (p: AccountUsage['peakRequests']) =>
     p === undefined
@@ -145,7 +172,10 @@ export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
       : {
           value: perSecond(p.sum, p.periodSeconds),
           where: `peak ${p.periodSeconds}-s period at ${new Date(p.atMs).toISOString()}`,
-          note: p.periodSeconds > 1 ? `mean over the ${p.periodSeconds}-s period: bursts within it can be higher (see \`simulate\`)` : undefined,
+          note:
+            p.periodSeconds > 1
+              ? `mean over the ${p.periodSeconds}-s period: bursts within it can be higher (see \`simulate\`)`
+              : undefined,
         };
   const resources = maxOf(u.maxRestResources, u.maxWebSocketRoutes);
   const usage: Record<string, { value: number; where: string | undefined; note?: string | undefined } | undefined> = {

@@ -38,7 +38,12 @@ export interface CurveInput {
  * (both ends included), plus s = 1 and every break-even. Log spacing is computed in decimal
  * as 10^(k / n) so it is exact and identical on every platform.
  */
-export function curveScales(lo: Decimal, hi: Decimal, samplesPerDecade: number, extra: Decimal[]): { scale: Decimal; kind: CurvePoint['kind'] }[] {
+export function curveScales(
+  lo: Decimal,
+  hi: Decimal,
+  samplesPerDecade: number,
+  extra: Decimal[],
+): { scale: Decimal; kind: CurvePoint['kind'] }[] {
   if (!(samplesPerDecade >= 1 && Number.isInteger(samplesPerDecade))) throw new RangeError('samplesPerDecade must be a positive integer');
   const out = new Map<string, { scale: Decimal; kind: CurvePoint['kind'] }>();
   const put = (scale: Decimal, kind: CurvePoint['kind']) => {

@@ -11,7 +11,12 @@ import { quotaWindows, type QuotaPeriod } from '../throttling/config.js';
  * (the traffic as given, before earlier layers reject anything: an upper value). A period in
  * which every member series has a gap is NaN (unknown, not zero); partial gaps add nothing.
  */
-export function bucketCounts(counts: readonly ArrayLike<number>[], chains: readonly (readonly number[])[], bucket: number, nPeriods: number): Float64Array {
+export function bucketCounts(
+  counts: readonly ArrayLike<number>[],
+  chains: readonly (readonly number[])[],
+  bucket: number,
+  nPeriods: number,
+): Float64Array {
   const out = new Float64Array(nPeriods).fill(Number.NaN);
   chains.forEach((chain, si) => {
     if (!chain.includes(bucket)) return;
@@ -68,7 +73,10 @@ export function quotaMaxUsed(
  * At most `maxPoints` points for drawing: consecutive periods grouped, each group keeping its
  * largest count (so peaks stay visible) and marked at risk if any of its periods is.
  */
-export function downsampleMax<T extends { count: number; atRisk: boolean }>(points: T[], maxPoints: number): { points: T[]; groupSize: number } {
+export function downsampleMax<T extends { count: number; atRisk: boolean }>(
+  points: T[],
+  maxPoints: number,
+): { points: T[]; groupSize: number } {
   if (points.length <= maxPoints) return { points, groupSize: 1 };
   const groupSize = Math.ceil(points.length / maxPoints);
   const out: T[] = [];

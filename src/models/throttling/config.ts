@@ -40,8 +40,19 @@ export interface LimitsConfig {
 
 /** Regions whose default account throttle is 2,500 rps / 1,250 burst (aws-facts.md B.1). */
 export const NEWER_REGIONS = [
-  'af-south-1', 'eu-south-1', 'ap-southeast-3', 'me-central-1', 'ap-south-2', 'ap-southeast-4', 'eu-south-2',
-  'eu-central-2', 'il-central-1', 'ca-west-1', 'ap-southeast-5', 'ap-southeast-7', 'mx-central-1',
+  'af-south-1',
+  'eu-south-1',
+  'ap-southeast-3',
+  'me-central-1',
+  'ap-south-2',
+  'ap-southeast-4',
+  'eu-south-2',
+  'eu-central-2',
+  'il-central-1',
+  'ca-west-1',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'mx-central-1',
 ];
 
 export function defaultAccountLimits(region: string): BucketLimits {
@@ -113,9 +124,19 @@ export function buildTopology(series: readonly SeriesMeta[], limits: LimitsConfi
     if (plan && s.key !== undefined) {
       const method = plan.methods.find((m) => m.api === api && m.stage === stage && m.route === route);
       if (method) {
-        chain.push(use({ ...method.limits, id: `plan:${plan.name}/${s.key}/${api}/${stage}/${route}`, layer: 'usage-plan method', label: `plan ${plan.name} key ${s.key} ${route}` }));
+        chain.push(
+          use({
+            ...method.limits,
+            id: `plan:${plan.name}/${s.key}/${api}/${stage}/${route}`,
+            layer: 'usage-plan method',
+            label: `plan ${plan.name} key ${s.key} ${route}`,
+          }),
+        );
       }
-      if (plan.throttle) chain.push(use({ ...plan.throttle, id: `plan:${plan.name}/${s.key}`, layer: 'usage-plan key', label: `plan ${plan.name} key ${s.key}` }));
+      if (plan.throttle)
+        chain.push(
+          use({ ...plan.throttle, id: `plan:${plan.name}/${s.key}`, layer: 'usage-plan key', label: `plan ${plan.name} key ${s.key}` }),
+        );
       if (plan.quota) {
         const id = `${plan.name}/${s.key}`;
         let q = quotaIndex.get(id);
@@ -129,7 +150,8 @@ export function buildTopology(series: readonly SeriesMeta[], limits: LimitsConfi
     }
     const stageCfg = limits.stages.find((c) => c.api === api && c.stage === stage);
     const stageLimits = stageCfg ? (stageCfg.routes[route] ?? stageCfg.default ?? limits.anyStage) : limits.anyStage;
-    if (stageLimits) chain.push(use({ ...stageLimits, id: `stage:${api}/${stage}/${route}`, layer: 'stage', label: `${api}/${stage} ${route}` }));
+    if (stageLimits)
+      chain.push(use({ ...stageLimits, id: `stage:${api}/${stage}/${route}`, layer: 'stage', label: `${api}/${stage} ${route}` }));
     chain.push(use({ ...limits.account, id: 'account', layer: 'account', label: `account (${limits.region})` }));
     return chain;
   });
@@ -146,7 +168,8 @@ export function quotaWindows(startMs: number, periodSeconds: number, nPeriods: n
     const ms = startMs + p * periodSeconds * 1000;
     const day = Math.floor(ms / 86_400_000);
     if (period === 'DAY') out[p] = day;
-    else if (period === 'WEEK') out[p] = Math.floor((day + 4) / 7); // 1970-01-01 was a Thursday: +4 aligns weeks on Sunday
+    else if (period === 'WEEK')
+      out[p] = Math.floor((day + 4) / 7); // 1970-01-01 was a Thursday: +4 aligns weeks on Sunday
     else {
       const d = new Date(ms);
       out[p] = d.getUTCFullYear() * 12 + d.getUTCMonth();

@@ -112,7 +112,9 @@ export function runHorizon(input: HorizonInput): HorizonResult {
   const members: Int32Array[] = [];
   {
     const lists: number[][] = buckets.map(() => []);
-    input.chains.forEach((chain, s) => chain.forEach((j) => lists[j]!.push(s)));
+    input.chains.forEach((chain, s) => {
+      for (const j of chain) lists[j]!.push(s);
+    });
     for (const l of lists) members.push(Int32Array.from(l));
   }
   const order = buckets.map((_, j) => j).sort((a, b) => buckets[a]!.rank - buckets[b]!.rank || a - b);
@@ -146,7 +148,7 @@ export function runHorizon(input: HorizonInput): HorizonResult {
   for (let p = 0; p < nPeriods; p++) {
     for (let s = 0; s < nSeries; s++) {
       const c = counts[s]![p]!;
-      if (c !== c) {
+      if (Number.isNaN(c)) {
         flow[s] = 0;
         seriesGaps[s]!++;
       } else {

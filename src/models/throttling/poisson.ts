@@ -144,7 +144,11 @@ export function poissonDecides(input: PoissonWindowInput, target: number): boole
 }
 
 /** Both lattice runs at one (m, g); 'over-budget' when their counted work exceeds `maxWork`. */
-function latticeWindow(input: PoissonWindowInput, { m, g }: { m: number; g: number }, maxWork: number): WindowRisk | 'over-budget' | undefined {
+function latticeWindow(
+  input: PoissonWindowInput,
+  { m, g }: { m: number; g: number },
+  maxWork: number,
+): WindowRisk | 'over-budget' | undefined {
   const { rate, burst, lambda, seconds } = input;
   const deficit = Math.min(burst, Math.max(0, input.initialDeficit ?? 0));
   const slotsTight = Math.ceil((seconds * rate * m) / g - 1e-9);
@@ -216,7 +220,13 @@ function truncatedPoisson(mean: number, slots: number): Float64Array {
  * bounded by Chernoff: P(X ≥ c) ≤ exp(c − μ − c·ln(c/μ)) for c > μ. For E[429] ≤ E[N·1{any}]:
  * per window, E[N·1{M ≥ c}] = λ(T − kh)·P(M ≥ c) + μ·P(M ≥ c − 1). The best of a few n is kept.
  */
-export function poissonRiskBound(rate: number, burst: number, lambda: number, seconds: number, deficit = 0): { pHigh: number; eHigh: number; cells: number } {
+export function poissonRiskBound(
+  rate: number,
+  burst: number,
+  lambda: number,
+  seconds: number,
+  deficit = 0,
+): { pHigh: number; eHigh: number; cells: number } {
   const a0 = burst - deficit;
   let best = { pHigh: 1, eHigh: lambda * seconds, cells: 1 };
   if (a0 < 1 || lambda <= 0) return best;
@@ -256,14 +266,22 @@ function burstOneWindow(rate: number, lambda: number, seconds: number, budget: n
   const rt = rate * seconds;
   let pOk = 0;
   for (let n = 0; n <= rt + 1; n++) {
-    const spacing = n <= 1 ? 1 : Math.pow(Math.max(0, 1 - (n - 1) / rt), n);
+    const spacing = n <= 1 ? 1 : Math.max(0, 1 - (n - 1) / rt) ** n;
     pOk += poissonPmf(n, mean) * spacing;
   }
   let m = 64;
   while (m > 1 && Math.ceil(seconds * rate * m) * (m + 1) * 4 > budget) m /= 2;
   const e = latticeDp(m, 1, 0, Math.ceil(seconds * rate * m), poissonTable(lambda / (m * rate)), 0, 'tight').e429;
   const p = clamp01(1 - pOk);
-  return { pAny: p, pAnyLow: p, pAnyHigh: p, e429: e, e429Low: e, e429High: e, method: `closed form (burst 1, spacings); E[429] lattice m=${m}` };
+  return {
+    pAny: p,
+    pAnyLow: p,
+    pAnyHigh: p,
+    e429: e,
+    e429Low: e,
+    e429High: e,
+    method: `closed form (burst 1, spacings); E[429] lattice m=${m}`,
+  };
 }
 
 function exact(p: number, e: number, method: string): WindowRisk {
@@ -296,8 +314,16 @@ function poissonExcess(c: number, mean: number): number {
  * the 'tight' run the missing tail counts as a 429 (P(no 429) can only go down), in the 'loose'
  * run as no arrival (it can only go up), so both runs stay bounds.
  */
-function latticeDp(m: number, g: number, thr: number, slots: number, pmf: Float64Array, d0: number, kind: 'loose' | 'tight'): { pOk: number; e429: number } {
-  if (thr < 0) return { pOk: Math.pow(pmf[0]!, slots), e429: Number.NaN };
+function latticeDp(
+  m: number,
+  g: number,
+  thr: number,
+  slots: number,
+  pmf: Float64Array,
+  d0: number,
+  kind: 'loose' | 'tight',
+): { pOk: number; e429: number } {
+  if (thr < 0) return { pOk: pmf[0]! ** slots, e429: Number.NaN };
   const aMax = pmf.length - 1;
   // tail[c] = P(c ≤ A ≤ aMax); excess[c] = E[(A − c)+; A ≤ aMax]
   const tail = new Float64Array(aMax + 2);

@@ -54,7 +54,7 @@ export class Rng {
 
   /** Gamma(shape, 1): Marsaglia & Tsang (2000); shape < 1 via the u^(1/shape) boost. */
   gamma(shape: number): number {
-    if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.uniform(), 1 / shape);
+    if (shape < 1) return this.gamma(shape + 1) * this.uniform() ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
@@ -140,7 +140,12 @@ export class Rng {
       if (us >= 0.07 && v <= vr) return k;
       v = Math.log((v * alpha) / (a / (us * us) + b));
       // log f(k) − log f(m), f the binomial pmf
-      const bound = lpm + (n + 1) * Math.log((n - m + 1) / (n - k + 1)) + (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) - stirlingTail(k) - stirlingTail(n - k);
+      const bound =
+        lpm +
+        (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
+        (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) -
+        stirlingTail(k) -
+        stirlingTail(n - k);
       if (v <= bound) return k;
     }
   }
@@ -148,8 +153,8 @@ export class Rng {
 
 /** ln k! − (ln √(2π) + (k + ½)·ln(k + 1) − (k + 1)): tabulated below 10, Stirling series above. */
 const STIRLING_TAIL = [
-  0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917,
-  0.010411265261972, 0.00925546218271273, 0.00833056343336287,
+  0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+  0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287,
 ];
 function stirlingTail(k: number): number {
   if (k <= 9) return STIRLING_TAIL[k]!;

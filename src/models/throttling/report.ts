@@ -1,5 +1,14 @@
 import type { Finding } from '../types.js';
-import { buildTopology, quotaWindows, QUOTA_CODE_BURST, QUOTA_CODE_RATE, type BucketDef, type LayerKind, type LimitsConfig, type SeriesMeta } from './config.js';
+import {
+  buildTopology,
+  quotaWindows,
+  QUOTA_CODE_BURST,
+  QUOTA_CODE_RATE,
+  type BucketDef,
+  type LayerKind,
+  type LimitsConfig,
+  type SeriesMeta,
+} from './config.js';
 import { runHorizon, N_BINS, type BucketStats } from './horizon.js';
 import type { LayerDebit } from './layered.js';
 import { diffusionLoss, md1kLoss, MD1K_MAX_K, type WindowRisk } from './poisson.js';
@@ -101,7 +110,12 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
     counts: grid.counts,
     buckets: topo.buckets.map((b) => ({ rate: b.rate, burst: b.burst, rank: rankOf(b.layer) })),
     chains: topo.chains,
-    quotas: topo.quotas.map((q) => ({ limit: q.limit, offset: q.offset, members: q.members, windowOfPeriod: quotaWindows(grid.startMs, T, grid.nPeriods, q.period) })),
+    quotas: topo.quotas.map((q) => ({
+      limit: q.limit,
+      offset: q.offset,
+      members: q.members,
+      windowOfPeriod: quotaWindows(grid.startMs, T, grid.nPeriods, q.period),
+    })),
     within: s.model.kind === 'worst-case' ? 'at-start' : 'uniform',
     debit: s.debit,
   });
@@ -110,15 +124,19 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   const memo = new Map<string, WindowRisk>();
   // one slot length per bucket, from its configured limits, for every evaluation of that bucket
   const bucketSettings = topo.buckets.map((b, j) => ({ ...riskSettings(s, T, s.seed + 7919 * j), slotSeconds: slotSecondsFor(b) }));
-  const risk = (bucketIndex: number) => (l: BucketLimits, count: number, deficit: number): WindowRisk => {
-    const key = `${bucketIndex}|${l.rate}|${l.burst}|${count}|${deficit}`;
-    let r = memo.get(key);
-    if (!r) memo.set(key, (r = windowRisk(l, count, deficit, bucketSettings[bucketIndex]!)));
-    return r;
-  };
+  const risk =
+    (bucketIndex: number) =>
+    (l: BucketLimits, count: number, deficit: number): WindowRisk => {
+      const key = `${bucketIndex}|${l.rate}|${l.burst}|${count}|${deficit}`;
+      let r = memo.get(key);
+      if (!r) memo.set(key, (r = windowRisk(l, count, deficit, bucketSettings[bucketIndex]!)));
+      return r;
+    };
   const buckets = topo.buckets.map((def, j) => bucketReport(def, horizon.buckets[j]!, grid, s, risk(j)));
   markBinding(buckets);
-  const ranked = buckets.map((b, j) => j).sort((a, b) => buckets[b]!.peak.pAny - buckets[a]!.peak.pAny || buckets[b]!.expected429 - buckets[a]!.expected429 || a - b);
+  const ranked = buckets
+    .map((_b, j) => j)
+    .sort((a, b) => buckets[b]!.peak.pAny - buckets[a]!.peak.pAny || buckets[b]!.expected429 - buckets[a]!.expected429 || a - b);
   const binding = ranked[0] ?? 0;
   for (const j of ranked.slice(0, s.maxRecommendations)) {
     const b = buckets[j]!;
@@ -247,7 +265,8 @@ function bucketReport(def: BucketDef, st: BucketStats, grid: TrafficGrid, s: Thr
 
 function longRunLoss(l: BucketLimits, lambda: number, model: ArrivalModel): number {
   if (lambda <= 0) return 0;
-  if (model.kind === 'poisson' && Number.isInteger(l.burst) && l.burst <= MD1K_MAX_K && l.rate > 0) return md1kLoss(lambda / l.rate, l.burst);
+  if (model.kind === 'poisson' && Number.isInteger(l.burst) && l.burst <= MD1K_MAX_K && l.rate > 0)
+    return md1kLoss(lambda / l.rate, l.burst);
   if (model.kind === 'poisson' || model.kind === 'overdispersed') {
     const dispersion = model.kind === 'overdispersed' ? 1 + lambda / model.k : 1;
     return diffusionLoss(lambda, l.rate, l.burst, dispersion);
@@ -279,7 +298,11 @@ function findings(r: ThrottleReport, limits: LimitsConfig, s: ThrottleSettings):
   const acct = limits.account;
   for (const b of r.buckets) {
     if (b.burst < 1) {
-      out.push({ code: 'THROTTLE_ZERO_BURST', level: 'error', message: `${b.label}: burst ${b.burst} rejects every request with 429 (an HTTP API stage with DefaultRouteSettings but no throttling values gets 0/0); set a burst of at least 1` });
+      out.push({
+        code: 'THROTTLE_ZERO_BURST',
+        level: 'error',
+        message: `${b.label}: burst ${b.burst} rejects every request with 429 (an HTTP API stage with DefaultRouteSettings but no throttling values gets 0/0); set a burst of at least 1`,
+      });
     }
     if (b.layer !== 'account' && (b.rate > acct.rate || b.burst > acct.burst)) {
       const code = b.layer === 'stage' ? 'STAGE_LIMIT_ABOVE_ACCOUNT' : 'USAGE_PLAN_LIMIT_ABOVE_ACCOUNT';
@@ -314,7 +337,11 @@ function findings(r: ThrottleReport, limits: LimitsConfig, s: ThrottleSettings):
   }
   for (const q of r.quotas) {
     if (q.rejected > 0) {
-      out.push({ code: 'USAGE_PLAN_QUOTA_EXHAUSTED', level: 'warn', message: `usage plan ${q.plan}, key ${q.key}: the ${q.period} quota of ${fmt(q.limit)} ran out (first at ${new Date(q.exhaustedAtMs!).toISOString()}); ${fmt(q.rejected)} requests get 429 "Limit Exceeded"` });
+      out.push({
+        code: 'USAGE_PLAN_QUOTA_EXHAUSTED',
+        level: 'warn',
+        message: `usage plan ${q.plan}, key ${q.key}: the ${q.period} quota of ${fmt(q.limit)} ran out (first at ${new Date(q.exhaustedAtMs!).toISOString()}); ${fmt(q.rejected)} requests get 429 "Limit Exceeded"`,
+      });
     }
   }
   if (r.retries) {
@@ -352,6 +379,7 @@ function assumptions(s: ThrottleSettings, T: number): string[] {
       ? `RETRY_POLICY: clients retry 429s, ${s.retries.maxAttempts} attempts, full-jitter backoff base ${s.retries.baseSeconds} s cap ${s.retries.capSeconds} s (AWS SDK standard mode); simulated event by event on the binding bucket's busiest window`
       : 'RETRY_POLICY: none — clients do not resubmit 429s (most non-SDK HTTP clients)',
   ];
-  if (s.model.kind === 'poisson' || s.model.kind === 'overdispersed') out.push(`SEED: ${s.seed}; Monte Carlo fallbacks use ${s.samples} replicates`);
+  if (s.model.kind === 'poisson' || s.model.kind === 'overdispersed')
+    out.push(`SEED: ${s.seed}; Monte Carlo fallbacks use ${s.samples} replicates`);
   return out;
 }

@@ -34,7 +34,13 @@ export interface RetryRun {
 }
 
 /** One run of explicit arrival times (sorted) through one bucket with retries. Deterministic given `rng`. */
-export function simulateWithRetries(limits: BucketLimits, times: ArrayLike<number>, policy: RetryPolicy, rng: Rng, initialTokens?: number): RetryRun {
+export function simulateWithRetries(
+  limits: BucketLimits,
+  times: ArrayLike<number>,
+  policy: RetryPolicy,
+  rng: Rng,
+  initialTokens?: number,
+): RetryRun {
   const bucket = new TokenBucket(limits, initialTokens ?? limits.burst);
   const heap = new RetryHeap();
   const run: RetryRun = { firstAttempts: times.length, attempts: 0, attempt429: 0, first429: 0, finalFailures: 0 };

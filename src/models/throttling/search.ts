@@ -44,7 +44,12 @@ export function roundUpSetting(value: number): number {
 }
 
 /** `passes(l)`: P(any 429 in the busiest period, from a full bucket) ≤ target with limits l. */
-export function recommend(current: BucketLimits, peakRps: number, isAccount: boolean, passes: (l: BucketLimits) => boolean): Recommendation {
+export function recommend(
+  current: BucketLimits,
+  peakRps: number,
+  isAccount: boolean,
+  passes: (l: BucketLimits) => boolean,
+): Recommendation {
   const ok = passes;
   const maxRate = Math.max(1e6, peakRps * 100);
   const rate = smallestPassing((r) => ok({ rate: r, burst: current.burst }), Math.max(current.rate, peakRps), { maxValue: maxRate });

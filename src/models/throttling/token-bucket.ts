@@ -31,7 +31,8 @@ export class TokenBucket {
   private last = 0;
 
   constructor(limits: BucketLimits, initialTokens = limits.burst) {
-    if (!(limits.rate >= 0) || !(limits.burst >= 0)) throw new RangeError(`rate and burst must be >= 0 (got ${limits.rate}, ${limits.burst})`);
+    if (!(limits.rate >= 0) || !(limits.burst >= 0))
+      throw new RangeError(`rate and burst must be >= 0 (got ${limits.rate}, ${limits.burst})`);
     this.rate = limits.rate;
     this.burst = limits.burst;
     this.tokensAt = Math.min(initialTokens, limits.burst);

@@ -70,7 +70,17 @@ function deterministic(rejected: number, method: string): WindowRisk {
  */
 export function riskAtMost(limits: BucketLimits, count: number, deficit: number, s: RiskSettings, target: number): boolean {
   if (s.model.kind === 'poisson') {
-    const quick = poissonDecides({ rate: limits.rate, burst: limits.burst, lambda: count / s.seconds, seconds: s.seconds, initialDeficit: deficit, budget: s.dpBudget }, target);
+    const quick = poissonDecides(
+      {
+        rate: limits.rate,
+        burst: limits.burst,
+        lambda: count / s.seconds,
+        seconds: s.seconds,
+        initialDeficit: deficit,
+        budget: s.dpBudget,
+      },
+      target,
+    );
     if (quick !== undefined) return quick;
   }
   return windowRisk(limits, count, deficit, s).pAnyHigh <= target;
@@ -97,7 +107,15 @@ export function sampledRisk(limits: BucketLimits, count: number, deficit: number
   const R = s.samples;
   const what = Number.isFinite(k) ? `Dirichlet-multinomial k=${k}` : 'Poisson given the period total';
   if (n + deficit <= burst) {
-    return { pAny: 0, pAnyLow: 0, pAnyHigh: 0, e429: 0, e429Low: 0, e429High: 0, method: `exact: ${n} requests cannot exceed the ${burst - deficit} tokens available (${what})` };
+    return {
+      pAny: 0,
+      pAnyLow: 0,
+      pAnyHigh: 0,
+      e429: 0,
+      e429Low: 0,
+      e429High: 0,
+      method: `exact: ${n} requests cannot exceed the ${burst - deficit} tokens available (${what})`,
+    };
   }
   const bound = slotModelBound(n, slots, k, burst - deficit, refill);
   if (bound <= NEGLIGIBLE_P) {

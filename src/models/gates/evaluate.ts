@@ -80,12 +80,21 @@ const JUDGES: Record<GateName, Judge> = {
     const cfg = gates.quotaHeadroom!;
     if (!facts.quotas)
       return { findings: [], summary: 'no quota data (give simulate traffic and limits, or use the live account)', skipped: true };
-    const selected = facts.quotas.filter((q) => !cfg.quotas || cfg.quotas.includes(q.code));
+    const selected = facts.quotas.filter((q) => q.origin === 'iac' || !cfg.quotas || cfg.quotas.includes(q.code));
     const findings: Judged['findings'] = [];
     let unknown = 0;
     for (const q of selected) {
+      const subject = q.subject ? `${q.code}@${q.subject}` : q.code;
       if (q.used === undefined) {
         unknown++;
+        // a count that was asked for and could not be made is not a pass
+        if (q.unknownBlocks)
+          findings.push({
+            id: `QUOTA_USAGE_UNKNOWN:${subject}`,
+            code: 'QUOTA_USAGE_UNKNOWN',
+            subject,
+            message: `${q.name} (${q.code}): the count is unknown (${q.unknownBlocks}), so its headroom cannot be checked`,
+          });
         continue;
       }
       const headroom = q.limit - q.used;
@@ -94,9 +103,9 @@ const JUDGES: Record<GateName, Judge> = {
       const lowAbs = cfg.minAbsolute !== undefined && headroom < cfg.minAbsolute;
       if (lowPct || lowAbs) {
         findings.push({
-          id: `QUOTA_HEADROOM_LOW:${q.code}`,
+          id: `QUOTA_HEADROOM_LOW:${subject}`,
           code: 'QUOTA_HEADROOM_LOW',
-          subject: q.code,
+          subject,
           message:
             `${q.name} (${q.code}): ${fmtNum(q.used)} of ${fmtNum(q.limit)} ${q.unit} used, headroom ${fmtNum(headroom)} (${headroomPct.toFixed(1)} %)` +
             ` — below ${[cfg.minPercent !== undefined ? `${cfg.minPercent} %` : '', cfg.minAbsolute !== undefined ? `${fmtNum(cfg.minAbsolute)} ${q.unit}` : ''].filter(Boolean).join(' / ')}; limit from ${q.source}`,
@@ -106,10 +115,11 @@ const JUDGES: Record<GateName, Judge> = {
       }
     }
     const checked = selected.length - unknown;
+    const blocked = findings.some((f) => f.code === 'QUOTA_USAGE_UNKNOWN');
     const notFound = (cfg.quotas ?? []).filter((code) => !facts.quotas!.some((q) => q.code === code));
     const missing = notFound.length ? `; not found: ${notFound.join(', ')}` : '';
     // a gate that measured nothing is skipped, never passed
-    if (checked === 0)
+    if (checked === 0 && !blocked)
       return {
         findings: [],
         summary: `no quota with usage data to check${unknown ? ` (${unknown} without usage data)` : ''}${missing}`,
@@ -117,7 +127,7 @@ const JUDGES: Record<GateName, Judge> = {
       };
     return {
       findings,
-      summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.length} below the minimum headroom`,
+      summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.filter((f) => f.code === 'QUOTA_HEADROOM_LOW').length} below the minimum headroom`,
     };
   },
 

@@ -23,6 +23,12 @@ export interface QuotaFact {
   unit: string;
   /** Where the limit came from: "applied", "default", "bundled default", "limits file", "override: <reason>". */
   source: string;
+  /** Per-API (or per-plan…) facts: what the quota is counted for; it makes the finding id unique ("CODE@subject"). */
+  subject?: string | undefined;
+  /** Facts from infrastructure code: already selected by the config's `iac.quotas`, so `quotas` of the gate does not filter them. */
+  origin?: 'iac' | undefined;
+  /** The count was asked for but is unknown (why): the gate fails on it rather than pass without it. */
+  unknownBlocks?: string | undefined;
 }
 
 /** Plain facts the gates judge, produced by estimate, simulate and limits (files or the live account). */

@@ -7,6 +7,7 @@ import { reportOptions } from './commands/report-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
+import { inventoryOptions } from './commands/inventory-options.js';
 import { VERSION } from './version.js';
 
 /** What a command hands back to the CLI: the result text for stdout and the exit code. */
@@ -32,6 +33,8 @@ interface CommandSpec {
   options: () => Option[];
   /** The command itself, imported only when it runs (models, formatters, the AWS SDK…). */
   load: () => Promise<CommandModule>;
+  /** Positional arguments (commander syntax, e.g. "<paths...>"), handed to the command as opts[key]. */
+  args?: Array<{ syntax: string; description: string; key: string }>;
 }
 
 const COMMANDS: CommandSpec[] = [
@@ -67,6 +70,20 @@ const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/limits.js'),
   },
   {
+    name: 'inventory',
+    description:
+      'read infrastructure code (CloudFormation, SAM, CDK cdk.out, Terraform plan JSON, OpenAPI): APIs, stages, throttles, usage plans and each quota the code decides, offline',
+    options: inventoryOptions,
+    load: () => import('./commands/inventory.js'),
+    args: [
+      {
+        syntax: '<paths...>',
+        description: 'template files, folders, cdk.out folders, terraform show -json output, OpenAPI files',
+        key: 'paths',
+      },
+    ],
+  },
+  {
     name: 'iam-policy',
     description: 'print the minimal read-only IAM policy apigw-plan needs',
     options: iamPolicyOptions,
@@ -94,7 +111,15 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).description(spec.description);
     for (const option of spec.options()) cmd.addOption(option);
-    cmd.action(async (opts: Record<string, unknown>) => setResult(await (await spec.load()).run(opts, io)));
+    for (const a of spec.args ?? []) cmd.argument(a.syntax, a.description);
+    cmd.action(async (...given: unknown[]) => {
+      // commander passes the positional arguments, then the options, then the command
+      const opts = { ...(given[(spec.args ?? []).length] as Record<string, unknown>) };
+      (spec.args ?? []).forEach((a, i) => {
+        opts[a.key] = given[i];
+      });
+      setResult(await (await spec.load()).run(opts, io));
+    });
   }
 
   const pricing = program.command('pricing').description('the AWS price snapshots: show what is bundled, refresh from the Price List API');

@@ -43,6 +43,7 @@ describe('architecture', () => {
       'commands/report-options.ts',
       'commands/aws-options.ts',
       'commands/pricing-refresh-options.ts',
+      'commands/inventory-options.ts',
     ]) {
       const text = readFileSync(join(src, f), 'utf8');
       const staticImports = [...text.matchAll(/^import .* from ['"](.+)['"];$/gm)].map((m) => m[1]);

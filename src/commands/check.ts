@@ -5,7 +5,7 @@ import type { CommandResult, Io } from '../cli.js';
 import { estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
 import { limitsOptions } from './aws-options.js';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, InputError } from '../errors.js';
 import { baselineFromFacts, readBaseline, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
 import { dec } from '../money/decimal.js';
@@ -97,6 +97,30 @@ export async function collectFacts(loaded: LoadedConfig, io: Io): Promise<CheckF
       ...fromAccount,
       ...(facts.quotas ?? []).filter((q) => !fromAccount.some((a) => a.code === q.code && a.used !== undefined)),
     ];
+  }
+  if (config.iac) {
+    const { inventoryReport } = await import('./inventory.js');
+    const { iacQuotaFacts } = await import('../models/iac/outputs.js');
+    const { IAC_QUOTAS } = await import('../models/iac/quotas.js');
+    const iac = config.iac;
+    const unknownIds = (iac.quotas ?? []).filter((q) => !IAC_QUOTAS.some((d) => d.id === q || d.code === q));
+    if (unknownIds.length)
+      throw new InputError(`iac.quotas names ${unknownIds.length} quota(s) the code does not decide: ${unknownIds.join(', ')}`, {
+        where: `${loaded.file} › iac.quotas`,
+        hint: `use one of ${[...new Set(IAC_QUOTAS.map((d) => d.id))].join(', ')}`,
+      });
+    const report = await inventoryReport(
+      {
+        paths: iac.paths.map((p) => (isAbsolute(p) ? p : resolve(dir, p))),
+        parameter: Object.entries(iac.parameters ?? {}).map(([k, v]) => `${k}=${v}`),
+        region: iac.region,
+        openapiAs: iac.openapiAs,
+        ...(iac.quotaValues ? { quotas: isAbsolute(iac.quotaValues) ? iac.quotaValues : resolve(dir, iac.quotaValues) } : {}),
+      },
+      quiet,
+    );
+    for (const f of report.findings.filter((x) => x.level !== 'info')) io.stderr(`check: iac ${f.level} ${f.code}: ${f.message}\n`);
+    facts.quotas = [...(facts.quotas ?? []), ...iacQuotaFacts(report, iac.quotas)];
   }
   const overrides = config.overrides?.quotas ?? {};
   if (facts.quotas)

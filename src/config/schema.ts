@@ -97,6 +97,37 @@ export const checkConfigSchema = z
     limits: commandInputs(limitsOptions(), ['format', 'limitsOut'])
       .optional()
       .describe("read quotas and their usage from the live account (the limits command's flags, camelCase); needs AWS credentials"),
+    iac: z
+      .object({
+        paths: z
+          .array(z.string().min(1))
+          .min(1, 'name at least one template, folder, cdk.out, plan JSON or OpenAPI file')
+          .describe('infrastructure code to read, as for `apigw-plan inventory` (paths relative to this file)'),
+        quotas: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(L-[0-9A-F]{8}|[a-z0-9-]+)$/,
+                'expected a Service Quotas code ("L-01C8A9E0") or a quota id ("rest-authorizers-per-api")',
+              ),
+          )
+          .optional()
+          .describe('quotas to gate, by code or id (default: every per-API, per-plan, per-key and per-link quota; see docs/iac.md)'),
+        parameters: z
+          .record(z.string(), z.union([z.string(), z.number()]))
+          .optional()
+          .describe('CloudFormation parameter values that win over defaults'),
+        region: z.string().optional().describe('AWS Region for AWS::Region'),
+        openapiAs: z.enum(['rest', 'http']).optional().describe('how to read standalone OpenAPI files (default: from the file, else REST)'),
+        quotaValues: z
+          .string()
+          .optional()
+          .describe('applied quota values: the JSON of `apigw-plan limits --format json` (path relative to this file)'),
+      })
+      .strict()
+      .optional()
+      .describe('gate the quotas that infrastructure code decides (resources, routes, stages, authorizers…) with quotaHeadroom, offline'),
     baseline: z.string().optional().describe('baseline file written by check --write-baseline (path relative to this file)'),
     gates: gatesSchema,
     overrides: z

@@ -60,7 +60,8 @@ export function readCloudFormation(input: CfnInput): IacModel {
     const cdkPath = res?.Metadata?.['aws:cdk:path'];
     return { file, ...(line !== undefined ? { line } : {}), at: typeof cdkPath === 'string' ? cdkPath : logicalId };
   };
-  const finding = (code: string, level: IacFinding['level'], message: string, s?: Src) => findings.push({ code, level, message, ...(s ? { src: s } : {}) });
+  const finding = (code: string, level: IacFinding['level'], message: string, s?: Src) =>
+    findings.push({ code, level, message, ...(s ? { src: s } : {}) });
 
   // resources whose Condition is false are not created; unknown conditions make what they add unknown
   const live: Array<[string, Resource]> = [];
@@ -71,13 +72,19 @@ export function readCloudFormation(input: CfnInput): IacModel {
     if (c === false) continue;
     if (c instanceof Unknown) {
       uncertain.add(id);
-      finding('IAC_CONDITION_UNKNOWN', 'warn', `${id} (${res.Type}) is created only when condition ${res.Condition} holds, which the template does not decide: ${c.reason}`, src(id));
+      finding(
+        'IAC_CONDITION_UNKNOWN',
+        'warn',
+        `${id} (${res.Type}) is created only when condition ${res.Condition} holds, which the template does not decide: ${c.reason}`,
+        src(id),
+      );
     }
     live.push([id, res]);
   }
   const ofType = (...types: string[]) => live.filter(([, res]) => types.includes(String(res.Type)));
   const prop = (res: Resource, key: string) => r.value(res.Properties?.[key]);
-  const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : v instanceof Unknown && v.display ? v.display : null);
+  const str = (v: unknown): string | null =>
+    typeof v === 'string' ? v : typeof v === 'number' ? String(v) : v instanceof Unknown && v.display ? v.display : null;
   const num = (v: unknown): number | null => {
     const x = r.value(v);
     if (typeof x === 'number') return x;
@@ -104,7 +111,13 @@ export function readCloudFormation(input: CfnInput): IacModel {
     let endpointType: EndpointType | null = 'EDGE';
     if (Array.isArray(types)) endpointType = ENDPOINTS.includes(types[0] as EndpointType) ? (types[0] as EndpointType) : null;
     else if (types !== undefined) endpointType = null;
-    if (endpointType === null) finding('IAC_ENDPOINT_UNKNOWN', 'warn', `${id}: the endpoint type is not decided by the template`, src(id, p, 'EndpointConfiguration'));
+    if (endpointType === null)
+      finding(
+        'IAC_ENDPOINT_UNKNOWN',
+        'warn',
+        `${id}: the endpoint type is not decided by the template`,
+        src(id, p, 'EndpointConfiguration'),
+      );
     const api: IacApi = {
       id: idOf(id),
       name: str(prop(res, 'Name')),
@@ -202,7 +215,12 @@ export function readCloudFormation(input: CfnInput): IacModel {
     const ref = refId(r.value(v));
     const api = ref ? apis.get(ref) : undefined;
     if (!api && !uncertain.has(owner))
-      finding('IAC_API_UNRESOLVED', 'warn', `${owner}: its ${what} does not name an API defined here (${ref ?? 'not a Ref'}); left out`, src(owner));
+      finding(
+        'IAC_API_UNRESOLVED',
+        'warn',
+        `${owner}: its ${what} does not name an API defined here (${ref ?? 'not a Ref'}); left out`,
+        src(owner),
+      );
     return api;
   };
 
@@ -213,7 +231,7 @@ export function readCloudFormation(input: CfnInput): IacModel {
     if (seen.has(logicalId)) return null;
     seen.add(logicalId);
     const res = resources[logicalId];
-    if (!res || res.Type !== 'AWS::ApiGateway::Resource') return null;
+    if (res?.Type !== 'AWS::ApiGateway::Resource') return null;
     const parent = r.value(res.Properties?.ParentId);
     const part = r.value(res.Properties?.PathPart);
     let parentPath: string | null = null;
@@ -236,10 +254,15 @@ export function readCloudFormation(input: CfnInput): IacModel {
   }
   for (const [id, res] of ofType('AWS::ApiGateway::Method')) {
     const api = apiOf(res.Properties?.RestApiId, 'RestApiId', id);
-    if (!api || !api.methods) continue;
+    if (!api?.methods) continue;
     const p = res.Properties ?? {};
     const target = r.value(p.ResourceId);
-    const path = target instanceof ResourceRef && target.attribute === 'RootResourceId' ? '/' : target instanceof ResourceRef ? pathOf(target.logicalId) : null;
+    const path =
+      target instanceof ResourceRef && target.attribute === 'RootResourceId'
+        ? '/'
+        : target instanceof ResourceRef
+          ? pathOf(target.logicalId)
+          : null;
     const method = str(r.value(p.HttpMethod));
     if (path === null || method === null) {
       finding('IAC_METHOD_UNKNOWN', 'warn', `${id}: its path or HTTP method is not decided by the template`, src(id));
@@ -255,7 +278,12 @@ export function readCloudFormation(input: CfnInput): IacModel {
       ...(typeof apiKey === 'boolean' ? { apiKeyRequired: apiKey } : apiKey === 'true' ? { apiKeyRequired: true } : {}),
     });
     const integ = isObj(p.Integration) ? p.Integration : undefined;
-    if (integ?.TimeoutInMillis !== undefined) api.timeouts.push({ ms: num(integ.TimeoutInMillis), what: `${method.toUpperCase()} ${path}`, src: src(id, integ, 'TimeoutInMillis') });
+    if (integ?.TimeoutInMillis !== undefined)
+      api.timeouts.push({
+        ms: num(integ.TimeoutInMillis),
+        what: `${method.toUpperCase()} ${path}`,
+        src: src(id, integ, 'TimeoutInMillis'),
+      });
   }
 
   // ---- authorizers, integrations, routes (REST and v2) ----
@@ -263,7 +291,11 @@ export function readCloudFormation(input: CfnInput): IacModel {
     const api = apiOf(res.Properties?.RestApiId ?? res.Properties?.ApiId, 'API', id);
     if (!api) continue;
     if (uncertain.has(id)) markUnknown(refId(r.value(res.Properties?.RestApiId ?? res.Properties?.ApiId))!, 'authorizers');
-    api.authorizers?.push({ name: str(prop(res, 'Name')) ?? id, type: String(str(prop(res, res.Type === 'AWS::ApiGateway::Authorizer' ? 'Type' : 'AuthorizerType')) ?? '?'), src: src(id) });
+    api.authorizers?.push({
+      name: str(prop(res, 'Name')) ?? id,
+      type: String(str(prop(res, res.Type === 'AWS::ApiGateway::Authorizer' ? 'Type' : 'AuthorizerType')) ?? '?'),
+      src: src(id),
+    });
   }
   for (const [id, res] of ofType('AWS::ApiGatewayV2::Integration')) {
     const api = apiOf(res.Properties?.ApiId, 'ApiId', id);
@@ -275,7 +307,7 @@ export function readCloudFormation(input: CfnInput): IacModel {
   for (const [id, res] of ofType('AWS::ApiGatewayV2::Route')) {
     const apiRef = refId(r.value(res.Properties?.ApiId));
     const api = apiOf(res.Properties?.ApiId, 'ApiId', id);
-    if (!api || !api.routes) continue;
+    if (!api?.routes) continue;
     const key = str(prop(res, 'RouteKey'));
     if (key === null || uncertain.has(id)) {
       markUnknown(apiRef!, 'routes');
@@ -296,18 +328,38 @@ export function readCloudFormation(input: CfnInput): IacModel {
         const path = typeof m.ResourcePath === 'string' ? m.ResourcePath : '/*';
         const method = typeof m.HttpMethod === 'string' ? m.HttpMethod : '*';
         const route = methodKeyToRoute(`${path}/${method}`);
-        const t = throttle(m.ThrottlingRateLimit, m.ThrottlingBurstLimit, { ...s, ...(lines.lineOf(m) !== undefined ? { line: lines.lineOf(m)! } : {}) });
+        const t = throttle(m.ThrottlingRateLimit, m.ThrottlingBurstLimit, {
+          ...s,
+          ...(lines.lineOf(m) !== undefined ? { line: lines.lineOf(m)! } : {}),
+        });
         if (!t) continue;
         if (route === undefined) stage.throttle = t;
         else stage.routeThrottles.push({ ...t, route });
       }
-    } else if (settings instanceof Unknown) finding('IAC_VALUE_UNKNOWN', 'warn', `${api.id} stage ${name}: MethodSettings: ${settings.reason}`, s);
+    } else if (settings instanceof Unknown)
+      finding('IAC_VALUE_UNKNOWN', 'warn', `${api.id} stage ${name}: MethodSettings: ${settings.reason}`, s);
     const cacheOn = r.value(p.CacheClusterEnabled);
     const size = r.value(p.CacheClusterSize);
     if (cacheOn !== undefined || size !== undefined)
       stage.cache = {
-        enabled: typeof cacheOn === 'boolean' ? cacheOn : cacheOn === 'true' ? true : cacheOn === 'false' ? false : cacheOn === undefined ? false : null,
-        sizeGb: cacheOn === undefined && size === undefined ? null : typeof size === 'string' || typeof size === 'number' ? String(size) : size === undefined ? '0.5' : null,
+        enabled:
+          typeof cacheOn === 'boolean'
+            ? cacheOn
+            : cacheOn === 'true'
+              ? true
+              : cacheOn === 'false'
+                ? false
+                : cacheOn === undefined
+                  ? false
+                  : null,
+        sizeGb:
+          cacheOn === undefined && size === undefined
+            ? null
+            : typeof size === 'string' || typeof size === 'number'
+              ? String(size)
+              : size === undefined
+                ? '0.5'
+                : null,
         src: { ...s, ...(lines.lineOf(p, 'CacheClusterEnabled') !== undefined ? { line: lines.lineOf(p, 'CacheClusterEnabled')! } : {}) },
       };
     const vars = r.value(p.Variables);
@@ -362,7 +414,8 @@ export function readCloudFormation(input: CfnInput): IacModel {
   // ---- usage plans and API keys ----
   const keyIds = new Map<string, string>();
   for (const [id, res] of ofType('AWS::ApiGateway::ApiKey')) {
-    model.apiKeys.push({ id: idOf(id), name: str(prop(res, 'Name')) ?? id, src: src(id) });
+    const keyName = prop(res, 'Name');
+    model.apiKeys.push({ id: idOf(id), name: typeof keyName === 'string' ? keyName : id, src: src(id) });
     keyIds.set(id, idOf(id));
   }
   const stageName = (v: unknown): string | null => {
@@ -434,14 +487,32 @@ export function readCloudFormation(input: CfnInput): IacModel {
     const types = isObj(ec) ? ec.Types : undefined;
     const isV1 = res.Type !== 'AWS::ApiGatewayV2::DomainName';
     const priv = res.Type === 'AWS::ApiGateway::DomainNameV2';
-    let endpointType: EndpointType | null = isV1 ? (priv ? 'PRIVATE' : p.RegionalCertificateArn !== undefined ? 'REGIONAL' : 'EDGE') : 'REGIONAL';
+    let endpointType: EndpointType | null = isV1
+      ? priv
+        ? 'PRIVATE'
+        : p.RegionalCertificateArn !== undefined
+          ? 'REGIONAL'
+          : 'EDGE'
+      : 'REGIONAL';
     if (Array.isArray(types) && ENDPOINTS.includes(types[0] as EndpointType)) endpointType = types[0] as EndpointType;
     else if (types !== undefined) endpointType = null;
-    const d = { id: idOf(id), name: str(prop(res, 'DomainName')), endpointType, kind: isV1 ? ('v1' as const) : ('v2' as const), private: priv || endpointType === 'PRIVATE', src: src(id), mappings: [] };
+    const d = {
+      id: idOf(id),
+      name: str(prop(res, 'DomainName')),
+      endpointType,
+      kind: isV1 ? ('v1' as const) : ('v2' as const),
+      private: priv || endpointType === 'PRIVATE',
+      src: src(id),
+      mappings: [],
+    };
     model.domains.push(d);
     domains.set(id, d);
   }
-  for (const [id, res] of ofType('AWS::ApiGateway::BasePathMapping', 'AWS::ApiGateway::BasePathMappingV2', 'AWS::ApiGatewayV2::ApiMapping')) {
+  for (const [id, res] of ofType(
+    'AWS::ApiGateway::BasePathMapping',
+    'AWS::ApiGateway::BasePathMappingV2',
+    'AWS::ApiGatewayV2::ApiMapping',
+  )) {
     const p = res.Properties ?? {};
     const dn = r.value(p.DomainName ?? p.DomainNameArn);
     const domain = domains.get(refId(dn) ?? '') ?? model.domains.find((d) => d.name !== null && d.name === dn);
@@ -453,11 +524,22 @@ export function readCloudFormation(input: CfnInput): IacModel {
   for (const [id, res] of ofType('AWS::ApiGateway::VpcLink', 'AWS::ApiGatewayV2::VpcLink')) {
     const v2 = res.Type === 'AWS::ApiGatewayV2::VpcLink';
     const subnets = v2 ? r.value(res.Properties?.SubnetIds) : undefined;
-    model.vpcLinks.push({ id: idOf(id), name: str(prop(res, 'Name')), version: v2 ? 'v2' : 'v1', subnets: v2 ? (Array.isArray(subnets) ? subnets.length : null) : null, src: src(id) });
+    model.vpcLinks.push({
+      id: idOf(id),
+      name: str(prop(res, 'Name')),
+      version: v2 ? 'v2' : 'v1',
+      subnets: v2 ? (Array.isArray(subnets) ? subnets.length : null) : null,
+      src: src(id),
+    });
   }
   for (const [id, res] of ofType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     const t = str(prop(res, 'Type')) ?? 'application';
-    model.loadBalancers.push({ id: idOf(id), name: str(prop(res, 'Name')), type: t === 'application' || t === 'network' || t === 'gateway' ? t : null, src: src(id) });
+    model.loadBalancers.push({
+      id: idOf(id),
+      name: str(prop(res, 'Name')),
+      type: t === 'application' || t === 'network' || t === 'gateway' ? t : null,
+      src: src(id),
+    });
   }
 
   // ---- WAF associations ----
@@ -491,7 +573,14 @@ export function readCloudFormation(input: CfnInput): IacModel {
       }
     }
     if (!api) finding('IAC_WAF_TARGET_UNKNOWN', 'info', `${id}: the protected resource is not an API Gateway stage defined here`, src(id));
-    model.waf.push({ id: idOf(id), webAcl: aclRef ?? str(r.value(p.WebACLArn ?? p.WebACLId)), rules: webAclRules(aclRef), api: api?.id ?? null, stage, src: src(id) });
+    model.waf.push({
+      id: idOf(id),
+      webAcl: aclRef ?? str(r.value(p.WebACLArn ?? p.WebACLId)),
+      rules: webAclRules(aclRef),
+      api: api?.id ?? null,
+      stage,
+      src: src(id),
+    });
   }
 
   // private APIs: the interface VPC endpoint for execute-api, and its subnets (= AZs)
@@ -520,6 +609,7 @@ export function readCloudFormation(input: CfnInput): IacModel {
     }
   }
   model.apis.push(...apis.values());
-  for (const api of model.apis) if (api.methods) api.methods.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  for (const api of model.apis)
+    if (api.methods) api.methods.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   return model;
 }

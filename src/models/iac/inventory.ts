@@ -94,7 +94,8 @@ export function apiLabels(apis: IacApi[]): Map<string, string> {
 
 function limitFor(def: IacQuotaDef, api: IacApi | undefined, sources: LimitSources): QuotaLimit | undefined {
   // a raised integration timeout applies to Regional and private REST APIs only
-  if (def.id === 'L-E5AE38E3' && api?.endpointType === 'EDGE') return { value: 29000, source: 'fixed for edge-optimized APIs', docUrl: def.docUrl };
+  if (def.id === 'L-E5AE38E3' && api?.endpointType === 'EDGE')
+    return { value: 29000, source: 'fixed for edge-optimized APIs', docUrl: def.docUrl };
   const applied = sources.applied?.[def.id] ?? (def.code ? sources.applied?.[def.code] : undefined);
   if (applied) return applied;
   if (def.code) {
@@ -163,7 +164,16 @@ export function buildInventory(model: IacModel, sources: LimitSources): Inventor
     plan.apiStages.forEach((as) => {
       if (!as.throttles.length) return;
       const subject = `${plan.id}@${as.api ?? '?'}@${as.stage ?? '?'}`;
-      quotas.push(row(planDef, subject, `${plan.name ?? plan.id} › ${as.api ? labels.get(as.api) : '?'} ${as.stage ?? '?'}`, plan.src, { used: as.throttles.length }, limit));
+      quotas.push(
+        row(
+          planDef,
+          subject,
+          `${plan.name ?? plan.id} › ${as.api ? labels.get(as.api) : '?'} ${as.stage ?? '?'}`,
+          plan.src,
+          { used: as.throttles.length },
+          limit,
+        ),
+      );
     });
   }
   const subnetsDef = IAC_QUOTAS.find((d) => d.id === 'L-668C9B28')!;
@@ -171,7 +181,14 @@ export function buildInventory(model: IacModel, sources: LimitSources): Inventor
     const limit = limitFor(subnetsDef, undefined, sources);
     if (limit)
       quotas.push(
-        row(subnetsDef, link.id, link.name ?? link.id, link.src, link.subnets === null ? { used: null, unknown: 'the subnets are not decided by the code' } : { used: link.subnets }, limit),
+        row(
+          subnetsDef,
+          link.id,
+          link.name ?? link.id,
+          link.src,
+          link.subnets === null ? { used: null, unknown: 'the subnets are not decided by the code' } : { used: link.subnets },
+          limit,
+        ),
       );
   }
   const perKeyDef = IAC_QUOTAS.find((d) => d.id === 'L-985EB478')!;
@@ -199,8 +216,14 @@ export function buildInventory(model: IacModel, sources: LimitSources): Inventor
   }
 
   const throttles: InventoryThrottle[] = [];
-  const push = (t: IacThrottle, kind: InventoryThrottle['kind'], id: string, api: string | null, stage: string | null, route: string | null) =>
-    throttles.push({ id, kind, api, stage, route, rate: t.rate, burst: t.burst, src: t.src });
+  const push = (
+    t: IacThrottle,
+    kind: InventoryThrottle['kind'],
+    id: string,
+    api: string | null,
+    stage: string | null,
+    route: string | null,
+  ) => throttles.push({ id, kind, api, stage, route, rate: t.rate, burst: t.burst, src: t.src });
   for (const api of model.apis) {
     for (const st of api.stages) {
       if (st.throttle) push(st.throttle, 'stage', `${api.id}@${st.name ?? '?'}#*`, api.id, st.name, null);
@@ -210,7 +233,8 @@ export function buildInventory(model: IacModel, sources: LimitSources): Inventor
   for (const plan of model.usagePlans) {
     if (plan.throttle) push(plan.throttle, 'usage-plan', `plan:${plan.id}`, null, null, null);
     for (const as of plan.apiStages)
-      for (const rt of as.throttles) push(rt, 'usage-plan-method', `plan:${plan.id}@${as.api ?? '?'}@${as.stage ?? '?'}#${rt.route}`, as.api, as.stage, rt.route);
+      for (const rt of as.throttles)
+        push(rt, 'usage-plan-method', `plan:${plan.id}@${as.api ?? '?'}@${as.stage ?? '?'}#${rt.route}`, as.api, as.stage, rt.route);
   }
 
   const apis: InventoryApiRow[] = model.apis.map((a) => ({
@@ -225,7 +249,9 @@ export function buildInventory(model: IacModel, sources: LimitSources): Inventor
       integrations: a.integrations,
     },
     waf: model.waf.filter((w) => w.api === a.id).map((w) => `${w.stage ?? '?'}: ${w.webAcl ?? '?'}`),
-    domains: model.domains.flatMap((d) => d.mappings.filter((m) => m.api === a.id).map((m) => `${d.name ?? d.id}/${m.basePath ?? ''} → ${m.stage ?? '?'}`)),
+    domains: model.domains.flatMap((d) =>
+      d.mappings.filter((m) => m.api === a.id).map((m) => `${d.name ?? d.id}/${m.basePath ?? ''} → ${m.stage ?? '?'}`),
+    ),
   }));
 
   return {

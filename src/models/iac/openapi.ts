@@ -115,7 +115,11 @@ export function readOpenApi(
         } else {
           integrations++;
           if (integ.timeoutInMillis !== undefined)
-            timeouts.push({ ms: num(integ.timeoutInMillis), what: where, src: src(integ, ` › paths › ${rawPath} › ${k}`, 'timeoutInMillis') });
+            timeouts.push({
+              ms: num(integ.timeoutInMillis),
+              what: where,
+              src: src(integ, ` › paths › ${rawPath} › ${k}`, 'timeoutInMillis'),
+            });
         }
       }
     }
@@ -126,22 +130,32 @@ export function readOpenApi(
   if (isObj(shared)) {
     for (const [name, integ] of Object.entries(shared)) {
       if (isObj(integ) && integ.timeoutInMillis !== undefined)
-        timeouts.push({ ms: num(integ.timeoutInMillis), what: `integration ${name}`, src: src(integ, ` › integration ${name}`, 'timeoutInMillis') });
+        timeouts.push({
+          ms: num(integ.timeoutInMillis),
+          what: `integration ${name}`,
+          src: src(integ, ` › integration ${name}`, 'timeoutInMillis'),
+        });
     }
   }
-  const schemes = isObj(components.securitySchemes) ? components.securitySchemes : isObj(doc.securityDefinitions) ? doc.securityDefinitions : {};
+  const schemes = isObj(components.securitySchemes)
+    ? components.securitySchemes
+    : isObj(doc.securityDefinitions)
+      ? doc.securityDefinitions
+      : {};
   const authorizers: IacAuthorizer[] = [];
   for (const [name, scheme] of Object.entries(schemes)) {
     if (!isObj(scheme)) continue;
     const a = scheme['x-amazon-apigateway-authorizer'];
-    if (isObj(a)) authorizers.push({ name, type: String(a.type ?? 'unknown').toUpperCase(), src: src(scheme, ` › securitySchemes › ${name}`) });
+    if (isObj(a))
+      authorizers.push({ name, type: String(a.type ?? 'unknown').toUpperCase(), src: src(scheme, ` › securitySchemes › ${name}`) });
   }
   const info = isObj(doc.info) ? doc.info : {};
   const version = typeof doc.openapi === 'string' ? doc.openapi : doc.swagger !== undefined ? String(doc.swagger) : null;
   const validators = doc['x-amazon-apigateway-request-validators'];
   const endpoint = doc['x-amazon-apigateway-endpoint-configuration'];
   const keySource = doc['x-amazon-apigateway-api-key-source'];
-  if (as === 'http' && routes.length === 0) findings.push({ code: 'IAC_OPENAPI_NO_ROUTES', level: 'info', message: 'the definition has no paths: no routes', src: src(doc, '') });
+  if (as === 'http' && routes.length === 0)
+    findings.push({ code: 'IAC_OPENAPI_NO_ROUTES', level: 'info', message: 'the definition has no paths: no routes', src: src(doc, '') });
   return {
     version,
     title: typeof info.title === 'string' ? info.title : null,
@@ -154,6 +168,51 @@ export function readOpenApi(
     ...(typeof keySource === 'string' ? { apiKeySource: keySource } : {}),
     ...(isObj(validators) ? { requestValidators: Object.keys(validators).length } : {}),
     ...(isObj(endpoint) && endpoint.vpcEndpointIds !== undefined ? { vpcEndpointIds: endpoint.vpcEndpointIds } : {}),
+    findings,
+  };
+}
+
+/**
+ * A standalone definition file as the API it would create on import. The API type is HTTP when
+ * the file says so (an HTTP API export's x-amazon-apigateway-importexport-version, or `as`),
+ * else REST. The endpoint type is not part of a definition (it is an import parameter), so it
+ * stays unknown unless the definition lists VPC endpoints (private APIs only).
+ */
+export function openApiModel(
+  doc: Record<string, unknown>,
+  ctx: { file: string; id: string; lines: LineIndex; as?: 'rest' | 'http' | undefined },
+): { api: import('./types.js').IacApi; findings: IacFinding[] } {
+  const as = ctx.as ?? (doc['x-amazon-apigateway-importexport-version'] !== undefined ? 'http' : 'rest');
+  const o = readOpenApi(doc, as, { file: ctx.file, at: '', lines: ctx.lines });
+  const line = ctx.lines.lineOf(doc, 'paths');
+  const src: Src = { file: ctx.file, ...(line !== undefined ? { line } : {}), at: 'paths' };
+  const findings = [...o.findings];
+  const priv = Array.isArray(o.vpcEndpointIds) && o.vpcEndpointIds.length > 0;
+  if (as === 'rest' && !priv)
+    findings.push({
+      code: 'IAC_OPENAPI_ENDPOINT_UNKNOWN',
+      level: 'info',
+      message: `${ctx.file}: a definition does not say its endpoint type (edge, Regional or private): it is unknown`,
+      src,
+    });
+  return {
+    api: {
+      id: ctx.id,
+      name: o.title,
+      type: as,
+      endpointType: as === 'http' ? 'REGIONAL' : priv ? 'PRIVATE' : null,
+      format: 'openapi',
+      src,
+      resources: as === 'rest' ? o.resources : null,
+      methods: as === 'rest' ? o.methods : null,
+      routes: as === 'http' ? o.routes : null,
+      integrations: as === 'http' ? o.integrations : null,
+      authorizers: o.authorizers,
+      stages: [],
+      timeouts: o.timeouts,
+      ...(o.apiKeySource ? { apiKeySource: o.apiKeySource } : {}),
+      ...(o.requestValidators !== undefined ? { requestValidators: o.requestValidators } : {}),
+    },
     findings,
   };
 }

@@ -15,7 +15,14 @@ type Pair = { rate: number; burst: number };
 export interface IacLimitsFile {
   data: {
     region?: string;
-    stages: Array<{ api: string; stage: string; type: 'rest' | 'http' | 'websocket'; rate?: number; burst?: number; routes: Record<string, Pair> }>;
+    stages: Array<{
+      api: string;
+      stage: string;
+      type: 'rest' | 'http' | 'websocket';
+      rate?: number;
+      burst?: number;
+      routes: Record<string, Pair>;
+    }>;
     usagePlans: Array<{
       name: string;
       rate?: number;
@@ -38,7 +45,12 @@ export function toLimitsFile(report: InventoryReport, region: string | undefined
   const sources: IacLimitsFile['sources'] = [];
   const notes: IacFinding[] = [];
   const skip = (what: string, src: Src) =>
-    notes.push({ code: 'IAC_THROTTLE_UNKNOWN', level: 'warn', message: `${what}: rate or burst is not decided by the code; left out of the limits file`, src });
+    notes.push({
+      code: 'IAC_THROTTLE_UNKNOWN',
+      level: 'warn',
+      message: `${what}: rate or burst is not decided by the code; left out of the limits file`,
+      src,
+    });
   for (const api of report.apis) {
     for (const st of api.stages) {
       if (st.name === null) continue;
@@ -66,7 +78,12 @@ export function toLimitsFile(report: InventoryReport, region: string | undefined
     const keys = plan.keys.map((k) => report.apiKeys.find((x) => x.id === k)?.name ?? k);
     const name = plan.name ?? plan.id;
     if (!keys.length) {
-      notes.push({ code: 'IAC_USAGE_PLAN_NO_KEYS', level: 'info', message: `usage plan ${name} has no API key in the code: left out of the limits file (the simulator needs a key)`, src: plan.src });
+      notes.push({
+        code: 'IAC_USAGE_PLAN_NO_KEYS',
+        level: 'info',
+        message: `usage plan ${name} has no API key in the code: left out of the limits file (the simulator needs a key)`,
+        src: plan.src,
+      });
       continue;
     }
     const i = data.usagePlans.length;
@@ -83,7 +100,12 @@ export function toLimitsFile(report: InventoryReport, region: string | undefined
         entry.quota = { limit: plan.quota.limit, period: plan.quota.period, offset: plan.quota.offset };
         sources.push({ path: ['usagePlans', i, 'quota'], src: plan.quota.src });
       } else
-        notes.push({ code: 'IAC_QUOTA_UNKNOWN', level: 'warn', message: `usage plan ${name}: its quota is not decided by the code; left out`, src: plan.quota.src });
+        notes.push({
+          code: 'IAC_QUOTA_UNKNOWN',
+          level: 'warn',
+          message: `usage plan ${name}: its quota is not decided by the code; left out`,
+          src: plan.quota.src,
+        });
     }
     for (const as of plan.apiStages) {
       for (const rt of as.throttles) {
@@ -147,7 +169,9 @@ export function toScenario(
     if (api.type === 'rest') {
       const cached = api.stages.filter((s) => s.cache && s.cache.enabled !== false);
       if (cached.some((s) => s.cache!.enabled === null || s.cache!.sizeGb === null))
-        problems.push(`${api.label}: a stage's cache (enabled or size) is not decided by the code: fix the parameter (--parameter) or leave caching off`);
+        problems.push(
+          `${api.label}: a stage's cache (enabled or size) is not decided by the code: fix the parameter (--parameter) or leave caching off`,
+        );
       else if (cached.length) {
         entry.cacheSizeGb = cached[0]!.cache!.sizeGb;
         if (cached.length > 1)
@@ -160,13 +184,16 @@ export function toScenario(
       if (api.endpointType === 'PRIVATE') {
         const azs = api.privateEndpointAzs ?? opts.privateEndpointAzs;
         if (azs === undefined || azs === null)
-          problems.push(`${api.label} is a private API, but the AZs of its execute-api VPC endpoint are not in the code: give --private-endpoint-azs N`);
+          problems.push(
+            `${api.label} is a private API, but the AZs of its execute-api VPC endpoint are not in the code: give --private-endpoint-azs N`,
+          );
         else entry.private = { endpointAzs: azs };
       }
       const acls = report.waf.filter((w) => w.api === api.id);
       if (acls.length) {
         const rules = acls[0]!.rules ?? opts.wafRules;
-        if (rules === undefined || rules === null) problems.push(`${api.label} has a WAF web ACL whose rules are not in the code: give --waf-rules N`);
+        if (rules === undefined || rules === null)
+          problems.push(`${api.label} has a WAF web ACL whose rules are not in the code: give --waf-rules N`);
         else entry.waf = { rules };
       }
     }
@@ -192,7 +219,9 @@ export function toScenario(
  */
 export function iacQuotaFacts(report: InventoryReport, select?: string[]): QuotaFact[] {
   const chosen = (id: string, code: string | undefined) =>
-    select ? select.includes(id) || (code !== undefined && select.includes(code)) : (IAC_QUOTAS.find((d) => d.id === id)?.gatedByDefault ?? false);
+    select
+      ? select.includes(id) || (code !== undefined && select.includes(code))
+      : (IAC_QUOTAS.find((d) => d.id === id)?.gatedByDefault ?? false);
   return report.quotas
     .filter((q) => chosen(q.quota, q.code))
     .map((q) => ({

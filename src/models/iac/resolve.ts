@@ -23,13 +23,19 @@ export class ResourceRef {
   ) {}
 }
 
+/** How a part that is not known shows in a display string. */
+const UNKNOWN_PART = '$' + '{?}';
+
 export const NO_VALUE = Symbol('AWS::NoValue');
 
 export interface Template {
   Parameters?: Record<string, { Default?: unknown; Type?: string }>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Conditions?: Record<string, unknown>;
-  Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string; Metadata?: Record<string, unknown> }>;
+  Resources?: Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown>; Condition?: string; Metadata?: Record<string, unknown> }
+  >;
 }
 
 export interface ResolveContext {
@@ -55,14 +61,15 @@ export class Resolver {
     if (name in this.ctx.parameters) return coerceParam(this.ctx.parameters[name]!, params[name]?.Type);
     if (name in params) {
       const p = params[name]!;
-      if (p.Default === undefined) return new Unknown(`parameter ${name} has no default (give --parameter ${name}=VALUE)`, [], `\${${name}}`);
+      if (p.Default === undefined)
+        return new Unknown(`parameter ${name} has no default (give --parameter ${name}=VALUE)`, [], `\${${name}}`);
       return coerceParam(p.Default, p.Type);
     }
     switch (name) {
       case 'AWS::Region':
-        return this.ctx.region ?? new Unknown('the Region is decided at deployment (give --region)', [], '${AWS::Region}');
+        return this.ctx.region ?? new Unknown('the Region is decided at deployment (give --region)', [], '$' + '{AWS::Region}');
       case 'AWS::StackName':
-        return this.ctx.stackName ?? new Unknown('the stack name is decided at deployment', [], '${AWS::StackName}');
+        return this.ctx.stackName ?? new Unknown('the stack name is decided at deployment', [], '$' + '{AWS::StackName}');
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Partition':
@@ -104,7 +111,9 @@ export class Resolver {
     switch (name) {
       case 'Fn::GetAtt': {
         const [id, attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? [arg.split('.')[0], arg.split('.').slice(1).join('.')] : [];
-        return typeof id === 'string' ? new ResourceRef(id, typeof attr === 'string' ? attr : String(val(attr))) : new Unknown('malformed Fn::GetAtt');
+        return typeof id === 'string'
+          ? new ResourceRef(id, typeof attr === 'string' ? attr : String(val(attr)))
+          : new Unknown('malformed Fn::GetAtt');
       }
       case 'Fn::Sub':
         return this.sub(arg, depth);
@@ -131,7 +140,8 @@ export class Resolver {
       case 'Fn::FindInMap': {
         if (!Array.isArray(arg) || arg.length < 3) return new Unknown('malformed Fn::FindInMap');
         const [m, k1, k2] = arg.slice(0, 3).map(val);
-        if (typeof m !== 'string' || typeof k1 !== 'string' || typeof k2 !== 'string') return unknownFrom([m, k1, k2], 'Fn::FindInMap with an unknown key');
+        if (typeof m !== 'string' || typeof k1 !== 'string' || typeof k2 !== 'string')
+          return unknownFrom([m, k1, k2], 'Fn::FindInMap with an unknown key');
         const hit = this.ctx.template.Mappings?.[m]?.[k1]?.[k2];
         return hit === undefined ? new Unknown(`Fn::FindInMap: ${m}.${k1}.${k2} is not in the Mappings`) : val(hit);
       }
@@ -153,7 +163,9 @@ export class Resolver {
         return this.evalCondition({ [name]: arg }, depth);
       case 'Fn::Base64': {
         const s = val(arg);
-        return typeof s === 'string' ? btoa(String.fromCharCode(...new TextEncoder().encode(s))) : unknownFrom([s], 'Fn::Base64 of an unknown string');
+        return typeof s === 'string'
+          ? btoa(String.fromCharCode(...new TextEncoder().encode(s)))
+          : unknownFrom([s], 'Fn::Base64 of an unknown string');
       }
       case 'Fn::Length': {
         const l = val(arg);
@@ -229,7 +241,9 @@ export class Resolver {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Equals');
         const [a, b] = arg.map((x) => this.value(x, depth + 1));
         if (containsUnknown(a) || containsUnknown(b) || a instanceof ResourceRef || b instanceof ResourceRef)
-          return new Unknown(`Fn::Equals compares a value unknown before deployment${a instanceof Unknown ? `: ${a.reason}` : b instanceof Unknown ? `: ${b.reason}` : ''}`);
+          return new Unknown(
+            `Fn::Equals compares a value unknown before deployment${a instanceof Unknown ? `: ${a.reason}` : b instanceof Unknown ? `: ${b.reason}` : ''}`,
+          );
         return JSON.stringify(String(a)) === JSON.stringify(String(b));
       }
       case 'Fn::Not': {
@@ -295,10 +309,10 @@ function joinParts(list: unknown[], delim: string): unknown {
       if (x instanceof Unknown) {
         refs.push(...x.refs);
         unknown ??= x;
-        return x.display ?? '${?}';
+        return x.display ?? UNKNOWN_PART;
       }
       unknown ??= new Unknown('Fn::Join of a non-string');
-      return '${?}';
+      return UNKNOWN_PART;
     })
     .join(delim);
   return refs.length || unknown ? new Unknown(unknown?.reason ?? 'refers to resources created at deployment', refs, display) : display;

@@ -1,7 +1,16 @@
 import { isOpenApi, readOpenApi, restResources } from './openapi.js';
 import { methodKeyToRoute } from './cloudformation.js';
 import { emptyLineIndex, type Src } from './source.js';
-import { emptyModel, type EndpointType, type IacApi, type IacModel, type IacRouteThrottle, type IacStage, type IacThrottle, type IacUsagePlan } from './types.js';
+import {
+  emptyModel,
+  type EndpointType,
+  type IacApi,
+  type IacModel,
+  type IacRouteThrottle,
+  type IacStage,
+  type IacThrottle,
+  type IacUsagePlan,
+} from './types.js';
 
 /**
  * The JSON of `terraform show -json <planfile>`: the resources the plan will leave in place
@@ -43,10 +52,15 @@ function collectRefs(mod: unknown, prefix: string, out: Map<string, Record<strin
     if (!isObj(r) || typeof r.address !== 'string') continue;
     const refs: Record<string, string[]> = {};
     const walk = (expr: unknown, key: string) => {
-      if (Array.isArray(expr)) expr.forEach((e, i) => walk(e, `${key}[${i}]`));
-      else if (isObj(expr)) {
-        if (Array.isArray(expr.references)) (refs[key] ??= []).push(...expr.references.filter((x): x is string => typeof x === 'string').map((x) => `${prefix}${x}`));
-        for (const [k, v] of Object.entries(expr)) if (k !== 'references' && k !== 'constant_value') walk(v, key === '' ? k : `${key}.${k}`);
+      if (Array.isArray(expr)) {
+        expr.forEach((e, i) => {
+          walk(e, `${key}[${i}]`);
+        });
+      } else if (isObj(expr)) {
+        if (Array.isArray(expr.references))
+          (refs[key] ??= []).push(...expr.references.filter((x): x is string => typeof x === 'string').map((x) => `${prefix}${x}`));
+        for (const [k, v] of Object.entries(expr))
+          if (k !== 'references' && k !== 'constant_value') walk(v, key === '' ? k : `${key}.${k}`);
       }
     };
     for (const [k, v] of Object.entries(isObj(r.expressions) ? r.expressions : {})) walk(v, k);
@@ -90,7 +104,8 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
   const src = (r: TfResource): Src => ({ file, at: r.address });
   const ofType = (t: string) => all.filter((r) => r.type === t);
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+  const num = (v: unknown): number | null =>
+    typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : null;
   const first = (v: unknown): Record<string, unknown> | undefined => (Array.isArray(v) && isObj(v[0]) ? v[0] : isObj(v) ? v : undefined);
 
   /** The resource an attribute refers to: by configuration reference (same instance key when counted), else by a known id value. */
@@ -116,7 +131,11 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
   for (const r of ofType('aws_api_gateway_rest_api')) {
     const ec = first(r.values.endpoint_configuration);
     const types = ec?.types;
-    const endpointType: EndpointType | null = Array.isArray(types) ? ((types[0] as EndpointType) ?? null) : ec === undefined ? 'EDGE' : null;
+    const endpointType: EndpointType | null = Array.isArray(types)
+      ? ((types[0] as EndpointType) ?? null)
+      : ec === undefined
+        ? 'EDGE'
+        : null;
     const api: IacApi = {
       id: r.address,
       name: str(r.values.name),
@@ -149,12 +168,22 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
       } else {
         api.resources = null;
         api.methods = null;
-        model.findings.push({ code: 'IAC_BODY_UNKNOWN', level: 'warn', message: `${r.address}: body is not an OpenAPI JSON document (YAML bodies are not read); resources unknown`, src: src(r) });
+        model.findings.push({
+          code: 'IAC_BODY_UNKNOWN',
+          level: 'warn',
+          message: `${r.address}: body is not an OpenAPI JSON document (YAML bodies are not read); resources unknown`,
+          src: src(r),
+        });
       }
     } else if (r.unknown.body === true) {
       api.resources = null;
       api.methods = null;
-      model.findings.push({ code: 'IAC_BODY_UNKNOWN', level: 'warn', message: `${r.address}: body is known only after apply; resources unknown`, src: src(r) });
+      model.findings.push({
+        code: 'IAC_BODY_UNKNOWN',
+        level: 'warn',
+        message: `${r.address}: body is known only after apply; resources unknown`,
+        src: src(r),
+      });
     }
     if (typeof r.values.api_key_source === 'string') api.apiKeySource = r.values.api_key_source;
     apis.set(r.address, api);
@@ -205,7 +234,13 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
   const apiFor = (r: TfResource, attr: string) => {
     const t = target(r, attr, ['aws_api_gateway_rest_api', 'aws_apigatewayv2_api']);
     const api = t ? apis.get(t.address) : undefined;
-    if (!api) model.findings.push({ code: 'IAC_API_UNRESOLVED', level: 'warn', message: `${r.address}: ${attr} does not refer to an API in this plan; left out`, src: src(r) });
+    if (!api)
+      model.findings.push({
+        code: 'IAC_API_UNRESOLVED',
+        level: 'warn',
+        message: `${r.address}: ${attr} does not refer to an API in this plan; left out`,
+        src: src(r),
+      });
     return api;
   };
 
@@ -232,7 +267,12 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     const path = pathOf(r);
     if (path === null) {
       api.resources = null;
-      model.findings.push({ code: 'IAC_RESOURCE_PATH_UNKNOWN', level: 'warn', message: `${r.address}: its path is not known from the plan`, src: src(r) });
+      model.findings.push({
+        code: 'IAC_RESOURCE_PATH_UNKNOWN',
+        level: 'warn',
+        message: `${r.address}: its path is not known from the plan`,
+        src: src(r),
+      });
     } else if (api.resources) api.resources = restResources([...api.resources, path]);
   }
   const resourcePath = (r: TfResource): string | null => {
@@ -258,11 +298,19 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     const api = apiFor(r, 'rest_api_id');
     if (!api) continue;
     if (r.values.timeout_milliseconds !== undefined && r.values.timeout_milliseconds !== null)
-      api.timeouts.push({ ms: num(r.values.timeout_milliseconds), what: `${str(r.values.http_method) ?? '?'} ${resourcePath(r) ?? '?'}`, src: src(r) });
+      api.timeouts.push({
+        ms: num(r.values.timeout_milliseconds),
+        what: `${str(r.values.http_method) ?? '?'} ${resourcePath(r) ?? '?'}`,
+        src: src(r),
+      });
   }
   for (const r of [...ofType('aws_api_gateway_authorizer'), ...ofType('aws_apigatewayv2_authorizer')]) {
     const api = apiFor(r, r.type === 'aws_api_gateway_authorizer' ? 'rest_api_id' : 'api_id');
-    api?.authorizers?.push({ name: str(r.values.name) ?? r.address, type: String(r.values.type ?? r.values.authorizer_type ?? '?').toUpperCase(), src: src(r) });
+    api?.authorizers?.push({
+      name: str(r.values.name) ?? r.address,
+      type: String(r.values.type ?? r.values.authorizer_type ?? '?').toUpperCase(),
+      src: src(r),
+    });
   }
   for (const r of ofType('aws_apigatewayv2_route')) {
     const api = apiFor(r, 'api_id');
@@ -279,15 +327,31 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
 
   // stages and their settings
   const thr = (rate: unknown, burst: unknown, s: Src): IacThrottle | undefined =>
-    (rate === undefined || rate === null) && (burst === undefined || burst === null) ? undefined : { rate: num(rate), burst: num(burst), src: s };
+    (rate === undefined || rate === null) && (burst === undefined || burst === null)
+      ? undefined
+      : { rate: num(rate), burst: num(burst), src: s };
   const stageByAddress = new Map<string, { api: IacApi; stage: IacStage }>();
   for (const r of ofType('aws_api_gateway_stage')) {
     const api = apiFor(r, 'rest_api_id');
     if (!api) continue;
     const vars = r.values.variables;
-    const stage: IacStage = { name: str(r.values.stage_name), src: src(r), routeThrottles: [], variables: isObj(vars) ? Object.keys(vars).length : vars == null ? 0 : null };
+    const stage: IacStage = {
+      name: str(r.values.stage_name),
+      src: src(r),
+      routeThrottles: [],
+      variables: isObj(vars) ? Object.keys(vars).length : vars == null ? 0 : null,
+    };
     if (r.values.cache_cluster_enabled !== undefined)
-      stage.cache = { enabled: r.values.cache_cluster_enabled === true, sizeGb: typeof r.values.cache_cluster_size === 'string' ? r.values.cache_cluster_size : r.values.cache_cluster_enabled === true ? null : null, src: src(r) };
+      stage.cache = {
+        enabled: r.values.cache_cluster_enabled === true,
+        sizeGb:
+          typeof r.values.cache_cluster_size === 'string'
+            ? r.values.cache_cluster_size
+            : r.values.cache_cluster_enabled === true
+              ? null
+              : null,
+        src: src(r),
+      };
     api.stages.push(stage);
     stageByAddress.set(r.address, { api, stage });
   }
@@ -312,7 +376,12 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     const api = apiFor(r, 'api_id');
     if (!api) continue;
     const vars = r.values.stage_variables;
-    const stage: IacStage = { name: str(r.values.name), src: src(r), routeThrottles: [], variables: isObj(vars) ? Object.keys(vars).length : vars == null ? 0 : null };
+    const stage: IacStage = {
+      name: str(r.values.name),
+      src: src(r),
+      routeThrottles: [],
+      variables: isObj(vars) ? Object.keys(vars).length : vars == null ? 0 : null,
+    };
     const d = first(r.values.default_route_settings);
     if (d) stage.throttle = thr(d.throttling_rate_limit, d.throttling_burst_limit, src(r));
     for (const rs of Array.isArray(r.values.route_settings) ? r.values.route_settings : []) {
@@ -339,7 +408,16 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
       name: str(r.values.name),
       src: src(r),
       ...(t ? { throttle: thr(t.rate_limit, t.burst_limit, src(r))! } : {}),
-      ...(q ? { quota: { limit: num(q.limit), period: period === 'DAY' || period === 'WEEK' || period === 'MONTH' ? (period as 'DAY' | 'WEEK' | 'MONTH') : null, offset: num(q.offset) ?? 0, src: src(r) } } : {}),
+      ...(q
+        ? {
+            quota: {
+              limit: num(q.limit),
+              period: period === 'DAY' || period === 'WEEK' || period === 'MONTH' ? (period as 'DAY' | 'WEEK' | 'MONTH') : null,
+              offset: num(q.offset) ?? 0,
+              src: src(r),
+            },
+          }
+        : {}),
       apiStages: stagesList.filter(isObj).map((as, i) => {
         // each api_stages block's references, from the configuration
         const apiAddr = (r.refs[`api_stages[${i}].api_id`] ?? [])
@@ -380,25 +458,52 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     const ec = first(r.values.endpoint_configuration);
     const types = ec?.types;
     const et: EndpointType | null = v1 ? (Array.isArray(types) ? ((types[0] as EndpointType) ?? null) : 'EDGE') : 'REGIONAL';
-    const d = { id: r.address, name: str(r.values.domain_name), endpointType: et, kind: v1 ? ('v1' as const) : ('v2' as const), private: et === 'PRIVATE', src: src(r), mappings: [] };
+    const d = {
+      id: r.address,
+      name: str(r.values.domain_name),
+      endpointType: et,
+      kind: v1 ? ('v1' as const) : ('v2' as const),
+      private: et === 'PRIVATE',
+      src: src(r),
+      mappings: [],
+    };
     model.domains.push(d);
     domains.set(r.address, d);
   }
   for (const r of [...ofType('aws_api_gateway_base_path_mapping'), ...ofType('aws_apigatewayv2_api_mapping')]) {
-    const d = target(r, 'domain_name', ['aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name']) ?? all.find((o) => o.values.domain_name === r.values.domain_name && domains.has(o.address));
+    const d =
+      target(r, 'domain_name', ['aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name']) ??
+      all.find((o) => o.values.domain_name === r.values.domain_name && domains.has(o.address));
     const api = apiFor(r, r.type === 'aws_api_gateway_base_path_mapping' ? 'api_id' : 'api_id');
-    const st = target(r, r.type === 'aws_api_gateway_base_path_mapping' ? 'stage_name' : 'stage', ['aws_api_gateway_stage', 'aws_apigatewayv2_stage']);
+    const st = target(r, r.type === 'aws_api_gateway_base_path_mapping' ? 'stage_name' : 'stage', [
+      'aws_api_gateway_stage',
+      'aws_apigatewayv2_stage',
+    ]);
     const stage = st ? (stageByAddress.get(st.address)?.stage.name ?? null) : str(r.values.stage_name ?? r.values.stage);
-    if (d) domains.get(d.address)?.mappings.push({ api: api?.id ?? null, stage, basePath: str(r.values.base_path ?? r.values.api_mapping_key) ?? '' });
+    if (d)
+      domains
+        .get(d.address)
+        ?.mappings.push({ api: api?.id ?? null, stage, basePath: str(r.values.base_path ?? r.values.api_mapping_key) ?? '' });
   }
   for (const r of [...ofType('aws_api_gateway_vpc_link'), ...ofType('aws_apigatewayv2_vpc_link')]) {
     const v2 = r.type === 'aws_apigatewayv2_vpc_link';
     const subnets = r.values.subnet_ids;
-    model.vpcLinks.push({ id: r.address, name: str(r.values.name), version: v2 ? 'v2' : 'v1', subnets: v2 ? (Array.isArray(subnets) ? subnets.length : null) : null, src: src(r) });
+    model.vpcLinks.push({
+      id: r.address,
+      name: str(r.values.name),
+      version: v2 ? 'v2' : 'v1',
+      subnets: v2 ? (Array.isArray(subnets) ? subnets.length : null) : null,
+      src: src(r),
+    });
   }
   for (const r of ofType('aws_lb')) {
     const t = str(r.values.load_balancer_type) ?? 'application';
-    model.loadBalancers.push({ id: r.address, name: str(r.values.name), type: t === 'application' || t === 'network' || t === 'gateway' ? t : null, src: src(r) });
+    model.loadBalancers.push({
+      id: r.address,
+      name: str(r.values.name),
+      type: t === 'application' || t === 'network' || t === 'gateway' ? t : null,
+      src: src(r),
+    });
   }
   for (const r of ofType('aws_wafv2_web_acl_association')) {
     const st = target(r, 'resource_arn', ['aws_api_gateway_stage']);
@@ -414,8 +519,21 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     }
     const acl = target(r, 'web_acl_arn', ['aws_wafv2_web_acl']);
     const rules = acl ? acl.values.rule : undefined;
-    model.waf.push({ id: r.address, webAcl: acl?.address ?? str(r.values.web_acl_arn), rules: Array.isArray(rules) ? rules.length : null, api: apiId, stage, src: src(r) });
-    if (!apiId) model.findings.push({ code: 'IAC_WAF_TARGET_UNKNOWN', level: 'info', message: `${r.address}: the protected resource is not an API Gateway stage in this plan`, src: src(r) });
+    model.waf.push({
+      id: r.address,
+      webAcl: acl?.address ?? str(r.values.web_acl_arn),
+      rules: Array.isArray(rules) ? rules.length : null,
+      api: apiId,
+      stage,
+      src: src(r),
+    });
+    if (!apiId)
+      model.findings.push({
+        code: 'IAC_WAF_TARGET_UNKNOWN',
+        level: 'info',
+        message: `${r.address}: the protected resource is not an API Gateway stage in this plan`,
+        src: src(r),
+      });
   }
   // private REST APIs: the execute-api interface endpoint's subnets
   const endpoints = ofType('aws_vpc_endpoint').filter((r) => /execute-api$/.test(String(r.values.service_name ?? '')));
@@ -426,6 +544,7 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     api.privateEndpointAzs = Array.isArray(subnets) ? subnets.length : null;
   }
   model.apis.push(...apis.values());
-  for (const api of model.apis) if (api.methods) api.methods.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  for (const api of model.apis)
+    if (api.methods) api.methods.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   return model;
 }

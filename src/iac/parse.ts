@@ -144,14 +144,20 @@ export function parseWithLines(text: string): ParsedText {
     } as Tags[number]);
   }
 
-  const doc = parseDocument(text, { lineCounter: lc, customTags, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lc, customTags, uniqueKeys: true, prettyErrors: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0]?.line;
     throw new ParseFailure(firstError.message.split('\n')[0]!, line);
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' || /Unresolved tag/.test(w.message));
-  if (unknownTag) throw new ParseFailure(unknownTag.message.split('\n')[0]!, unknownTag.linePos?.[0]?.line);
+  if (unknownTag) {
+    const tag = /tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'a tag';
+    throw new ParseFailure(
+      `${tag} is not a CloudFormation intrinsic function (short forms: ${Object.keys(FN_TAGS).join(', ')})`,
+      unknownTag.linePos?.[0]?.line,
+    );
+  }
   const data = toPlain(doc.contents, 0);
   return { data, lines: makeLineIndex(objLines, keyLines) };
 }

@@ -7,7 +7,13 @@ import { ROOT } from '../helpers/cli.js';
  * Every fixture's counts, derived by hand from the fixture as API Gateway would count them
  * (the derivation is written beside each assertion), against what `inventory` reports.
  */
-const BUNDLED = { 'L-01C8A9E0': { value: 300 }, 'L-379E48B0': { value: 10 }, 'L-65B5C802': { value: 300 }, 'L-95BA6EA5': { value: 100 }, 'L-E5AE38E3': { value: 29000 } };
+const BUNDLED = {
+  'L-01C8A9E0': { value: 300 },
+  'L-379E48B0': { value: 10 },
+  'L-65B5C802': { value: 300 },
+  'L-95BA6EA5': { value: 100 },
+  'L-E5AE38E3': { value: 29000 },
+};
 
 function inventory(paths: string[], parameters: Record<string, string> = {}): InventoryReport {
   return buildInventory(readIac(paths, { cwd: ROOT, parameters }), { bundled: BUNDLED, description: 'test defaults' });
@@ -62,8 +68,16 @@ describe('CloudFormation YAML with short-form intrinsics (test/fixtures/iac/cfn/
   it('usage plan from !Sub and !FindInMap, its key, domain, WAF (2 rules) and VPC link', () => {
     expect(r.usagePlans).toHaveLength(1);
     const plan = r.usagePlans[0]!;
-    expect([plan.name, plan.throttle?.rate, plan.throttle?.burst, plan.quota?.limit, plan.quota?.period]).toEqual(['prod-partners', 25, 50, 5000, 'DAY']);
-    expect(plan.apiStages).toEqual([{ api: orders.id, stage: 'prod', throttles: [expect.objectContaining({ route: 'GET /orders', rate: 5, burst: 10 })] }]);
+    expect([plan.name, plan.throttle?.rate, plan.throttle?.burst, plan.quota?.limit, plan.quota?.period]).toEqual([
+      'prod-partners',
+      25,
+      50,
+      5000,
+      'DAY',
+    ]);
+    expect(plan.apiStages).toEqual([
+      { api: orders.id, stage: 'prod', throttles: [expect.objectContaining({ route: 'GET /orders', rate: 5, burst: 10 })] },
+    ]);
     // PartnerKeyName has no default: the key is named by its logical id, not a guess
     expect(r.apiKeys.map((k) => k.name)).toEqual(['PartnerKey']);
     expect(plan.keys).toEqual([r.apiKeys[0]!.id]);
@@ -139,7 +153,11 @@ describe('CDK cdk.out with a nested stack (test/fixtures/iac/cdk.out)', () => {
   it('reads the stack and its nested stack, with construct paths as sources', () => {
     expect(r.inputs.map((i) => [i.file, i.format, i.stack])).toEqual([
       ['test/fixtures/iac/cdk.out/BooksStack.template.json', 'cdk', 'BooksStack'],
-      ['test/fixtures/iac/cdk.out/BooksStackChat1A2B3C4D.nested.template.json', 'cdk', 'BooksStack/ChatNestedStackChatNestedStackResource9A8B7C6D'],
+      [
+        'test/fixtures/iac/cdk.out/BooksStackChat1A2B3C4D.nested.template.json',
+        'cdk',
+        'BooksStack/ChatNestedStackChatNestedStackResource9A8B7C6D',
+      ],
     ]);
     const books = api(r, 'books');
     // / /books /books/{isbn} = 3 resources; GET+POST /books, GET /books/{isbn} = 3 methods
@@ -152,7 +170,12 @@ describe('CDK cdk.out with a nested stack (test/fixtures/iac/cdk.out)', () => {
   it('the nested WebSocket API: routes by route key, the stage name passed down as a parameter', () => {
     const chat = api(r, 'chat');
     // $connect, $disconnect, $default, sendMessage = 4 routes; 2 integrations; stage "live" from the parent's Parameters
-    expect([chat.type, chat.counts.routes, chat.counts.integrations, chat.stages.map((s) => s.name)]).toEqual(['websocket', 4, 2, ['live']]);
+    expect([chat.type, chat.counts.routes, chat.counts.integrations, chat.stages.map((s) => s.name)]).toEqual([
+      'websocket',
+      4,
+      2,
+      ['live'],
+    ]);
     expect(chat.stages[0]!.routeThrottles.map((t) => [t.route, t.rate, t.burst])).toEqual([['sendMessage', 100, 50]]);
     expect(quota(r, `L-01C8A9E0@${chat.id}`)).toMatchObject({ name: 'Routes per WebSocket API', used: 4, limit: 300 });
   });
@@ -178,7 +201,11 @@ describe('Terraform plan JSON (test/fixtures/iac/terraform/plan.json)', () => {
       ['free', 5, 1000, 'DAY', 0],
     ]);
     expect(r.usagePlans[0]!.apiStages).toEqual([
-      { api: 'aws_api_gateway_rest_api.main', stage: 'live', throttles: [expect.objectContaining({ route: 'GET /users', rate: 20, burst: 40 })] },
+      {
+        api: 'aws_api_gateway_rest_api.main',
+        stage: 'live',
+        throttles: [expect.objectContaining({ route: 'GET /users', rate: 20, burst: 40 })],
+      },
     ]);
     expect(r.waf.map((w) => [w.api, w.stage, w.rules])).toEqual([['aws_api_gateway_rest_api.main', 'live', 3]]);
     const events = api(r, 'events');
@@ -197,7 +224,9 @@ describe('OpenAPI bodies and files (test/fixtures/iac/openapi, made by scripts/m
     expect(a.counts.resources).toBe(1 + 3 * 100);
     expect(new Set(a.methods!.map((m) => m.path)).size).toBe(200);
     expect(quota(r, `L-01C8A9E0@${a.id}`)).toMatchObject({ used: 301, limit: 300, headroom: -1, status: 'over' });
-    expect(r.verdict).toContain('1 quota over the limit: Resources per REST API 301 of 300 in catalog-301 (test/fixtures/iac/openapi/rest-api-301.yaml:');
+    expect(r.verdict).toContain(
+      '1 quota over the limit: Resources per REST API 301 of 300 in catalog-301 (test/fixtures/iac/openapi/rest-api-301.yaml:',
+    );
   });
 
   it('299 resources (Swagger 2 body): 99 full collections + /c100 alone', () => {

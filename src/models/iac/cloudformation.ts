@@ -323,14 +323,16 @@ export function readCloudFormation(input: CfnInput): IacModel {
     if (stageThrottle) stage.throttle = stageThrottle;
     const settings = r.value(p.MethodSettings);
     if (Array.isArray(settings)) {
-      for (const m of settings) {
+      const rawSettings = Array.isArray(p.MethodSettings) ? p.MethodSettings : [];
+      for (const [i, m] of settings.entries()) {
         if (!isObj(m)) continue;
+        const line = lines.lineOf(rawSettings[i]);
         const path = typeof m.ResourcePath === 'string' ? m.ResourcePath : '/*';
         const method = typeof m.HttpMethod === 'string' ? m.HttpMethod : '*';
         const route = methodKeyToRoute(`${path}/${method}`);
         const t = throttle(m.ThrottlingRateLimit, m.ThrottlingBurstLimit, {
           ...s,
-          ...(lines.lineOf(m) !== undefined ? { line: lines.lineOf(m)! } : {}),
+          ...(line !== undefined ? { line } : {}),
         });
         if (!t) continue;
         if (route === undefined) stage.throttle = t;
@@ -393,13 +395,13 @@ export function readCloudFormation(input: CfnInput): IacModel {
     const name = str(prop(res, 'StageName'));
     const stage: IacStage = { name, src: src(id), routeThrottles: [], variables: null };
     const d = r.value(p.DefaultRouteSettings);
-    if (isObj(d)) stage.throttle = throttle(d.ThrottlingRateLimit, d.ThrottlingBurstLimit, src(id, p.DefaultRouteSettings));
+    if (isObj(d)) stage.throttle = throttle(d.ThrottlingRateLimit, d.ThrottlingBurstLimit, src(id, p, 'DefaultRouteSettings'));
     const rs = r.value(p.RouteSettings);
     if (isObj(rs)) {
       const raw = isObj(p.RouteSettings) ? p.RouteSettings : {};
       for (const [route, v] of Object.entries(rs)) {
         if (!isObj(v)) continue;
-        const t = throttle(v.ThrottlingRateLimit, v.ThrottlingBurstLimit, src(id, raw[route] ?? raw, undefined));
+        const t = throttle(v.ThrottlingRateLimit, v.ThrottlingBurstLimit, src(id, raw, route));
         if (t) stage.routeThrottles.push({ ...t, route });
       }
     }
@@ -445,7 +447,12 @@ export function readCloudFormation(input: CfnInput): IacModel {
             const route = methodKeyToRoute(key);
             if (!route || !isObj(v)) continue;
             const rawT = isObj(rawEntry) && isObj(rawEntry.Throttle) ? rawEntry.Throttle[key] : undefined;
-            throttles.push({ route, rate: num(v.RateLimit), burst: num(v.BurstLimit), src: src(id, rawT ?? rawEntry) });
+            throttles.push({
+              route,
+              rate: num(v.RateLimit),
+              burst: num(v.BurstLimit),
+              src: rawT ? src(id, rawEntry.Throttle, key) : src(id, rawEntry),
+            });
           }
         }
         apiStages.push({ api: api?.id ?? null, stage: stageName(isObj(rawEntry) ? rawEntry.Stage : as.Stage), throttles });
@@ -455,14 +462,14 @@ export function readCloudFormation(input: CfnInput): IacModel {
       id: idOf(id),
       name: str(prop(res, 'UsagePlanName')) ?? id,
       src: src(id),
-      ...(t ? { throttle: throttle(t.RateLimit, t.BurstLimit, src(id, p.Throttle))! } : {}),
+      ...(t ? { throttle: throttle(t.RateLimit, t.BurstLimit, src(id, p, 'Throttle'))! } : {}),
       ...(q
         ? {
             quota: {
               limit: num(q.Limit),
               period: period === 'DAY' || period === 'WEEK' || period === 'MONTH' ? (period as 'DAY' | 'WEEK' | 'MONTH') : null,
               offset: num(q.Offset) ?? 0,
-              src: src(id, p.Quota),
+              src: src(id, p, 'Quota'),
             },
           }
         : {}),

@@ -54,7 +54,7 @@ function bundledDefaults(): LimitSources['bundled'] {
   return Object.fromEntries(file.quotas.map((q) => [q.code, { value: q.default, docUrl: q.docUrl }]));
 }
 
-async function limitSources(opts: Record<string, unknown>, io: Io): Promise<LimitSources> {
+async function limitSources(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<LimitSources> {
   const bundled = bundledDefaults();
   if (typeof opts.quotas === 'string' && opts.fromAccount)
     throw new InputError('--quotas and --from-account both give applied quota values', { where: '--quotas', hint: 'use one of them' });
@@ -76,7 +76,7 @@ async function limitSources(opts: Record<string, unknown>, io: Io): Promise<Limi
     // the AWS SDK loads only here
     const { sessionFrom } = await import('../adapters/aws/session.js');
     const { readServiceQuotas } = await import('../adapters/aws/service-quotas.js');
-    const s = sessionFrom(opts, io);
+    const s = sessionFrom(opts, io, overrides);
     const sq = await readServiceQuotas(s);
     for (const f of s.findings) io.stderr(`inventory: ${f.level} ${f.code}: ${f.message}\n`);
     const applied: Record<string, QuotaLimit> = {};
@@ -124,7 +124,11 @@ function write(file: string, text: string, flag: string): void {
 }
 
 /** The inventory of the paths in opts.paths: what `check` gates on and `inventory` prints. */
-export async function inventoryReport(opts: Record<string, unknown>, io: Io): Promise<InventoryReport> {
+export async function inventoryReport(
+  opts: Record<string, unknown>,
+  io: Io,
+  overrides?: Record<string, unknown>,
+): Promise<InventoryReport> {
   const paths = (opts.paths as string[] | undefined) ?? [];
   const model = readIac(paths, {
     cwd: io.cwd,
@@ -132,11 +136,11 @@ export async function inventoryReport(opts: Record<string, unknown>, io: Io): Pr
     region: opts.region as string | undefined,
     openapiAs: opts.openapiAs as 'rest' | 'http' | undefined,
   });
-  return buildInventory(model, await limitSources(opts, io));
+  return buildInventory(model, await limitSources(opts, io, overrides));
 }
 
-export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
-  const report = await inventoryReport(opts, io);
+export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
+  const report = await inventoryReport(opts, io, overrides);
   const region = opts.region as string | undefined;
 
   if (typeof opts.limitsOut === 'string') {

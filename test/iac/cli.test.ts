@@ -86,6 +86,24 @@ describe('inventory: formats, errors and outputs', () => {
     expect(j.quotas.map((q: { id: string }) => q.id)).toContain('L-65B5C802@aws_apigatewayv2_api.events');
   });
 
+  it('a folder: every readable file, each format detected by content (cdk.out as one assembly)', () => {
+    const r = cli(['inventory', 'test/fixtures/iac', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.inputs.map((i: { file: string; format: string }) => `${i.format} ${i.file.replace('test/fixtures/iac/', '')}`)).toEqual([
+      'cdk cdk.out/BooksStack.template.json',
+      'cdk cdk.out/BooksStackChat1A2B3C4D.nested.template.json',
+      'cloudformation cfn/orders.yaml',
+      'openapi openapi/openapi-301.json',
+      'cloudformation openapi/rest-api-299.yaml',
+      'cloudformation openapi/rest-api-301.yaml',
+      'sam sam/template.yaml',
+      'terraform terraform/plan.json',
+    ]);
+    // 2 (CDK) + 1 (orders) + 3 (OpenAPI file, 299, 301) + 3 (SAM) + 2 (Terraform) = 11 APIs; two are over 300 resources
+    expect(j.verdict).toMatch(/^verdict: 11 APIs in 8 files; 2 quotas over the limit: Resources per REST API 301 of 300/);
+  });
+
   it('Markdown starts with the verdict', () => {
     const r = cli(['inventory', 'test/fixtures/iac/cdk.out', '--format', 'markdown']);
     expect(r.code).toBe(0);

@@ -355,6 +355,13 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     api.stages.push(stage);
     stageByAddress.set(r.address, { api, stage });
   }
+  // the deprecated stage_name of a deployment creates a stage too
+  for (const r of ofType('aws_api_gateway_deployment')) {
+    const name = str(r.values.stage_name);
+    if (!name) continue;
+    const api = apiFor(r, 'rest_api_id');
+    if (api && !api.stages.some((s) => s.name === name)) api.stages.push({ name, src: src(r), routeThrottles: [], variables: 0 });
+  }
   for (const r of ofType('aws_api_gateway_method_settings')) {
     const api = apiFor(r, 'rest_api_id');
     if (!api) continue;

@@ -127,10 +127,11 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
     .command('show')
     .description('print the bundled prices for a region, their sources and how old they are')
     .option('-r, --region <region>', 'AWS Region', 'us-east-1')
+    .option('--regions', 'list every bundled Region with its snapshot date and completeness instead')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .action(async (opts: Record<string, unknown>) => {
-      const { runPricingShow } = await import('./commands/pricing.js');
-      setResult(await runPricingShow(opts, io));
+      const { runPricingShow, runPricingRegions } = await import('./commands/pricing.js');
+      setResult(opts.regions === true ? runPricingRegions(opts, io) : await runPricingShow(opts, io));
     });
   const refresh = pricing
     .command('refresh')

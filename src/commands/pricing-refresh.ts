@@ -4,11 +4,11 @@ import type { CommandResult, Io } from '../cli.js';
 import { InputError, InternalError } from '../errors.js';
 import { readPriceList } from '../adapters/aws/pricing.js';
 import { sessionFrom } from '../adapters/aws/session.js';
-import { billingCode, knownRegions } from '../models/pricing-list/billing-codes.js';
 import { planQueries } from '../models/pricing-list/catalog.js';
 import { mapPriceList } from '../models/pricing-list/map.js';
 import { buildSnapshot, diffPrices, type PriceChanges } from '../models/pricing-list/snapshot.js';
 import { BUNDLED_PRICING_DIR, availableRegions, snapshotDir } from '../prices/load.js';
+import { findRegion, knownRegionCodes } from '../prices/regions.js';
 import { snapshotSchema, type PriceTierJson, type SnapshotJson } from '../prices/schema.js';
 import { formatZodIssues } from '../scenario/zod-errors.js';
 import { TOOL } from '../version.js';
@@ -62,10 +62,11 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       hint: 'e.g. --region us-east-1, --region eu-west-1',
     });
   }
-  if (billingCode(region) === undefined) {
+  const facts = findRegion(region);
+  if (facts === undefined) {
     throw new InputError(`unknown Region "${region}": its billing code (the usage-type prefix) is not known`, {
       where: '--region',
-      hint: `known Regions: ${knownRegions().join(', ')}`,
+      hint: `known Regions (pricing-data/regions.json): ${knownRegionCodes().join(', ')}`,
     });
   }
   const output = opts.output as string | undefined;
@@ -81,9 +82,9 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const bundled = readBundled(region);
   const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices.map((p) => p.id);
 
-  const queries = planQueries(region);
+  const queries = planQueries(region, facts.billingCode);
   const read = await readPriceList(s, queries);
-  const mapped = mapPriceList(read.answers, { region, ...(bundled ? { bundled: bundled.prices } : {}) });
+  const mapped = mapPriceList(read.answers, { region, billingCode: facts.billingCode, ...(bundled ? { bundled: bundled.prices } : {}) });
   if (mapped.prices.length === 0) {
     throw new InputError(`the AWS price list has none of the prices apigw-plan uses for ${region}`, {
       where: '--region',

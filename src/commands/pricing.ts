@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { CommandResult, Io } from '../cli.js';
-import { loadPriceBook } from '../prices/load.js';
+import { loadIndex, loadPriceBook } from '../prices/load.js';
 import { TOOL } from '../version.js';
 
 /** `pricing show`: what is bundled for a region, where each price comes from, and how old it is. */
@@ -75,6 +75,69 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
     ...book.notes.map((n) => `note: ${n}`),
     t.toString(),
     'Sources: every price cites the page or price-list capture it came from (see --format json).',
+    verdict,
+  ];
+  return { stdout: `${text.join('\n')}\n`, exitCode: 0 };
+}
+
+/**
+ * `pricing show --regions`: every bundled Region with its location, snapshot date, oldest price and
+ * completeness (what is missing and why). Reads index.json only, not the snapshots.
+ */
+export function runPricingRegions(opts: Record<string, unknown>, _io: Io): CommandResult {
+  const snapshots = [...loadIndex().snapshots].sort((a, b) => (a.region < b.region ? -1 : 1));
+  const partial = snapshots.filter((s) => s.coverage !== 'complete');
+  const verdict =
+    `verdict: ${snapshots.length} Regions bundled: ${snapshots.length - partial.length} complete, ${partial.length} partial` +
+    (partial.length ? ` (${partial.map((s) => s.region).join(', ')})` : '');
+  const missingText = (s: (typeof snapshots)[number]) => s.missing.map((m) => `${m.id}: ${m.reason}`);
+  const notOfferedText = (s: (typeof snapshots)[number]) =>
+    s.notOffered.length ? [`not offered there: ${s.notOffered.map((id) => id.replace(/^ec2\.|\.hours$/g, '')).join(', ')}`] : [];
+
+  if (opts.format === 'json') {
+    const json = {
+      schemaVersion: 1,
+      tool: TOOL,
+      command: 'pricing show --regions',
+      regions: snapshots.map((s) => ({
+        region: s.region,
+        location: s.location,
+        compiled: s.compiled,
+        oldestPublication: s.oldestPublication,
+        coverage: s.coverage,
+        missing: s.missing,
+        notOffered: s.notOffered,
+      })),
+      verdict,
+    };
+    return { stdout: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0 };
+  }
+  const rows = snapshots.map((s) => [
+    s.region,
+    s.location,
+    s.compiled,
+    s.oldestPublication,
+    s.coverage,
+    [...missingText(s), ...notOfferedText(s)].join('\n'),
+  ]);
+  const head = ['Region', 'Location', 'Snapshot', 'Oldest price', 'Coverage', 'Missing (why) / not offered'];
+  if (opts.format === 'markdown') {
+    const lines = [
+      '## Bundled price snapshots',
+      '',
+      `| ${head.join(' | ')} |`,
+      `|${head.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join(' | ')} |`),
+      '',
+      `**${verdict}**`,
+    ];
+    return { stdout: `${lines.join('\n')}\n`, exitCode: 0 };
+  }
+  const t = new Table({ head, style: { head: [], border: [] }, colWidths: [null, null, null, null, null, 70], wordWrap: true });
+  t.push(...rows);
+  const text = [
+    'Bundled price snapshots (pricing-data/index.json); show one with: apigw-plan pricing show --region R',
+    t.toString(),
     verdict,
   ];
   return { stdout: `${text.join('\n')}\n`, exitCode: 0 };

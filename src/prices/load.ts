@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, InternalError } from '../errors.js';
@@ -25,10 +25,10 @@ export function loadIndex(root = BUNDLED_PRICING_DIR): SnapshotIndex {
   return index;
 }
 
+/** The Regions with a bundled snapshot, as listed in index.json (no other file is read). */
 export function availableRegions(root = BUNDLED_PRICING_DIR): string[] {
-  return readdirSync(snapshotDir(root))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
+  return loadIndex(root)
+    .snapshots.map((s) => s.region)
     .sort();
 }
 
@@ -45,15 +45,22 @@ export function availableRegions(root = BUNDLED_PRICING_DIR): string[] {
 export async function loadPriceBook(region: string, opts: { root?: string; file?: string } = {}): Promise<PriceBook> {
   const root = opts.root ?? BUNDLED_PRICING_DIR;
   const file = opts.file ?? join(snapshotDir(root), `${region}.json`);
-  if (!opts.file && !availableRegions(root).includes(region)) {
+  // index.json, then this Region's file: loading one Region reads no other Region's snapshot
+  const index = opts.file ? undefined : loadIndex(root);
+  const indexed = index?.snapshots.find((s) => s.region === region);
+  if (index && !indexed) {
     throw new InputError(`no price snapshot for region "${region}"`, {
       where: '--region',
-      hint: `bundled regions: ${availableRegions(root).join(', ')}. For another region run "apigw-plan pricing refresh --region ${region}" with AWS credentials and pass the file with --prices.`,
+      hint: `bundled regions: ${index.snapshots
+        .map((s) => s.region)
+        .sort()
+        .join(
+          ', ',
+        )} ("apigw-plan pricing show --regions" lists them with their coverage). For another region run "apigw-plan pricing refresh --region ${region}" with AWS credentials and pass the file with --prices.`,
     });
   }
   const text = readText(file);
   const json = readJson(file, text);
-  const indexed = opts.file ? undefined : loadIndex(root).snapshots.find((s) => s.region === region);
   const snapshot = indexed && indexed.sha256 === sha256(text) ? (json as SnapshotJson) : await validateSnapshot(file, json);
   if (snapshot.region !== region) {
     throw new InputError(`price snapshot ${file} is for region ${snapshot.region}, not ${region}`, {

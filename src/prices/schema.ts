@@ -8,8 +8,14 @@ export const sourceSchema = z
     url: z.string().min(1),
     /** Date the price was published or captured (YYYY-MM-DD). */
     publicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
-    /** Confidence, as in shared/reference/aws-facts.json. */
-    status: z.enum(['verified', 'aws-only', 'third-party', 'unverified', 'derived', 'pricing-api']),
+    /**
+     * Which source the price came from, and how far it is checked: "verified" (an AWS page, checked
+     * by hand, e.g. against a worked example), "aws-pricing-feed" (the feed behind AWS's pricing pages
+     * and Pricing Calculator), "pricing-api" (the Price List API, via `pricing refresh`), "assumed"
+     * (no source for this Region: taken from another Region, the note says which), "aws-only",
+     * "third-party", "unverified", "derived".
+     */
+    status: z.enum(['verified', 'aws-pricing-feed', 'pricing-api', 'assumed', 'aws-only', 'third-party', 'unverified', 'derived']),
     note: z.string().optional(),
   })
   .strict();
@@ -99,9 +105,17 @@ export const indexSchema = z
       z
         .object({
           region: z.string(),
+          /** The Price List "location" of the Region ("EU (Ireland)"). */
+          location: z.string(),
           file: z.string(),
           compiled: z.string(),
           coverage: z.enum(['complete', 'partial']),
+          /** The oldest publication date among the snapshot's prices. */
+          oldestPublication: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          /** Prices an option needs that the snapshot lacks, each with the reason (empty when complete). */
+          missing: z.array(z.object({ id: z.string(), reason: z.string() }).strict()),
+          /** Price ids for things AWS does not offer in the Region (e.g. an instance type): not gaps. */
+          notOffered: z.array(z.string()),
           /** SHA-256 of the file as validated when the index was written. */
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
         })
@@ -110,3 +124,25 @@ export const indexSchema = z
   })
   .strict();
 export type SnapshotIndex = z.infer<typeof indexSchema>;
+
+/** pricing-data/regions.json: the Region facts (see src/prices/regions.ts). */
+export const regionFactsSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    description: z.string().min(1),
+    sources: z.record(z.string(), z.string().min(1)),
+    regions: z
+      .array(
+        z
+          .object({
+            code: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+            location: z.string().min(1),
+            billingCode: z.string().regex(/^[A-Z]{2,4}\d?$/),
+            partition: z.enum(['aws', 'aws-us-gov']),
+            accountThrottle: z.object({ rate: z.number().int().positive(), burst: z.number().int().positive() }).strict(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
-import { defaultAccountLimits, type LimitsConfig, type OriginLimits } from '../models/throttling/config.js';
+import type { LimitsConfig, OriginLimits } from '../models/throttling/config.js';
+import { requireRegion } from '../prices/regions.js';
 
 /** Limits file (JSON or YAML), validated with every problem reported by path. See docs/simulate.md "Limits file". */
 const rate = z.number().nonnegative('rate must be >= 0 (requests per second)');
@@ -79,7 +80,8 @@ export function buildLimits(file: z.infer<typeof limitsSchema> | undefined, flag
     });
   }
   const region = flags.region ?? file?.region ?? 'us-east-1';
-  const def = defaultAccountLimits(region);
+  // the Region's default account throttle (10,000/5,000, or 2,500/1,250 where AWS lists it lower); never a guess
+  const def = requireRegion(region, flags.region !== undefined ? '--region' : 'the limits file\'s "region"').accountThrottle;
   const fromFile = file?.account;
   const account: OriginLimits = {
     rate: flags.accountRate ?? fromFile?.rate ?? def.rate,

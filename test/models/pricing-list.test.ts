@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { billingCode, usageSuffix, usageTypeCandidates } from '../../src/models/pricing-list/billing-codes.js';
+import { usageSuffix, usageTypeCandidates } from '../../src/models/pricing-list/billing-codes.js';
 import { PRICE_SPECS, planQueries, specOf } from '../../src/models/pricing-list/catalog.js';
 import { checkTiers, normaliseDecimal, parsePriceListItem, rawTiers, type PriceListItem } from '../../src/models/pricing-list/item.js';
 import { mapPriceList, nearestCacheSize, toPriceItem } from '../../src/models/pricing-list/map.js';
 import { buildSnapshot, diffPrices } from '../../src/models/pricing-list/snapshot.js';
 import { BUNDLED_PRICING_DIR } from '../../src/prices/load.js';
+import { billingCode } from '../../src/prices/regions.js';
 import { snapshotSchema, type PriceItemJson, type SnapshotJson } from '../../src/prices/schema.js';
 import { priceListItem } from '../helpers/aws-server.js';
 
@@ -76,15 +77,15 @@ describe('billing codes (usage-type prefixes)', () => {
     expect(billingCode('toString')).toBeUndefined();
   });
   it('us-east-1 is tried with and without USE1-, other Regions only prefixed', () => {
-    expect(usageTypeCandidates('us-east-1', 'LCUUsage')).toEqual(['USE1-LCUUsage', 'LCUUsage']);
-    expect(usageTypeCandidates('us-east-1', 'BoxUsage:c6g.large', true)).toEqual(['BoxUsage:c6g.large', 'USE1-BoxUsage:c6g.large']);
-    expect(usageTypeCandidates('eu-west-1', 'LCUUsage', true)).toEqual(['EU-LCUUsage']);
+    expect(usageTypeCandidates('us-east-1', 'USE1', 'LCUUsage')).toEqual(['USE1-LCUUsage', 'LCUUsage']);
+    expect(usageTypeCandidates('us-east-1', 'USE1', 'BoxUsage:c6g.large', true)).toEqual(['BoxUsage:c6g.large', 'USE1-BoxUsage:c6g.large']);
+    expect(usageTypeCandidates('eu-west-1', 'EU', 'LCUUsage', true)).toEqual(['EU-LCUUsage']);
   });
   it("strips the Region prefix, and only that Region's", () => {
-    expect(usageSuffix('eu-west-1', 'EU-LCUUsage')).toBe('LCUUsage');
-    expect(usageSuffix('eu-west-1', 'EUW2-LCUUsage')).toBeUndefined();
-    expect(usageSuffix('us-east-1', 'LoadBalancerUsage')).toBe('LoadBalancerUsage');
-    expect(usageSuffix('us-east-1', 'USE2-LoadBalancerUsage')).toBeUndefined();
+    expect(usageSuffix('eu-west-1', 'EU', 'EU-LCUUsage')).toBe('LCUUsage');
+    expect(usageSuffix('eu-west-1', 'EU', 'EUW2-LCUUsage')).toBeUndefined();
+    expect(usageSuffix('us-east-1', 'USE1', 'LoadBalancerUsage')).toBe('LoadBalancerUsage');
+    expect(usageSuffix('us-east-1', 'USE1', 'USE2-LoadBalancerUsage')).toBeUndefined();
   });
 });
 
@@ -97,11 +98,11 @@ describe('catalog: every bundled price id has a price-list filter', () => {
       const spec = specOf(p.id)!;
       expect(spec.unit, p.id).toBe(p.unit);
       expect(spec.serviceCode, p.id).toBe(p.service);
-      if (spec.usageSuffix) expect(usageTypeCandidates('us-east-1', spec.usageSuffix, spec.bareFirst), p.id).toContain(p.usageType);
+      if (spec.usageSuffix) expect(usageTypeCandidates('us-east-1', 'USE1', spec.usageSuffix, spec.bareFirst), p.id).toContain(p.usageType);
     }
   });
   it('eu-west-1: one query for API Gateway, one per other price, filtered by regionCode and the EU- usage type', () => {
-    const q = planQueries('eu-west-1');
+    const q = planQueries('eu-west-1', 'EU');
     expect(q).toHaveLength(1 + PRICE_SPECS.length - 12);
     expect(q[0]).toEqual({
       key: 'AmazonApiGateway',
@@ -302,7 +303,7 @@ describe('PriceList item → snapshot price', () => {
 });
 
 describe('mapPriceList', () => {
-  const q = planQueries('us-east-1');
+  const q = planQueries('us-east-1', 'USE1');
   const ec2 = q.find((x) => x.key === 'ec2.c6g-large.hours')!;
   const ec2Item = (sku: string, usd: string, attrs: Record<string, string> = {}) =>
     priceListItem({
@@ -331,7 +332,7 @@ describe('mapPriceList', () => {
           entries: [ec2Item('EC2A', '0.0680000000'), ec2Item('EC2W', '0.1600000000', { operation: 'RunInstances:0002' })],
         },
       ],
-      { region: 'us-east-1' },
+      { region: 'us-east-1', billingCode: 'USE1' },
     );
     expect(r.prices.map((p) => [p.id, p.sku, p.tiers])).toEqual([
       ['ec2.c6g-large.hours', 'EC2A', [{ from: '0', to: null, usdPerUnit: '0.068' }]],
@@ -346,7 +347,7 @@ describe('mapPriceList', () => {
         { query: ec2, attempt: 0, entries: [ec2Item('EC2B', '0.0680000000'), ec2Item('EC2A', '0.0690000000')] },
         { query: q.find((x) => x.key === 'waf.rule')!, attempt: undefined, entries: [] },
       ],
-      { region: 'us-east-1' },
+      { region: 'us-east-1', billingCode: 'USE1' },
     );
     expect(r.prices).toEqual([]);
     expect(r.missing).toEqual([
@@ -388,7 +389,7 @@ describe('mapPriceList', () => {
           ],
         },
       ],
-      { region: 'us-east-1' },
+      { region: 'us-east-1', billingCode: 'USE1' },
     );
     expect(r.prices.map((p) => `${p.id} ${p.sku} ${p.usageType} ${p.tiers[0]!.usdPerUnit} ${p.source.note ?? ''}`)).toEqual([
       'apigw.rest.requests KKDZ3TFSXUSMCZ3A USE1-ApiGatewayRequest 0.0000035 ',
@@ -485,5 +486,55 @@ describe('snapshot and changes', () => {
       ],
       unchanged: 1,
     });
+  });
+});
+
+describe('pricing refresh finds the usage types the offer files use', () => {
+  it('Fargate ARM: <prefix>-Fargate-ARM-vCPU-Hours:perCPU and <prefix>-Fargate-ARM-GB-Hours', () => {
+    const q = planQueries('eu-west-2', 'EUW2');
+    expect(q.find((x) => x.key === 'fargate.arm.vcpu-hours')!.attempts[0]).toContainEqual({
+      Type: 'TERM_MATCH',
+      Field: 'usagetype',
+      Value: 'EUW2-Fargate-ARM-vCPU-Hours:perCPU',
+    });
+    expect(q.find((x) => x.key === 'fargate.arm.gb-hours')!.attempts[0]).toContainEqual({
+      Type: 'TERM_MATCH',
+      Field: 'usagetype',
+      Value: 'EUW2-Fargate-ARM-GB-Hours',
+    });
+  });
+
+  it('cache: <prefix>-ApiGatewayCacheUsage:1.55GB with cacheMemorySizeGb 1.6, as in the eu-west-2 offer file of 2026-08-31', () => {
+    // rows of AmazonApiGateway-eu-west-2.csv (mooncitizen/togen@36c1abbf, internal/cost/cmd/testdata): SKU, usageType, Cache Memory Size (GB), price
+    const rows: Array<[string, string, string, string]> = [
+      ['4YW7EQ9JRNYD7SGX', 'EUW2-ApiGatewayCacheUsage:1.55GB', '1.6', '0.0380000000'],
+      ['JH5Z3JRFJ2SVCYYT', 'EUW2-ApiGatewayCacheUsage:6.05GB', '6.1', '0.2000000000'],
+      ['43R4BMN9UGAUJNJP', 'EUW2-ApiGatewayCacheUsage:237GB', '237', '3.8000000000'],
+    ];
+    const q = planQueries('eu-west-2', 'EUW2');
+    const r = mapPriceList(
+      [
+        {
+          query: q[0]!,
+          attempt: 0,
+          entries: rows.map(([sku, usagetype, gb, usd]) =>
+            priceListItem({
+              sku,
+              serviceCode: 'AmazonApiGateway',
+              productFamily: 'Amazon API Gateway Cache',
+              attributes: { regionCode: 'eu-west-2', usagetype, cacheMemorySizeGb: gb },
+              dimensions: [{ usd, unit: 'Hrs' }],
+            }),
+          ),
+        },
+      ],
+      { region: 'eu-west-2', billingCode: 'EUW2' },
+    );
+    expect(r.prices.map((p) => `${p.id} ${p.sku} ${p.usageType} ${p.tiers[0]!.usdPerUnit}`)).toEqual([
+      'apigw.rest.cache.1-6gb 4YW7EQ9JRNYD7SGX EUW2-ApiGatewayCacheUsage:1.55GB 0.038',
+      'apigw.rest.cache.6-1gb JH5Z3JRFJ2SVCYYT EUW2-ApiGatewayCacheUsage:6.05GB 0.2',
+      'apigw.rest.cache.237gb 43R4BMN9UGAUJNJP EUW2-ApiGatewayCacheUsage:237GB 3.8',
+    ]);
+    expect(r.notes.filter((n) => n.includes('nearest'))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ export interface PriceSpec {
   serviceCode: string;
   unit: string;
   description: string;
-  /** Usage type after the Region's billing code ("ApiGatewayRequest"); absent for REST caches (matched by size). */
+  /** Usage type after the Region's billing code ("ApiGatewayRequest", "ApiGatewayCacheUsage:1.55GB"). */
   usageSuffix?: string;
   productFamily?: string;
   /** Further TERM_MATCH filters (attribute → value). */
@@ -32,6 +32,22 @@ const APIGW = 'AmazonApiGateway';
 
 /** API Gateway cacheClusterSize values (API_CreateStage), GB. */
 export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
+/**
+ * The size label of each cache size's usage type, "<code>-ApiGatewayCacheUsage:<label>": the offer
+ * files write 1.55GB and 6.05GB where cacheMemorySizeGb (and the API's cacheClusterSize) say 1.6 and 6.1
+ * (AmazonApiGateway offer file, eu-west-2, 2026-08-31).
+ */
+export const CACHE_USAGE_LABEL: Readonly<Record<(typeof CACHE_CLUSTER_SIZES)[number], string>> = {
+  '0.5': '0.5GB',
+  '1.6': '1.55GB',
+  '6.1': '6.05GB',
+  '13.5': '13.5GB',
+  '28.4': '28.4GB',
+  '58.2': '58.2GB',
+  '118': '118GB',
+  '237': '237GB',
+};
 
 export const EC2_INSTANCE_TYPES = [
   'c6g.large',
@@ -92,6 +108,7 @@ export const PRICE_SPECS: readonly PriceSpec[] = [
       serviceCode: APIGW,
       serviceWide: true,
       productFamily: 'Amazon API Gateway Cache',
+      usageSuffix: `ApiGatewayCacheUsage:${CACHE_USAGE_LABEL[size]}`,
       cacheSizeGb: size,
       unit: 'hour',
       description: `REST API cache, ${size} GB`,
@@ -143,6 +160,22 @@ export const PRICE_SPECS: readonly PriceSpec[] = [
     usageSuffix: 'LCUUsage',
     unit: 'LCU-hour',
     description: 'Application Load Balancer capacity units',
+  },
+  {
+    id: 'nlb.hours',
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Network',
+    usageSuffix: 'LoadBalancerUsage',
+    unit: 'NLB-hour',
+    description: 'Network Load Balancer hours',
+  },
+  {
+    id: 'nlb.lcu-hours',
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Network',
+    usageSuffix: 'LCUUsage',
+    unit: 'NLCU-hour',
+    description: 'Network Load Balancer capacity units',
   },
   {
     id: 'vpc.public-ipv4',
@@ -215,16 +248,16 @@ export const PRICE_SPECS: readonly PriceSpec[] = [
   {
     id: 'fargate.arm.vcpu-hours',
     serviceCode: 'AmazonECS',
-    usageSuffix: 'Fargate-vCPU-Hours:perCPU-ARM',
+    usageSuffix: 'Fargate-ARM-vCPU-Hours:perCPU',
     unit: 'vCPU-hour',
-    description: 'Fargate Linux/arm vCPU',
+    description: 'Fargate Linux/ARM vCPU',
   },
   {
     id: 'fargate.arm.gb-hours',
     serviceCode: 'AmazonECS',
-    usageSuffix: 'Fargate-GB-Hours-ARM',
+    usageSuffix: 'Fargate-ARM-GB-Hours',
     unit: 'GB-hour',
-    description: 'Fargate Linux/arm memory',
+    description: 'Fargate Linux/ARM memory',
   },
 ];
 
@@ -250,7 +283,7 @@ const term = (Field: string, Value: string): PriceListFilter => ({ Type: 'TERM_M
  * (few, and the cache's usage type is matched by size, not by name), and one per other price,
  * filtered on its usage type (with and without "USE1-" in us-east-1), product family and attributes.
  */
-export function planQueries(region: string, specs: readonly PriceSpec[] = PRICE_SPECS): PriceListQuery[] {
+export function planQueries(region: string, code: string, specs: readonly PriceSpec[] = PRICE_SPECS): PriceListQuery[] {
   const queries: PriceListQuery[] = [];
   const wide = new Map<string, PriceListQuery>();
   for (const spec of specs) {
@@ -264,7 +297,7 @@ export function planQueries(region: string, specs: readonly PriceSpec[] = PRICE_
       q.ids.push(spec.id);
       continue;
     }
-    const usageTypes = usageTypeCandidates(region, spec.usageSuffix!, spec.bareFirst);
+    const usageTypes = usageTypeCandidates(region, code, spec.usageSuffix!, spec.bareFirst);
     const rest = [
       ...(spec.regionFilter === false ? [] : [term('regionCode', region)]),
       ...(spec.productFamily ? [term('productFamily', spec.productFamily)] : []),

@@ -14,6 +14,8 @@ export interface QueryAnswer {
 
 export interface MapOptions {
   region: string;
+  /** The Region's billing code, the prefix of its usage types ("EU" for eu-west-1). */
+  billingCode: string;
   /** Bundled prices of the same Region, for free first tiers the price list does not carry. */
   bundled?: readonly PriceItemJson[];
   specs?: readonly PriceSpec[];
@@ -44,11 +46,20 @@ export function nearestCacheSize(memoryGb: string): string | undefined {
 }
 
 /** Which spec of a service-wide query a product is, if any. */
-function specForProduct(item: PriceListItem, specs: readonly PriceSpec[], region: string): { spec: PriceSpec; note?: string } | undefined {
+function specForProduct(
+  item: PriceListItem,
+  specs: readonly PriceSpec[],
+  region: string,
+  code: string,
+): { spec: PriceSpec; note?: string } | undefined {
   const a = item.product.attributes;
   const family = item.product.productFamily ?? a.productFamily;
   const memory = a.cacheMemorySizeGb;
+  const suffix = a.usagetype === undefined ? undefined : usageSuffix(region, code, a.usagetype);
   if (memory !== undefined || family === 'Amazon API Gateway Cache') {
+    // the usage type names the size ("ApiGatewayCacheUsage:1.55GB"); else the nearest cacheMemorySizeGb
+    const byLabel = specs.find((s) => s.cacheSizeGb !== undefined && s.usageSuffix === suffix);
+    if (byLabel) return { spec: byLabel };
     const size = memory === undefined ? undefined : nearestCacheSize(memory);
     const spec = size === undefined ? undefined : specs.find((s) => s.cacheSizeGb === size);
     if (!spec) return undefined;
@@ -57,7 +68,6 @@ function specForProduct(item: PriceListItem, specs: readonly PriceSpec[], region
       ...(memory !== size ? { note: `price-list cacheMemorySizeGb ${memory} mapped to cacheClusterSize ${size} (nearest size)` } : {}),
     };
   }
-  const suffix = a.usagetype === undefined ? undefined : usageSuffix(region, a.usagetype);
   const spec = specs.find(
     (s) => s.usageSuffix !== undefined && s.usageSuffix === suffix && (s.productFamily === undefined || s.productFamily === family),
   );
@@ -65,9 +75,10 @@ function specForProduct(item: PriceListItem, specs: readonly PriceSpec[], region
 }
 
 /** Does a product satisfy a per-price spec (the server filtered already; this guards against a loose filter)? */
-function fitsSpec(item: PriceListItem, spec: PriceSpec, region: string): boolean {
+function fitsSpec(item: PriceListItem, spec: PriceSpec, region: string, code: string): boolean {
   const a = item.product.attributes;
-  if (spec.usageSuffix !== undefined && (a.usagetype === undefined || usageSuffix(region, a.usagetype) !== spec.usageSuffix)) return false;
+  if (spec.usageSuffix !== undefined && (a.usagetype === undefined || usageSuffix(region, code, a.usagetype) !== spec.usageSuffix))
+    return false;
   if (spec.productFamily !== undefined && (item.product.productFamily ?? a.productFamily) !== spec.productFamily) return false;
   for (const [k, v] of Object.entries(spec.attributes ?? {})) if (a[k] !== v) return false;
   if (spec.regionFilter !== false && a.regionCode !== undefined && a.regionCode !== region) return false;
@@ -151,8 +162,8 @@ export function mapPriceList(answers: readonly QueryAnswer[], opts: MapOptions):
       if (querySpecs.some((s) => s.regionFilter !== false) && regionCode !== undefined && regionCode !== opts.region) continue;
       let match: { spec: PriceSpec; note?: string } | undefined;
       if (querySpecs.length === 1 && !querySpecs[0]!.serviceWide)
-        match = fitsSpec(item, querySpecs[0]!, opts.region) ? { spec: querySpecs[0]! } : undefined;
-      else match = specForProduct(item, querySpecs, opts.region);
+        match = fitsSpec(item, querySpecs[0]!, opts.region, opts.billingCode) ? { spec: querySpecs[0]! } : undefined;
+      else match = specForProduct(item, querySpecs, opts.region, opts.billingCode);
       if (!match) {
         const label = `${item.product.productFamily ?? '?'} ${item.product.attributes.usagetype ?? item.product.sku}${item.product.attributes.cacheMemorySizeGb ? ` (cacheMemorySizeGb ${item.product.attributes.cacheMemorySizeGb})` : ''}`;
         unmapped.set(label, (unmapped.get(label) ?? 0) + 1);

@@ -38,27 +38,6 @@ export interface LimitsConfig {
   usagePlans: UsagePlanLimits[];
 }
 
-/** Regions whose default account throttle is 2,500 rps / 1,250 burst (aws-facts.md B.1). */
-export const NEWER_REGIONS = [
-  'af-south-1',
-  'eu-south-1',
-  'ap-southeast-3',
-  'me-central-1',
-  'ap-south-2',
-  'ap-southeast-4',
-  'eu-south-2',
-  'eu-central-2',
-  'il-central-1',
-  'ca-west-1',
-  'ap-southeast-5',
-  'ap-southeast-7',
-  'mx-central-1',
-];
-
-export function defaultAccountLimits(region: string): BucketLimits {
-  return NEWER_REGIONS.includes(region) ? { rate: 2500, burst: 1250 } : { rate: 10000, burst: 5000 };
-}
-
 export const QUOTA_CODE_RATE = 'L-8A5B8E43';
 export const QUOTA_CODE_BURST = 'L-CDF5615A';
 

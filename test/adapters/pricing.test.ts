@@ -27,10 +27,11 @@ const FAMILY: Record<string, string> = {
   AmazonEC2: 'Compute Instance',
   AmazonECS: 'Compute',
 };
+/** Usage-type size label → cacheMemorySizeGb, as the offer files pair them (AmazonApiGateway eu-west-2, 2026-08-31). */
 const CACHE_MEMORY: Record<string, string> = {
   '0.5GB': '0.5',
-  '1.6GB': '1.55',
-  '6.1GB': '6.05',
+  '1.55GB': '1.6',
+  '6.05GB': '6.1',
   '13.5GB': '13.5',
   '28.4GB': '28.4',
   '58.2GB': '58.2',
@@ -209,7 +210,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     const r = await refresh();
     expect(r.exitCode).toBe(0);
     const file = join(dir, 'pricing-data-us-east-1.json');
-    // API Gateway: 13 us-east-1 products in pages of 2 = 7 calls; 27 other prices, 1 call each, + 1 for the ALB hour (USE1-LoadBalancerUsage first, then LoadBalancerUsage)
+    // API Gateway: 13 us-east-1 products in pages of 2 = 7 calls; 29 other prices, 1 call each, + 1 for the ALB hour (USE1-LoadBalancerUsage first, then LoadBalancerUsage)
     const apigw = aws.calls.filter((c) => c.op === GET_PRODUCTS && c.body.ServiceCode === 'AmazonApiGateway');
     expect(apigw).toHaveLength(7);
     expect(apigw.map((c) => c.body.NextToken === undefined)).toEqual([true, false, false, false, false, false, false]);
@@ -219,7 +220,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       FormatVersion: 'aws_v1',
       MaxResults: 100,
     });
-    expect(aws.count(GET_PRODUCTS)).toBe(35);
+    expect(aws.count(GET_PRODUCTS)).toBe(37);
     expect(aws.calls.filter((c) => c.body.ServiceCode === 'AWSELB').map((c) => c.body.Filters[0].Value)).toEqual(
       expect.arrayContaining(['USE1-LoadBalancerUsage', 'LoadBalancerUsage', 'USE1-LCUUsage']),
     );
@@ -229,18 +230,16 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     );
 
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Pricing API snapshot for us-east-1: 39 prices, complete, compiled 2026-11-21 (35 GetProducts calls)');
+    expect(lines[0]).toBe('Pricing API snapshot for us-east-1: 41 prices, complete, compiled 2026-11-21 (37 GetProducts calls)');
     expect(lines).toContain(
-      'Against the bundled us-east-1 snapshot (compiled 2026-11-24, complete): 2 changed, 0 added, 0 removed, 37 unchanged',
+      'Against the bundled us-east-1 snapshot (compiled 2026-11-29, complete): 1 changed, 0 added, 0 removed, 40 unchanged',
     );
     expect(lines).toContain('  apigw.rest.requests  0–333000000: $0.0000035 → $0.0000037');
-    expect(lines).toContain('  privatelink.data-processed  1048576–5242880: (none) → $0.006');
-    expect(lines).toContain('  privatelink.data-processed  5242880+: (none) → $0.004');
     expect(lines).toContain(
       '  - AmazonApiGateway: skipped 1 product(s) the models do not use: Amazon API Gateway Portals USE1-PortalProducts',
     );
-    expect(lines).toContain('  - apigw.rest.cache.1-6gb: price-list cacheMemorySizeGb 1.55 mapped to cacheClusterSize 1.6 (nearest size)');
-    expect(lines).toContain('  - apigw.rest.cache.6-1gb: price-list cacheMemorySizeGb 6.05 mapped to cacheClusterSize 6.1 (nearest size)');
+    // cache products are matched by their usage type (ApiGatewayCacheUsage:1.55GB), not by a nearest size
+    expect(lines.filter((l) => l.includes('nearest size'))).toEqual([]);
     expect(lines).toContain(
       '  - cognito.essentials.mau: first 10000 MAU free carried over from the bundled snapshot (not in the price list)',
     );
@@ -248,7 +247,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       '  - free-tier allowances are not in the price list: 7 carried over from the bundled us-east-1 snapshot (free.apigw.rest.requests, free.apigw.http.requests, free.apigw.websocket.messages, free.apigw.websocket.connection-minutes, free.alb.hours, free.alb.lcu-hours, free.dto.internet-out)',
     );
     expect(lines.at(-2)).toBe(
-      `verdict: 39 prices for us-east-1 from the Pricing API (complete); 2 changed, 0 added, 0 removed against the bundled snapshot; written to ${file}`,
+      `verdict: 41 prices for us-east-1 from the Pricing API (complete); 1 changed, 0 added, 0 removed against the bundled snapshot; written to ${file}`,
     );
 
     const snap = snapshotSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -319,8 +318,8 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     );
     const r = await refresh({ format: 'json' });
     const j = JSON.parse(r.stdout) as RefreshReport;
-    expect(j.getProductsCalls).toBe(35);
-    expect(aws.count(GET_PRODUCTS)).toBe(37);
+    expect(j.getProductsCalls).toBe(37);
+    expect(aws.count(GET_PRODUCTS)).toBe(39);
     expect(j.coverage).toBe('complete');
     expect(j.changes!.changed[0]).toEqual({
       id: 'apigw.rest.requests',
@@ -332,10 +331,10 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     aws.state.products = {
       AmazonApiGateway: [
         priceListItem({
-          sku: 'EUREST',
+          sku: 'NZREST',
           serviceCode: 'AmazonApiGateway',
           productFamily: 'API Calls',
-          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-ApiGatewayRequest' },
+          attributes: { regionCode: 'ap-southeast-6', usagetype: 'APS8-ApiGatewayRequest' },
           publicationDate: '2026-09-01T00:00:00Z',
           dimensions: [
             { end: '333000000', usd: '0.0000037000' },
@@ -345,29 +344,32 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       ],
       AWSELB: [
         priceListItem({
-          sku: 'EULCU',
+          sku: 'NZLCU',
           serviceCode: 'AWSELB',
           productFamily: 'Load Balancer-Application',
-          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-LCUUsage' },
+          attributes: { regionCode: 'ap-southeast-6', usagetype: 'APS8-LCUUsage' },
           dimensions: [{ usd: '0.0080000000', unit: 'LCU-Hrs' }],
         }),
       ],
     };
-    const r = await refresh({ region: 'eu-west-1', output: 'eu.json' });
-    expect(aws.count(GET_PRODUCTS)).toBe(28);
-    expect(aws.calls.find((c) => c.body.ServiceCode === 'AWSELB' && c.body.Filters[0].Value === 'EU-LCUUsage')).toBeDefined();
+    const r = await refresh({ region: 'ap-southeast-6', output: 'eu.json' });
+    expect(aws.count(GET_PRODUCTS)).toBe(30);
+    expect(aws.calls.find((c) => c.body.ServiceCode === 'AWSELB' && c.body.Filters[0].Value === 'APS8-LCUUsage')).toBeDefined();
     expect(aws.calls[0]!.headers.authorization).toMatch(/\/us-east-1\/pricing\/aws4_request/);
-    expect(r.stdout).toContain('\nno bundled snapshot for eu-west-1: nothing to compare with\n');
+    expect(r.stdout).toContain('\nno bundled snapshot for ap-southeast-6: nothing to compare with\n');
     expect(r.stdout).toContain('\n  waf.web-acl: no product in the price list\n');
     expect(r.stdout).toContain(
-      '  - no free-tier allowances: they are not in the price list and there is no bundled eu-west-1 snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)',
+      '  - no free-tier allowances: they are not in the price list and there is no bundled ap-southeast-6 snapshot to carry them from (--free-tier legacy12m and --dto-free-allowance will report them missing)',
     );
     const snap = snapshotSchema.parse(JSON.parse(readFileSync(join(dir, 'eu.json'), 'utf8')));
-    expect(snap).toMatchObject({ region: 'eu-west-1', coverage: 'partial', allowances: [] });
+    expect(snap).toMatchObject({ region: 'ap-southeast-6', coverage: 'partial', allowances: [] });
     expect(
       snap.prices.map((p) => `${p.id} ${p.usageType} ${p.tiers.map((t) => t.usdPerUnit).join('/')} ${p.source.publicationDate}`),
-    ).toEqual(['apigw.rest.requests EU-ApiGatewayRequest 0.0000037/0.00000319 2026-09-01', 'alb.lcu-hours EU-LCUUsage 0.008 2026-11-20']);
-    expect((await loadPriceBook('eu-west-1', { file: join(dir, 'eu.json') })).coverage).toBe('partial');
+    ).toEqual([
+      'apigw.rest.requests APS8-ApiGatewayRequest 0.0000037/0.00000319 2026-09-01',
+      'alb.lcu-hours APS8-LCUUsage 0.008 2026-11-20',
+    ]);
+    expect((await loadPriceBook('ap-southeast-6', { file: join(dir, 'eu.json') })).coverage).toBe('partial');
   });
 });
 

@@ -122,12 +122,28 @@ describe('apigw-plan estimate (the README command)', () => {
   });
 
   it('uses a partial regional snapshot honestly: options it cannot price say why', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'ap-northeast-1', '--format', 'json']).stdout);
+    // Asia Pacific (Malaysia): the pricing-page feed has REST but no HTTP API prices there
+    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'ap-southeast-5', '--format', 'json']).stdout);
+    const rest = j.options.find((o: { id: string }) => o.id === 'rest');
+    expect(rest.lines[0]).toMatchObject({
+      unitPriceUsd: '0.000003825',
+      source: { region: 'ap-southeast-5', sku: 'T3VB86ZKPWMY8YFU', status: 'aws-pricing-feed' },
+    });
     const http = j.options.find((o: { id: string }) => o.id === 'http');
-    expect(http.lines[0]).toMatchObject({ unitPriceUsd: '0.00000129', source: { region: 'ap-northeast-1', status: 'third-party' } });
-    const alb = j.options.find((o: { id: string }) => o.id === 'alb-sso');
-    expect(alb.priced).toBe(false);
-    expect(alb.reason).toContain('pricing refresh --region ap-northeast-1');
+    expect(http.priced).toBe(false);
+    expect(http.reason).toContain('has no price for apigw.http.requests');
+    expect(http.reason).toContain('pricing refresh --region ap-southeast-5');
+  });
+
+  it('prices every option in a complete regional snapshot (eu-west-2), traced to feed SKUs', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'eu-west-2', '--format', 'json']).stdout);
+    expect(j.pricing).toMatchObject({ region: 'eu-west-2', coverage: 'complete' });
+    expect(j.options.every((o: { priced: boolean }) => o.priced)).toBe(true);
+    const http = j.options.find((o: { id: string }) => o.id === 'http');
+    expect(http.lines[0]).toMatchObject({
+      unitPriceUsd: '0.00000116',
+      source: { sku: 'MFY3FVZZSQWYVNHM', usageType: 'EUW2-ApiGatewayHttpRequest' },
+    });
   });
 });
 
@@ -151,7 +167,7 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
     [
       'unknown region',
       ['estimate', '--requests', '1M', '--region', 'eu-west-9'],
-      /no price snapshot for region "eu-west-9"[\s\S]*bundled regions: ap-northeast-1, ap-northeast-2, us-east-1/,
+      /no price snapshot for region "eu-west-9"[\s\S]*bundled regions: af-south-1, ap-east-1, [\s\S]*eu-west-1, eu-west-2, [\s\S]*us-west-2 \("apigw-plan pricing show --regions"/,
     ],
     [
       'unknown instance type',
@@ -283,15 +299,38 @@ describe('apigw-plan pricing show', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.region).toBe('us-east-1');
-    expect(j.oldestPublication).toBe('2025-11-02');
-    expect(j.verdict).toBe(`verdict: ${j.prices.length} prices for us-east-1 (complete); oldest published 2025-11-02, 387 days ago`);
+    // the Cognito M2M prices come from the pricing-page feed published 2025-03-07
+    expect(j.oldestPublication).toBe('2025-03-07');
+    expect(j.verdict).toBe(`verdict: ${j.prices.length} prices for us-east-1 (complete); oldest published 2025-03-07, 627 days ago`);
     const rest = j.prices.find((p: { id: string }) => p.id === 'apigw.rest.requests');
     expect(rest.tiers[3]).toEqual({ from: '20000000000', to: null, usdPerUnit: '0.00000151' });
   });
   it('a region with no snapshot is an error naming the regions that exist', () => {
-    const r = cli(['pricing', 'show', '--region', 'sa-east-1']);
+    const r = cli(['pricing', 'show', '--region', 'ap-southeast-6']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bundled regions: ap-northeast-1, ap-northeast-2, us-east-1');
+    expect(r.stderr).toContain('no price snapshot for region "ap-southeast-6"');
+    expect(r.stderr).toContain('bundled regions: af-south-1, ap-east-1, ap-east-2, ap-northeast-1,');
+  });
+  it('--regions lists every bundled Region with its snapshot date and completeness', () => {
+    const r = cli(['pricing', 'show', '--regions', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.regions).toHaveLength(33);
+    expect(j.regions.find((x: { region: string }) => x.region === 'eu-west-1')).toEqual({
+      region: 'eu-west-1',
+      location: 'EU (Ireland)',
+      compiled: '2026-11-29',
+      oldestPublication: '2025-03-07',
+      coverage: 'complete',
+      missing: [],
+      notOffered: [],
+    });
+    const taipei = j.regions.find((x: { region: string }) => x.region === 'ap-east-2');
+    expect(taipei.coverage).toBe('partial');
+    expect(taipei.missing.map((m: { id: string }) => m.id)).toContain('waf.web-acl');
+    expect(j.verdict).toBe('verdict: 33 Regions bundled: 29 complete, 4 partial (ap-east-2, ap-southeast-5, ap-southeast-7, mx-central-1)');
+    const table = cli(['pricing', 'show', '--regions']);
+    expect(table.stdout).toMatch(/│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete │/);
   });
 });
 

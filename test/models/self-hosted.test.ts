@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Decimal, type DecimalInput, dec, sum } from '../../src/money/decimal.js';
@@ -10,8 +12,9 @@ import {
 } from '../../src/models/alternatives/self-hosted.js';
 import { peakRps, scaleWorkload, totalRequestsPerMonth } from '../../src/models/traffic.js';
 import type { SelfHostedConfig, Workload } from '../../src/models/workload.js';
-import { loadPriceBook } from '../../src/prices/load.js';
-import { PriceNotInSnapshotError } from '../../src/prices/price-book.js';
+import { BUNDLED_PRICING_DIR, loadPriceBook } from '../../src/prices/load.js';
+import { PriceBook, PriceNotInSnapshotError } from '../../src/prices/price-book.js';
+import type { SnapshotJson } from '../../src/prices/schema.js';
 
 const book = await loadPriceBook('us-east-1');
 
@@ -143,8 +146,8 @@ describe('selfHostedLines', () => {
     expect(line!.cost.toFixed()).toBe('99.28');
     expect(line!.note).toBe('2 × 730 h, sized for a peak of 1,000 req/s');
     expect(line!.source.priceId).toBe('ec2.c6g-large.hours');
-    expect(line!.source.url).toBe('https://aws.amazon.com/ec2/pricing/on-demand/');
-    expect(line!.source.status).toBe('third-party');
+    expect(line!.source.url).toBe('https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/ec2/USD/current/ec2.json');
+    expect(line!.source.status).toBe('aws-pricing-feed');
 
     expect(assumptions).toEqual([
       `Self-hosted gateway capacity: 2,800 req/s per node at 100 % — ${DEFAULT_SELF_HOSTED.rpsPerNodeSource}`,
@@ -216,9 +219,9 @@ describe('selfHostedLines', () => {
   });
 
   it('raises the price book error when the region has no Fargate prices', async () => {
-    const seoul = await loadPriceBook('ap-northeast-2');
-    const w = { ...atPeak(1), region: 'ap-northeast-2' };
-    expect(() => selfHostedLines(w, cfg({ compute: 'fargate' }), seoul)).toThrow(PriceNotInSnapshotError);
+    const json = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8')) as SnapshotJson;
+    const noFargate = new PriceBook({ ...json, prices: json.prices.filter((p) => !p.id.startsWith('fargate.')) });
+    expect(() => selfHostedLines(atPeak(1), cfg({ compute: 'fargate' }), noFargate)).toThrow(PriceNotInSnapshotError);
   });
 
   it('warns about burstable instances, default capacity on other task sizes and unsized WebSocket traffic', () => {

@@ -7,8 +7,9 @@ import { readCloudWatchTraffic } from '../adapters/aws/cloudwatch.js';
 import { loadBundledQuotas, readServiceQuotas } from '../adapters/aws/service-quotas.js';
 import { nowFrom, sessionFrom } from '../adapters/aws/session.js';
 import { timeoutFindings } from '../models/cloudwatch/detail.js';
-import { mergeQuotas, withUsage, type AccountUsage, type SqQuota } from '../models/quotas/merge.js';
+import { mergeQuotas, regionalDefault, withUsage, type AccountUsage, type SqQuota } from '../models/quotas/merge.js';
 import { formatLimitsJson, formatLimitsMarkdown, formatLimitsTable, type LimitsReport } from '../formatters/limits/render.js';
+import { findRegion } from '../prices/regions.js';
 import { TOOL } from '../version.js';
 
 function usageOf(inv: ApiGatewayInventory): AccountUsage {
@@ -45,6 +46,7 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
   const inv = await readApiGateway(s);
 
   const bundled = loadBundledQuotas();
+  const accountThrottle = findRegion(s.region)?.accountThrottle;
   const sq = await readServiceQuotas(s);
   let applied: SqQuota[] | undefined = sq.applied;
   let defaults: SqQuota[] | undefined = sq.defaults;
@@ -53,7 +55,7 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
     defaults = bundled.quotas.map((b) => ({
       code: b.code,
       name: b.name,
-      value: b.default,
+      value: regionalDefault(b, accountThrottle),
       unit: b.unit,
       adjustable: b.adjustable ?? undefined,
       period: undefined,
@@ -72,7 +74,7 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
     });
     applied = undefined;
   }
-  const merged = mergeQuotas(applied, defaults, bundled.quotas, s.region, bundled.lowerDefaultThrottleRegions.regions);
+  const merged = mergeQuotas(applied, defaults, bundled.quotas, s.region, accountThrottle);
 
   const usage = usageOf(inv);
   let cloudwatch: LimitsReport['cloudwatch'];

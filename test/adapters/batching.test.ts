@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientConfig, createSession } from '../../src/adapters/aws/session.js';
 import { fetchSeries, type SeriesRequest } from '../../src/adapters/aws/cloudwatch.js';
 import { choosePeriod, lowerBoundCalls, lowerBoundWeighted, planBatches, planWeighted } from '../../src/models/cloudwatch/plan.js';
-import { mergeQuotas, perSecond, withUsage } from '../../src/models/quotas/merge.js';
+import { mergeQuotas, perSecond, regionalDefault, withUsage } from '../../src/models/quotas/merge.js';
+import { findRegion } from '../../src/prices/regions.js';
 import { FakeAws } from '../helpers/aws-server.js';
 import { ROOT } from '../helpers/cli.js';
 import { NOW, testOverrides } from './fixtures.js';
@@ -228,9 +229,13 @@ describe('quota merge (pure)', () => {
     expect(perSecond(600, 60)).toBe(10);
   });
   it('bundled-only in a newer Region uses its lower throttle default', () => {
-    const m = mergeQuotas(undefined, undefined, bundled, 'af-south-1', ['af-south-1']);
+    const m = mergeQuotas(undefined, undefined, bundled, 'af-south-1', findRegion('af-south-1')!.accountThrottle);
     expect(m.bundledOnly).toBe(true);
     expect(m.rows.find((r) => r.code === 'L-8A5B8E43')!.value).toBe(2500);
+    // the same Region facts fill the defaults when only applied values were read
+    const rate = bundled.find((b) => b.code === 'L-8A5B8E43')!;
+    expect(regionalDefault(rate, findRegion('mx-central-1')!.accountThrottle)).toBe(2500);
+    expect(regionalDefault(rate, findRegion('eu-west-1')!.accountThrottle)).toBe(10000);
   });
   it('a quota with a period (per minute) becomes per second', () => {
     const m = mergeQuotas(

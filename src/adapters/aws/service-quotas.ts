@@ -11,7 +11,6 @@ import { classifyAwsError, clientConfig, fatalAwsError, type AwsSession } from '
 export interface BundledQuotaFile {
   compiled: string;
   source: string;
-  lowerDefaultThrottleRegions: { regions: string[]; rate: number; burst: number };
   quotas: BundledQuota[];
 }
 

@@ -86,26 +86,33 @@ export interface MergeResult {
   bundledOnly: boolean;
 }
 
+/** A bundled quota's default in a Region: the Region's own account throttle for the two throttle quotas. */
+export function regionalDefault(b: BundledQuota, accountThrottle: { rate: number; burst: number } | undefined): number {
+  if (accountThrottle && b.code === 'L-8A5B8E43') return accountThrottle.rate;
+  if (accountThrottle && b.code === 'L-CDF5615A') return accountThrottle.burst;
+  return b.default;
+}
+
 export function mergeQuotas(
   applied: SqQuota[] | undefined,
   defaults: SqQuota[] | undefined,
   bundled: readonly BundledQuota[],
   region: string,
-  lowerThrottleRegions: readonly string[] = [],
+  /** The Region's default account throttle (a Region fact); undefined = the bundled quota defaults. */
+  accountThrottle?: { rate: number; burst: number },
 ): MergeResult {
   const bundledBy = new Map(bundled.map((b) => [b.code, b]));
   const appliedBy = new Map((applied ?? []).map((q) => [q.code, q]));
   const defaultBy = new Map((defaults ?? []).map((q) => [q.code, q]));
   const bundledOnly = applied === undefined && defaults === undefined;
   const codes = bundledOnly ? bundled.map((b) => b.code) : [...new Set([...defaultBy.keys(), ...appliedBy.keys()])];
-  const lower = lowerThrottleRegions.includes(region);
   const rows: QuotaRow[] = codes.map((code) => {
     const a = appliedBy.get(code);
     const d = defaultBy.get(code);
     const b = bundledBy.get(code);
     const any = (a ?? d)!;
     if (!any) {
-      const def = lower && code === 'L-8A5B8E43' ? 2500 : lower && code === 'L-CDF5615A' ? 1250 : b!.default;
+      const def = regionalDefault(b!, accountThrottle);
       return {
         code,
         name: b!.name,

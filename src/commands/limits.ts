@@ -74,7 +74,7 @@ export async function limitsReport(opts: Record<string, unknown>, io: Io, overri
     });
     applied = undefined;
   }
-  const merged = mergeQuotas(applied, defaults, bundled.quotas, s.region, accountThrottle);
+  const merged = mergeQuotas(applied, defaults, bundled.quotas, accountThrottle);
 
   const usage = usageOf(inv);
   let cloudwatch: LimitsReport['cloudwatch'];

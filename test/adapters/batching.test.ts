@@ -220,7 +220,6 @@ describe('quota merge (pure)', () => {
         { code: 'L-E8693075', name: 'Usage plans', value: 300, unit: 'None', adjustable: true, period: undefined },
       ],
       bundled,
-      'us-east-1',
     );
     const rows = withUsage(m.rows, { peakRequests: { sum: 540_000, periodSeconds: 60, atMs: NOW }, usagePlans: 270 });
     expect(rows.find((r) => r.code === 'L-8A5B8E43')).toMatchObject({ kind: 'rate', usage: { value: 9000 } });
@@ -229,7 +228,7 @@ describe('quota merge (pure)', () => {
     expect(perSecond(600, 60)).toBe(10);
   });
   it('bundled-only in a newer Region uses its lower throttle default', () => {
-    const m = mergeQuotas(undefined, undefined, bundled, 'af-south-1', findRegion('af-south-1')!.accountThrottle);
+    const m = mergeQuotas(undefined, undefined, bundled, findRegion('af-south-1')!.accountThrottle);
     expect(m.bundledOnly).toBe(true);
     expect(m.rows.find((r) => r.code === 'L-8A5B8E43')!.value).toBe(2500);
     // the same Region facts fill the defaults when only applied values were read
@@ -242,7 +241,6 @@ describe('quota merge (pure)', () => {
       [{ code: 'L-X', name: 'Calls', value: 600, unit: 'None', adjustable: false, period: { value: 1, unit: 'MINUTE' } }],
       [],
       [],
-      'us-east-1',
     );
     expect(m.rows[0]).toMatchObject({ kind: 'rate', value: 10 });
   });

@@ -97,7 +97,6 @@ export function mergeQuotas(
   applied: SqQuota[] | undefined,
   defaults: SqQuota[] | undefined,
   bundled: readonly BundledQuota[],
-  region: string,
   /** The Region's default account throttle (a Region fact); undefined = the bundled quota defaults. */
   accountThrottle?: { rate: number; burst: number },
 ): MergeResult {

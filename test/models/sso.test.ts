@@ -100,3 +100,15 @@ describe('OIDC provider and none', () => {
     });
   });
 });
+
+describe('Cognito M2M prices are needed only when M2M is used', () => {
+  // Asia Pacific (Thailand): the pricing-page feed has no Cognito M2M prices there
+  it('prices MAU in a Region without M2M prices, and says M2M is not priced when it is asked for', async () => {
+    const thailand = await loadPriceBook('ap-southeast-7');
+    expect(thailand.has('cognito.m2m.app-clients')).toBe(false);
+    const lines = ssoLines(sso({ mau: dec(40_000) }), thailand).lines;
+    expect(total(lines).toFixed(2)).toBe('450.00');
+    expect(lines[1]!.source).toMatchObject({ priceId: 'cognito.essentials.mau', status: 'assumed' });
+    expect(() => ssoLines(sso({ mau: dec(40_000), m2mAppClients: 1 }), thailand)).toThrow(/no price for cognito\.m2m\.app-clients/);
+  });
+});

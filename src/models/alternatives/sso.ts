@@ -46,9 +46,9 @@ function cognitoLines(sso: SsoConfig, book: PriceBook): CostParts {
   const lines: LineItem[] = tieredLines(mauPrice, sso.mau, `Cognito ${plan} MAU`);
   const assumptions = [...SSO_ASSUMPTIONS, freeMauAssumption(mauPrice, plan)];
   const findings: Finding[] = [];
-  const clientPrice = book.get('cognito.m2m.app-clients');
+  // M2M prices only when M2M is used: a Region without them still prices user sign-in
   if (sso.m2mAppClients > 0) {
-    lines.push(flatLine(clientPrice, dec(sso.m2mAppClients), 'Cognito M2M app clients'));
+    lines.push(flatLine(book.get('cognito.m2m.app-clients'), dec(sso.m2mAppClients), 'Cognito M2M app clients'));
   }
   if (sso.m2mTokenRequestsPerMonth.gt(0)) {
     const tokenPrice = book.get('cognito.m2m.token-requests');
@@ -61,7 +61,7 @@ function cognitoLines(sso: SsoConfig, book: PriceBook): CostParts {
       findings.push({
         code: 'COGNITO_M2M_WITHOUT_APP_CLIENT',
         level: 'warn',
-        message: `M2M token requests are set but no M2M app client: client-credentials tokens need at least one app client (${formatUsd(clientPrice.tiers[0]!.usdPerUnit)} a month each)`,
+        message: `M2M token requests are set but no M2M app client: client-credentials tokens need at least one app client (${formatUsd(book.get('cognito.m2m.app-clients').tiers[0]!.usdPerUnit)} a month each)`,
       });
     }
   }

@@ -79,7 +79,8 @@ const M2M_TOKENS = 'User Pools M2M Tokens Full';
 
 /**
  * The price items, in snapshot order. Fields: id, feed, usage (usage type after the billing code),
- * unit, description, productFamily?, tiers [[key, from, to]] or key (flat), required (default true),
+ * unit, description, productFamily?, tiers [[key, from, to]] or key (flat), required (default true), page (the
+ * pricing page, when not the feed's),
  * bareInUsEast1 (EC2 writes "BoxUsage:…" without "USE1-"), assumed (copy us-east-1's verified tiers,
  * status "assumed"), firstTierOf (a flat price from the first of several feed tiers; the rest go in the note).
  */
@@ -143,6 +144,7 @@ const ITEMS = [
   {
     id: 'privatelink.endpoint-hours',
     feed: 'vpc',
+    page: 'https://aws.amazon.com/privatelink/pricing/',
     usage: 'VpcEndpoint-Hours',
     unit: 'AZ-hour',
     description: 'Interface VPC endpoint (PrivateLink), per AZ',
@@ -151,6 +153,7 @@ const ITEMS = [
   {
     id: 'privatelink.data-processed',
     feed: 'vpc',
+    page: 'https://aws.amazon.com/privatelink/pricing/',
     usage: 'VpcEndpoint-Bytes',
     unit: 'GB',
     description: 'Interface VPC endpoint data processed',
@@ -394,6 +397,7 @@ const VERIFIED_US_EAST_1 = {
       ['237', '3.800'],
     ].map(([size, hourly]) => [`apigw.rest.cache.${size.replace('.', '-')}gb`, [flat(hourly), cachePage]]),
   ),
+  'privatelink.data-processed': [[['0', '1048576', '0.01']], src(PAGE.pl, '2025-11-02', 'verified', 'first 1 PB per month')],
   'privatelink.endpoint-hours': [
     flat('0.01'),
     src(PAGE.pl, '2025-11-02', 'verified', "also in the API Gateway pricing page's private API example"),
@@ -559,11 +563,11 @@ function usageType(item, region) {
   return `${region.billingCode}-${item.usage}`;
 }
 
-function feedSource(feed, note) {
+function feedSource(feed, note, page = feed.page) {
   const base =
     feed.form === 'raw'
-      ? `AWS pricing-page feed (${feed.name}), as shown on ${feed.page}; mirrored at ${MIRROR}`
-      : `AWS pricing-page feed (${feed.name}), as shown on ${feed.page}; only the processed form is mirrored (${MIRROR}): no SKU, mirror date`;
+      ? `AWS pricing-page feed (${feed.name}), as shown on ${page}; mirrored at ${MIRROR}`
+      : `AWS pricing-page feed (${feed.name}), as shown on ${page}; only the processed form is mirrored (${MIRROR}): no SKU, mirror date`;
   return src(feedUrl(feed.name), feed.published, 'aws-pricing-feed', note ? `${base}; ${note}` : base);
 }
 
@@ -666,7 +670,7 @@ function buildRegion(region, feeds, log) {
       else missing.push({ id: item.id, reason: got.missing });
       continue;
     }
-    let source = feedSource(feeds[item.feed], got.note);
+    let source = feedSource(feeds[item.feed], got.note, item.page);
     let tiers = got.tiers;
     const verified = usEast1 ? VERIFIED_US_EAST_1[item.id] : undefined;
     if (verified) {
@@ -679,6 +683,10 @@ function buildRegion(region, feeds, log) {
         tiers = mine;
       } else if (mine.every((t, i) => tiers[i] && t.from === tiers[i].from && sameDecimal(t.usdPerUnit, tiers[i].usdPerUnit))) {
         log.push(`us-east-1 ${item.id}: the feed adds tiers beyond the verified ones (${tierText(tiers)}); feed tiers used`);
+        source = {
+          ...source,
+          note: `${source.note}; its first ${mine.length === 1 ? 'tier equals' : `${mine.length} tiers equal`} the hand-verified figure on ${verified[1].url} (${verified[1].publicationDate})`,
+        };
       } else {
         log.push(
           `us-east-1 ${item.id}: the feed (${tierText(tiers)}) differs from the verified figures (${tierText(mine)}); verified kept`,

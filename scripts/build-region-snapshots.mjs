@@ -82,7 +82,10 @@ const M2M_TOKENS = 'User Pools M2M Tokens Full';
  * unit, description, productFamily?, tiers [[key, from, to]] or key (flat), required (default true), page (the
  * pricing page, when not the feed's),
  * bareInUsEast1 (EC2 writes "BoxUsage:…" without "USE1-"), assumed (copy us-east-1's verified tiers,
- * status "assumed"), firstTierOf (a flat price from the first of several feed tiers; the rest go in the note).
+ * status "assumed"), firstTierOf (a flat price from the first of several feed tiers; the rest go in the note),
+ * uniformFallback (where the feed has no price for a Region, take us-east-1's feed price, status "assumed",
+ * but only if the feed gives that price identically in every commercial Region it covers; otherwise the
+ * price stays missing).
  */
 const ITEMS = [
   {
@@ -268,6 +271,7 @@ const ITEMS = [
     usage: 'CUPM2MAppClients',
     unit: 'app-client-month',
     description: 'Cognito machine-to-machine app clients',
+    uniformFallback: true,
     firstTierOf: [
       [`${M2M_CLIENTS} 0 upto 100 per CognitoUserPools M2MAppClientMo`, '0', '100'],
       [`${M2M_CLIENTS} 100 upto 500 per CognitoUserPools M2MAppClientMo`, '100', '500'],
@@ -280,6 +284,7 @@ const ITEMS = [
     usage: 'CUPM2MTokenRequestsFull',
     unit: 'token-request',
     description: 'Cognito machine-to-machine token requests',
+    uniformFallback: true,
     firstTierOf: [
       [`${M2M_TOKENS} 0 upto 250000 per CognitoUserPools M2MTokens`, '0', '250000'],
       [`${M2M_TOKENS} 250000 upto 5000000 per CognitoUserPools M2MTokens`, '250000', '5000000'],
@@ -617,6 +622,36 @@ function fromFeed(item, region, feeds) {
   return { tiers, sku: [...skus][0] };
 }
 
+/**
+ * A `uniformFallback` item that the feed lacks for `region`: us-east-1's feed price, status "assumed", if
+ * the feed gives every one of the item's tiers identically in every commercial Region that has it (and
+ * us-east-1 is one of them); otherwise { missing: reason }. Deterministic: reads only the feed.
+ */
+function uniformFallback(item, region, feeds, commercial, reason) {
+  const feed = feeds[item.feed];
+  const keys = (item.firstTierOf ?? item.tiers ?? [[item.key]]).map(([key]) => key);
+  const byPrices = new Map();
+  for (const r of commercial) {
+    if (r.code === region.code) continue;
+    const values = keys.map((k) => lookup(feed, k, r.location)?.price);
+    if (values.some((v) => v === undefined)) continue;
+    const sig = values.join(' / ');
+    byPrices.set(sig, [...(byPrices.get(sig) ?? []), r.code]);
+  }
+  const covered = [...byPrices.values()].flat();
+  if (byPrices.size !== 1 || !covered.includes('us-east-1'))
+    return {
+      missing: `${reason}; not assumed from us-east-1: the feed's prices for it differ between the ${covered.length} commercial Regions it covers`,
+    };
+  const [[sig]] = [...byPrices];
+  const usEast1 = fromFeed(item, { code: 'us-east-1', location: commercial.find((r) => r.code === 'us-east-1').location }, feeds);
+  const note =
+    `assumed equal to us-east-1: the pricing-page feed (${feed.name}, ${feed.published}) has no price for it in ${region.location}, ` +
+    `and gives it identically (tiers ${sig}) in all ${covered.length} commercial Regions it covers; us-east-1 SKU ${usEast1.sku}` +
+    (usEast1.note ? `; ${usEast1.note}` : '');
+  return { tiers: usEast1.tiers, source: src(feedUrl(feed.name), feed.published, 'assumed', `${note}; ${feedSource(feed).note}`) };
+}
+
 const tiersJson = (tiers) => tiers.map(([from, to, usdPerUnit]) => ({ from, to, usdPerUnit }));
 const sameTiers = (a, b) =>
   a.length === b.length && a.every((t, i) => t.from === b[i].from && t.to === b[i].to && sameDecimal(t.usdPerUnit, b[i].usdPerUnit));
@@ -638,7 +673,7 @@ function priceItem(item, region, tiers, sku, source) {
 }
 
 /** The snapshot of one Region, with what is missing and (us-east-1) where the feed differs from the verified figures. */
-function buildRegion(region, feeds, log) {
+function buildRegion(region, feeds, commercial, log) {
   const prices = [];
   const missing = [];
   const notOffered = [];
@@ -665,6 +700,12 @@ function buildRegion(region, feeds, log) {
       continue;
     }
     const got = fromFeed(item, region, feeds);
+    if (got.missing && item.uniformFallback) {
+      const fb = uniformFallback(item, region, feeds, commercial, got.missing);
+      if (fb.missing) missing.push({ id: item.id, reason: fb.missing });
+      else prices.push(priceItem(item, region, fb.tiers, undefined, fb.source));
+      continue;
+    }
     if (got.missing) {
       if (item.required === false) notOffered.push(item.id);
       else missing.push({ id: item.id, reason: got.missing });
@@ -714,6 +755,11 @@ function buildRegion(region, feeds, log) {
     notes.push(
       `Not offered in ${region.code} according to the feed: ${notOffered.map((id) => id.replace(/^ec2\.|\.hours$/g, '')).join(', ')}.`,
     );
+  const assumedM2m = prices.filter((p) => p.source.status === 'assumed' && p.id.startsWith('cognito.m2m.'));
+  if (assumedM2m.length)
+    notes.push(
+      `Cognito M2M prices (${assumedM2m.map((p) => p.id).join(', ')}) are assumed equal to us-east-1 (status "assumed"): the pricing-page feed (cognito, ${feeds.cognito.published}) has none for ${region.location}, and its M2M prices are identical in every commercial Region it covers. No SKU: AWS publishes none for ${region.code} in the sources used.`,
+    );
   if (missing.length)
     notes.push(
       `Partial: no price in the feed for ${missing.map((m) => m.id).join(', ')}. Options needing them are reported as not priced.`,
@@ -751,7 +797,7 @@ function main() {
   const log = [];
   const index = { schemaVersion: 1, snapshots: [] };
   for (const region of regions) {
-    const { doc, missing, notOffered } = buildRegion(region, feeds, log);
+    const { doc, missing, notOffered } = buildRegion(region, feeds, regions, log);
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     writeFileSync(join(dir, `${region.code}.json`), text);
     index.snapshots.push({
@@ -763,12 +809,16 @@ function main() {
       oldestPublication: doc.prices.map((p) => p.source.publicationDate).sort()[0],
       missing,
       notOffered,
+      assumed: doc.prices.filter((p) => p.source.status === 'assumed').map((p) => p.id),
       sha256: createHash('sha256').update(text).digest('hex'),
     });
   }
   writeFileSync(join(opts.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-  const complete = index.snapshots.filter((s) => s.coverage === 'complete').length;
-  process.stdout.write(`${index.snapshots.length} Regions written to ${dir}: ${complete} complete\n`);
+  const complete = index.snapshots.filter((s) => s.coverage === 'complete');
+  const withAssumed = complete.filter((s) => s.assumed.length).length;
+  process.stdout.write(
+    `${index.snapshots.length} Regions written to ${dir}: ${complete.length} complete (${withAssumed} of them with prices assumed equal to us-east-1)\n`,
+  );
   for (const s of index.snapshots.filter((x) => x.coverage !== 'complete'))
     process.stdout.write(`  ${s.region}: ${s.missing.map((m) => `${m.id} (${m.reason})`).join('; ')}\n`);
   for (const line of log) process.stdout.write(`${line}\n`);

@@ -80,6 +80,9 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
   return { stdout: `${text.join('\n')}\n`, exitCode: 0 };
 }
 
+const ASSUMED_NOTE =
+  'Assumed: no source has the price for that Region, so it is taken from us-east-1 (status "assumed"; "pricing show --region R" and the snapshot notes say why).';
+
 /**
  * `pricing show --regions`: every bundled Region with its location, snapshot date, oldest price and
  * completeness (what is missing and why). Reads index.json only, not the snapshots.
@@ -87,10 +90,15 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
 export function runPricingRegions(opts: Record<string, unknown>, _io: Io): CommandResult {
   const snapshots = [...loadIndex().snapshots].sort((a, b) => (a.region < b.region ? -1 : 1));
   const partial = snapshots.filter((s) => s.coverage !== 'complete');
+  const withAssumed = snapshots.filter((s) => s.coverage === 'complete' && s.assumed.length > 0).length;
   const verdict =
-    `verdict: ${snapshots.length} Regions bundled: ${snapshots.length - partial.length} complete, ${partial.length} partial` +
+    `verdict: ${snapshots.length} Regions bundled: ${snapshots.length - partial.length} complete` +
+    (withAssumed ? ` (${withAssumed} of them with assumed prices)` : '') +
+    `, ${partial.length} partial` +
     (partial.length ? ` (${partial.map((s) => s.region).join(', ')})` : '');
+  const coverageText = (s: (typeof snapshots)[number]) => (s.assumed.length ? `${s.coverage}, ${s.assumed.length} assumed` : s.coverage);
   const missingText = (s: (typeof snapshots)[number]) => s.missing.map((m) => `${m.id}: ${m.reason}`);
+  const assumedText = (s: (typeof snapshots)[number]) => (s.assumed.length ? [`assumed equal to us-east-1: ${s.assumed.join(', ')}`] : []);
   const notOfferedText = (s: (typeof snapshots)[number]) =>
     s.notOffered.length ? [`not offered there: ${s.notOffered.map((id) => id.replace(/^ec2\.|\.hours$/g, '')).join(', ')}`] : [];
 
@@ -107,6 +115,7 @@ export function runPricingRegions(opts: Record<string, unknown>, _io: Io): Comma
         coverage: s.coverage,
         missing: s.missing,
         notOffered: s.notOffered,
+        assumed: s.assumed,
       })),
       verdict,
     };
@@ -117,10 +126,10 @@ export function runPricingRegions(opts: Record<string, unknown>, _io: Io): Comma
     s.location,
     s.compiled,
     s.oldestPublication,
-    s.coverage,
-    [...missingText(s), ...notOfferedText(s)].join('\n'),
+    coverageText(s),
+    [...missingText(s), ...assumedText(s), ...notOfferedText(s)].join('\n'),
   ]);
-  const head = ['Region', 'Location', 'Snapshot', 'Oldest price', 'Coverage', 'Missing (why) / not offered'];
+  const head = ['Region', 'Location', 'Snapshot', 'Oldest price', 'Coverage', 'Missing (why) / assumed / not offered'];
   if (opts.format === 'markdown') {
     const lines = [
       '## Bundled price snapshots',
@@ -128,6 +137,8 @@ export function runPricingRegions(opts: Record<string, unknown>, _io: Io): Comma
       `| ${head.join(' | ')} |`,
       `|${head.map(() => '---').join('|')}|`,
       ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join(' | ')} |`),
+      '',
+      ASSUMED_NOTE,
       '',
       `**${verdict}**`,
     ];
@@ -138,6 +149,7 @@ export function runPricingRegions(opts: Record<string, unknown>, _io: Io): Comma
   const text = [
     'Bundled price snapshots (pricing-data/index.json); show one with: apigw-plan pricing show --region R',
     t.toString(),
+    ASSUMED_NOTE,
     verdict,
   ];
   return { stdout: `${text.join('\n')}\n`, exitCode: 0 };

@@ -116,6 +116,11 @@ export const indexSchema = z
           missing: z.array(z.object({ id: z.string(), reason: z.string() }).strict()),
           /** Price ids for things AWS does not offer in the Region (e.g. an instance type): not gaps. */
           notOffered: z.array(z.string()),
+          /**
+           * Price ids with no source for the Region, taken from us-east-1 (status "assumed"; each price's
+           * source note says why). A Region with assumed prices and nothing missing is complete with assumptions.
+           */
+          assumed: z.array(z.string()),
           /** SHA-256 of the file as validated when the index was written. */
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
         })

@@ -324,13 +324,34 @@ describe('apigw-plan pricing show', () => {
       coverage: 'complete',
       missing: [],
       notOffered: [],
+      assumed: ['cognito.lite.mau', 'cognito.essentials.mau', 'cognito.plus.mau'],
     });
     const taipei = j.regions.find((x: { region: string }) => x.region === 'ap-east-2');
     expect(taipei.coverage).toBe('partial');
     expect(taipei.missing.map((m: { id: string }) => m.id)).toContain('waf.web-acl');
-    expect(j.verdict).toBe('verdict: 33 Regions bundled: 29 complete, 4 partial (ap-east-2, ap-southeast-5, ap-southeast-7, mx-central-1)');
+    // Thailand: no Cognito in the feed; the M2M prices are taken from us-east-1 and listed as assumed
+    const thailand = j.regions.find((x: { region: string }) => x.region === 'ap-southeast-7');
+    expect(thailand.coverage).toBe('complete');
+    expect(thailand.assumed).toEqual([
+      'cognito.lite.mau',
+      'cognito.essentials.mau',
+      'cognito.plus.mau',
+      'cognito.m2m.app-clients',
+      'cognito.m2m.token-requests',
+    ]);
+    type Row = { region: string; coverage: string; assumed: string[] };
+    const complete = j.regions.filter((x: Row) => x.coverage === 'complete');
+    const partial = j.regions.filter((x: Row) => x.coverage === 'partial');
+    expect(j.verdict).toBe(
+      `verdict: 33 Regions bundled: ${complete.length} complete (${complete.filter((x: Row) => x.assumed.length).length} of them with assumed prices), ${partial.length} partial (${partial.map((x: Row) => x.region).join(', ')})`,
+    );
+    expect(complete.length).toBeGreaterThanOrEqual(30);
     const table = cli(['pricing', 'show', '--regions']);
-    expect(table.stdout).toMatch(/│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete │/);
+    expect(table.stdout).toMatch(
+      /│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete, 3 assumed\s+│ assumed equal to us-east-1: cognito\.lite\.mau,/,
+    );
+    expect(table.stdout).toMatch(/│ us-east-1\s+│ US East \(N\. Virginia\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete\s+│\s+│/);
+    expect(table.stdout).toContain('Assumed: no source has the price for that Region, so it is taken from us-east-1');
   });
 });
 

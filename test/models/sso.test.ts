@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { type Decimal, dec, sum } from '../../src/money/decimal.js';
-import { loadPriceBook } from '../../src/prices/load.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLED_PRICING_DIR, loadPriceBook } from '../../src/prices/load.js';
+import { PriceBook } from '../../src/prices/price-book.js';
+import type { SnapshotJson } from '../../src/prices/schema.js';
 import { ssoLines } from '../../src/models/alternatives/sso.js';
 import type { SsoConfig } from '../../src/models/workload.js';
 
@@ -102,13 +106,27 @@ describe('OIDC provider and none', () => {
 });
 
 describe('Cognito M2M prices are needed only when M2M is used', () => {
-  // Asia Pacific (Thailand): the pricing-page feed has no Cognito M2M prices there
-  it('prices MAU in a Region without M2M prices, and says M2M is not priced when it is asked for', async () => {
-    const thailand = await loadPriceBook('ap-southeast-7');
-    expect(thailand.has('cognito.m2m.app-clients')).toBe(false);
-    const lines = ssoLines(sso({ mau: dec(40_000) }), thailand).lines;
+  // Asia Pacific (Thailand): the pricing-page feed has no Cognito prices there; the snapshot takes M2M from us-east-1
+  it('prices MAU in a snapshot without M2M prices, and says M2M is not priced when it is asked for', async () => {
+    // e.g. a partial "pricing refresh" result: the Thailand snapshot with its M2M prices left out
+    const json = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'ap-southeast-7.json'), 'utf8')) as SnapshotJson;
+    const noM2m = new PriceBook({ ...json, coverage: 'partial', prices: json.prices.filter((p) => !p.id.startsWith('cognito.m2m.')) });
+    expect(noM2m.has('cognito.m2m.app-clients')).toBe(false);
+    const lines = ssoLines(sso({ mau: dec(40_000) }), noM2m).lines;
     expect(total(lines).toFixed(2)).toBe('450.00');
     expect(lines[1]!.source).toMatchObject({ priceId: 'cognito.essentials.mau', status: 'assumed' });
-    expect(() => ssoLines(sso({ mau: dec(40_000), m2mAppClients: 1 }), thailand)).toThrow(/no price for cognito\.m2m\.app-clients/);
+    expect(() => ssoLines(sso({ mau: dec(40_000), m2mAppClients: 1 }), noM2m)).toThrow(/no price for cognito\.m2m\.app-clients/);
+  });
+
+  it('the bundled Thailand snapshot prices M2M at the us-east-1 figures, traced as assumed', async () => {
+    const thailand = await loadPriceBook('ap-southeast-7');
+    // 40,000 Essentials MAU: 30,000 × $0.015 = $450; 2 app clients × $6 = $12; 100,000 tokens × $0.00225 = $225
+    const { lines } = ssoLines(sso({ mau: dec(40_000), m2mAppClients: 2, m2mTokenRequestsPerMonth: dec(100_000) }), thailand);
+    expect(total(lines).toFixed(2)).toBe('687.00');
+    const m2m = lines.filter((l) => l.source.priceId.startsWith('cognito.m2m.'));
+    expect(m2m.map((l) => [l.source.priceId, l.source.status, l.cost.toFixed(2)])).toEqual([
+      ['cognito.m2m.app-clients', 'assumed', '12.00'],
+      ['cognito.m2m.token-requests', 'assumed', '225.00'],
+    ]);
   });
 });

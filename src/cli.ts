@@ -10,19 +10,9 @@ import { simulateOptions } from './commands/simulate-options.js';
 import { inventoryOptions } from './commands/inventory-options.js';
 import { VERSION } from './version.js';
 
-/** What a command hands back to the CLI: the result text for stdout and the exit code. */
-export interface CommandResult {
-  stdout: string;
-  exitCode: number;
-}
+import type { CommandResult, Io } from './io.js';
 
-/** Injected I/O so commands can be run in-process by tests. */
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export type { CommandResult, Io } from './io.js';
 
 type CommandModule = { run: (opts: Record<string, unknown>, io: Io) => Promise<CommandResult> };
 

@@ -1,0 +1,19 @@
+/**
+ * The seam between the process and everything else: what a command hands back, and the I/O a
+ * command is given. Its own module (no imports) so that commands, the app layer and adapters can
+ * name these types without importing `cli.ts` (which imports the commands).
+ */
+
+/** What a command hands back to the CLI: the result text for stdout and the exit code. */
+export interface CommandResult {
+  stdout: string;
+  exitCode: number;
+}
+
+/** Injected I/O so commands can be run in-process by tests. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}

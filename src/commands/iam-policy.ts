@@ -1,4 +1,4 @@
-import type { CommandResult, Io } from '../cli.js';
+import type { CommandResult, Io } from '../io.js';
 import { IAM_POLICY, READS_BY_COMMAND, policyText } from '../adapters/aws/iam.js';
 
 /** `apigw-plan iam-policy`: the minimal read-only policy (JSON on stdout, ready for `aws iam create-policy --policy-document`). */

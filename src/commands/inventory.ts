@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Document, isScalar, stringify as toYaml } from 'yaml';
 import { z } from 'zod';
-import type { CommandResult, Io } from '../cli.js';
+import type { CommandResult, Io } from '../io.js';
 import { EnvironmentError, InputError, InternalError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
 import { readIac } from '../iac/read.js';
@@ -74,9 +74,9 @@ async function limitSources(opts: Record<string, unknown>, io: Io, overrides?: R
   }
   if (opts.fromAccount) {
     // the AWS SDK loads only here
-    const { sessionFrom } = await import('../adapters/aws/session.js');
+    const [{ depsFromIo }, { awsTarget }] = await Promise.all([import('../app/deps.js'), import('../app/requests.js')]);
     const { readServiceQuotas } = await import('../adapters/aws/service-quotas.js');
-    const s = sessionFrom(opts, io, overrides);
+    const s = depsFromIo(io, overrides).awsSession(awsTarget(opts));
     const sq = await readServiceQuotas(s);
     for (const f of s.findings) io.stderr(`inventory: ${f.level} ${f.code}: ${f.message}\n`);
     const applied: Record<string, QuotaLimit> = {};

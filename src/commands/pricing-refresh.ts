@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { CommandResult, Io } from '../cli.js';
+import type { CommandResult, Io } from '../io.js';
 import { InputError, InternalError } from '../errors.js';
 import { readPriceList } from '../adapters/aws/pricing.js';
-import { sessionFrom } from '../adapters/aws/session.js';
+import { depsFromIo } from '../app/deps.js';
+import { awsTarget } from '../app/requests.js';
 import { planQueries } from '../models/pricing-list/catalog.js';
 import { mapPriceList } from '../models/pricing-list/map.js';
 import { buildSnapshot, diffPrices, type PriceChanges } from '../models/pricing-list/snapshot.js';
@@ -78,7 +79,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     });
   }
 
-  const s = sessionFrom(opts, io, overrides);
+  const s = depsFromIo(io, overrides).awsSession(awsTarget(opts));
   const bundled = readBundled(region);
   const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices.map((p) => p.id);
 

@@ -1,23 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CommandResult, Io } from '../cli.js';
+import type { CommandResult, Io } from '../io.js';
 import { EnvironmentError, InputError } from '../errors.js';
-import type { OptionId } from '../models/estimate.js';
-import { costCurves } from '../models/report/curves.js';
-import { runEstimate } from './estimate.js';
+import { depsFromIo } from '../app/deps.js';
+import { report, type ReportRequest } from '../app/report.js';
+import { estimateRequest, simulateRequest } from '../app/requests.js';
 import { costChart, headroomChart, payloadChart, trafficChart, type ChartSpec } from '../formatters/report/charts.js';
-import { buildCostChartData, describeCostChart, priceRows, type ReportDocument } from '../formatters/report/document.js';
+import { describeCostChart, type ReportDocument } from '../formatters/report/document.js';
 import { REPORT_FORMATS } from './report-options.js';
-
-/** Log-spaced cost samples per decade of volume in the cost chart. */
-export const SAMPLES_PER_DECADE = 12;
 
 /**
  * `apigw-plan report`: the estimate (and, with --traffic, the throttling simulation) as one
  * self-contained HTML page or as Markdown. Vega is loaded here only (render-svg.ts), so no
  * other command pays for it.
  */
-export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
+export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const format = String(opts.format ?? 'html');
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new InputError(`--format ${format} is not a report format`, {
@@ -33,7 +30,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
     });
   }
 
-  const doc = await buildReportDocument(opts, io);
+  const doc = await report(reportRequest(opts), depsFromIo(io, overrides));
   let text: string;
   if (format === 'html') {
     const charts = await renderReportCharts(doc);
@@ -57,41 +54,19 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
   return { stdout: `${doc.estimate.verdict}\n${doc.simulation ? `${doc.simulation.verdict}\n` : ''}`, exitCode: 0 };
 }
 
-/** The estimate exactly as `estimate` builds it, the cost curves, and the simulation if asked for. */
-export async function buildReportDocument(opts: Record<string, unknown>, io: Io): Promise<ReportDocument> {
-  // the report's numbers are estimate's own: the same run `estimate --format json` prints
-  const { report, estimate: est, built, book } = await runEstimate(opts, io);
-  const priced = est.options.filter((o) => o.priced).map((o) => o.id as OptionId);
-  const points =
-    est.baseVolume.isZero() || priced.length === 0
-      ? []
-      : costCurves({
-          workload: built.workload,
-          alternatives: built.alternatives,
-          options: priced,
-          book,
-          baseVolume: est.baseVolume,
-          lo: est.breakEvenRange.fromVolume.div(est.baseVolume),
-          hi: est.breakEvenRange.toVolume.div(est.baseVolume),
-          breakEvenScales: est.breakEvens.map((b) => b.s),
-          samplesPerDecade: SAMPLES_PER_DECADE,
-        });
-
-  const simulation = typeof opts.traffic === 'string' ? await simulationSection(opts, io) : undefined;
-  if (!simulation && ['limits', 'payload'].some((k) => typeof opts[k] === 'string')) {
+/** Report flags → the typed request: the estimate flags, and simulate's when --traffic is given. */
+export function reportRequest(opts: Record<string, unknown>): ReportRequest {
+  const traffic = typeof opts.traffic === 'string';
+  if (!traffic && ['limits', 'payload'].some((k) => typeof opts[k] === 'string')) {
     throw new InputError('--limits and --payload describe the traffic given with --traffic', {
       where: typeof opts.limits === 'string' ? '--limits' : '--payload',
       hint: 'add --traffic FILE (request counts per period), or drop the flag',
     });
   }
-
   return {
-    title: `API Gateway cost and limits report`,
-    generatedAt: opts.timestamp === true ? new Date().toISOString() : undefined,
-    estimate: report,
-    cost: buildCostChartData(report, points),
-    prices: priceRows(report),
-    simulation,
+    estimate: estimateRequest(opts),
+    simulate: traffic ? simulateRequest(opts) : undefined,
+    timestamp: opts.timestamp === true,
   };
 }
 
@@ -116,33 +91,4 @@ export async function renderReportCharts(doc: ReportDocument): Promise<import('.
   }
   const { renderCharts } = await import('../formatters/report/render-svg.js');
   return renderCharts(specs);
-}
-
-/**
- * The simulation part, with simulate's flags and semantics: the very run `simulate` makes
- * (src/commands/simulate.ts). Its modules load only when --traffic is given.
- */
-async function simulationSection(
-  opts: Record<string, unknown>,
-  io: Io,
-): Promise<import('../formatters/report/simulation.js').SimulationSection> {
-  const [{ runSimulation }, { verdict }, { buildSimulationSection }] = await Promise.all([
-    import('./simulate.js'),
-    import('../formatters/simulate/result.js'),
-    import('../formatters/report/simulation.js'),
-  ]);
-  const sim = await runSimulation(opts, io);
-  const r = sim.result;
-  return buildSimulationSection({
-    grid: sim.grid,
-    limits: sim.limits,
-    settings: sim.settings,
-    throttle: r.throttle,
-    payloadInput: sim.payloadInput,
-    payload: r.payload,
-    inputs: r.inputs,
-    findings: r.findings,
-    assumptions: r.assumptions,
-    verdict: verdict(r),
-  });
 }

@@ -10,7 +10,7 @@ import { run as runLimits } from '../../src/commands/limits.js';
 import { run as runIamPolicy } from '../../src/commands/iam-policy.js';
 import { EnvironmentError } from '../../src/errors.js';
 import { buildLimits, limitsSchema } from '../../src/traffic/limits.js';
-import type { Io } from '../../src/cli.js';
+import type { Io } from '../../src/io.js';
 import { FakeAws, garbage, jsonError, restError } from '../helpers/aws-server.js';
 import { accountState, NOW, testOverrides } from './fixtures.js';
 
@@ -266,12 +266,13 @@ describe('iam-policy', () => {
 
 describe('--from-cloudwatch wiring', () => {
   it('gives simulate the same plain data as a traffic file, and estimate its flags', async () => {
-    const { readFromCloudWatch, estimateFlagsFromCloudWatch } = await import('../../src/adapters/aws/from-cloudwatch.js');
-    const r = await readFromCloudWatch({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
+    const { readFromCloudWatch, trafficTotals } = await import('../../src/adapters/aws/from-cloudwatch.js');
+    const { flagsFromTraffic } = await import('../../src/app/estimate.js');
+    const r = await readFromCloudWatch(session(), { days: 1, nowMs: NOW, byRoute: false, api: undefined });
     expect(r.traffic.grid.periodSeconds).toBe(60);
     expect(r.traffic.grid.counts[0]).toBeInstanceOf(Float64Array);
     expect(buildLimits(limitsSchema.parse(JSON.parse(JSON.stringify(r.limits))), {}).stages.length).toBe(5);
-    const e = await estimateFlagsFromCloudWatch({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
+    const e = { flags: flagsFromTraffic(trafficTotals(r.traffic)) };
     expect(e.flags.apiType).toBe('rest,http,websocket');
     expect(Number(e.flags.requests)).toBeGreaterThan(0);
   });

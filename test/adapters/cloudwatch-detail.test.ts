@@ -4,9 +4,11 @@ import { readCloudWatchTraffic } from '../../src/adapters/aws/cloudwatch.js';
 import { latencyInput } from '../../src/adapters/aws/from-cloudwatch.js';
 import { createSession } from '../../src/adapters/aws/session.js';
 import { run as runLimits } from '../../src/commands/limits.js';
-import { runSimulation } from '../../src/commands/simulate.js';
+import { depsFromIo } from '../../src/app/deps.js';
+import { simulateRequest } from '../../src/app/requests.js';
+import { simulate } from '../../src/app/simulate.js';
 import { fillInterior, timeoutFindings, type StageMetrics } from '../../src/models/cloudwatch/detail.js';
-import type { Io } from '../../src/cli.js';
+import type { Io } from '../../src/io.js';
 import { FakeAws, type AwsState, type MetricFixture } from '../helpers/aws-server.js';
 import { accountState, NOW, testOverrides } from './fixtures.js';
 
@@ -291,7 +293,7 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
       samples: '100',
       maxAttempts: '3',
     };
-    const sim = await runSimulation(base, io());
+    const sim = await simulate(simulateRequest(base), depsFromIo(io()));
     // web/$default (HTTP, p99 31 s against 30 s) is the stage most at risk; 30 s lies between p90 1 s and p99 31 s
     expect(sim.payloadInput!.apiType).toBe('http');
     expect(sim.payloadInput!.integrationLatencyMs!.points).toEqual([
@@ -307,7 +309,7 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
       'PAYLOAD_FROM_CLOUDWATCH: integration latency of http web/$default over the window (p50 200 ms, p90 1.00 s, p99 31.00 s, max 32.00 s), the highest p99 against its timeout of 3 stage(s) with integration latency; no --payload file',
     );
     // the chat stage alone: p99 300 ms, max 900 ms: the maximum closes the distribution, so no risk is invented
-    const chat = await runSimulation({ ...base, api: 'chat' }, io());
+    const chat = await simulate(simulateRequest({ ...base, api: 'chat' }), depsFromIo(io()));
     expect(chat.result.payload!.rows.find((x) => x.what === 'integration latency')!.share).toEqual({ value: 0, atMost: false });
     expect(chat.result.payload!.findings.map((f) => f.code)).not.toContain('INTEGRATION_TIMEOUT_RISK');
   });

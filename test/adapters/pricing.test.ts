@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Io } from '../../src/cli.js';
-import { estimateReport } from '../../src/commands/estimate.js';
+import type { Io } from '../../src/io.js';
+import { depsFromIo } from '../../src/app/deps.js';
+import { estimate } from '../../src/app/estimate.js';
+import { estimateRequest } from '../../src/app/requests.js';
 import { run, type RefreshReport } from '../../src/commands/pricing-refresh.js';
 import { EnvironmentError, InputError } from '../../src/errors.js';
 import { BUNDLED_PRICING_DIR, loadPriceBook } from '../../src/prices/load.js';
@@ -287,7 +289,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
 
   it('estimate --prices FILE prices the README case (--requests 50M) with the refreshed REST price', async () => {
     await refresh();
-    const report = await estimateReport({ requests: '50M', prices: 'pricing-data-us-east-1.json' }, io());
+    const { report } = await estimate(estimateRequest({ requests: '50M', prices: 'pricing-data-us-east-1.json' }), depsFromIo(io()));
     expect(report.pricing).toMatchObject({ region: 'us-east-1', origin: 'pricing-api', coverage: 'complete' });
     const rest = report.options.find((o) => o.id === 'rest')!;
     if (!('lines' in rest)) throw new Error(`rest not priced: ${rest.reason}`);

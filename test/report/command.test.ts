@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli.js';
+import type { Io } from '../../src/io.js';
 import { run } from '../../src/commands/report.js';
 import { REPORT_SIMULATE_FLAGS, reportOptions } from '../../src/commands/report-options.js';
 import { simulateOptions } from '../../src/commands/simulate-options.js';

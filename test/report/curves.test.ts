@@ -4,7 +4,7 @@ import { estimate, type OptionId } from '../../src/models/estimate.js';
 import { costCurves, curveScales } from '../../src/models/report/curves.js';
 import { loadPriceBook } from '../../src/prices/load.js';
 import { buildInput } from '../../src/scenario/build.js';
-import { BREAK_EVEN_RANGE } from '../../src/commands/estimate.js';
+import { BREAK_EVEN_RANGE } from '../../src/app/estimate.js';
 
 describe('curveScales', () => {
   it('gives n log-spaced points per decade, both ends, the given volume and each break-even, sorted and unique', () => {

@@ -1,8 +1,7 @@
-import type { Io } from '../../cli.js';
 import { InputError } from '../../errors.js';
 import { readApiGateway, toLimitsFile, type LimitsFileData } from './apigateway.js';
 import { readCloudWatchTraffic, type CloudWatchTraffic } from './cloudwatch.js';
-import { nowFrom, sessionFrom } from './session.js';
+import type { AwsSession } from './session.js';
 import { fmtMs, timeoutMs, type StageMetrics } from '../../models/cloudwatch/detail.js';
 import { fromPercentiles } from '../../models/payload/distribution.js';
 import type { PayloadInput } from '../../models/payload/payload.js';
@@ -60,37 +59,29 @@ export function latencyInput(stages: readonly StageMetrics[]): FromCloudWatch['l
   };
 }
 
-function days(opts: Record<string, unknown>): number {
-  const d = Number(opts.days ?? 14);
-  if (!Number.isFinite(d) || d <= 0 || d > 455)
-    throw new InputError(`--days ${String(opts.days)} is not valid: it must be between 1 and 455`, {
-      where: '--days',
-      hint: 'e.g. --days 14',
-    });
-  return d;
+/** What to read: plain parameters (the command validates `--days`; the app supplies the clock). */
+export interface CloudWatchReadParams {
+  /** Window length in days (1 … 455). */
+  days: number;
+  /** End of the window, ms since the epoch. */
+  nowMs: number;
+  /** One series per route/resource instead of per stage. */
+  byRoute: boolean;
+  /** Only this API (name or id). */
+  api: string | undefined;
 }
 
-export async function readFromCloudWatch(
-  opts: Record<string, unknown>,
-  io: Io,
-  overrides?: Record<string, unknown>,
-): Promise<FromCloudWatch> {
-  const s = sessionFrom(opts, io, overrides);
-  const nowMs = nowFrom(io);
+/** Read the traffic, configured throttles and integration latency of the session's Region. */
+export async function readFromCloudWatch(s: AwsSession, p: CloudWatchReadParams): Promise<FromCloudWatch> {
   const inv = await readApiGateway(s);
-  const t = await readCloudWatchTraffic(s, inv.apis, {
-    days: days(opts),
-    nowMs,
-    byRoute: opts.byRoute === true,
-    api: opts.api as string | undefined,
-  });
+  const t = await readCloudWatchTraffic(s, inv.apis, { days: p.days, nowMs: p.nowMs, byRoute: p.byRoute, api: p.api });
   if (!t)
     throw new InputError('CloudWatch metrics could not be listed (cloudwatch:ListMetrics denied)', {
       where: '--from-cloudwatch',
       hint: 'grant the policy from `apigw-plan iam-policy`, or pass --traffic FILE',
     });
   if (t.grid.series.length === 0)
-    throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${days(opts)} days`, {
+    throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${p.days} days`, {
       where: '--from-cloudwatch',
       hint: 'check --region and --api, or pass --traffic FILE',
     });
@@ -101,40 +92,23 @@ export async function readFromCloudWatch(
   return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes, latency: latencyInput(t.stages) };
 }
 
-/**
- * Estimate flags from the real traffic: monthly volumes extrapolated to a 730-hour month, and
- * the peak-to-average ratio of the busiest period. Values are strings, as commander gives them.
- */
-export async function estimateFlagsFromCloudWatch(
-  opts: Record<string, unknown>,
-  io: Io,
-  overrides?: Record<string, unknown>,
-): Promise<{ flags: Record<string, string>; notes: string[] }> {
-  const r = await readFromCloudWatch(opts, io, overrides);
-  const t = r.traffic;
-  const seconds = t.windowMs / 1000;
-  const perMonth = (n: number) => Math.round((n / seconds) * 730 * 3600);
-  const flags: Record<string, string> = {};
-  const types: string[] = [];
-  const requests = t.totals.rest + t.totals.http;
-  if (requests > 0) flags.requests = String(perMonth(requests));
-  if (t.totals.rest > 0) types.push('rest');
-  if (t.totals.http > 0) types.push('http');
-  if (t.totals.websocketMessages > 0) {
-    flags.messages = String(perMonth(t.totals.websocketMessages));
-    types.push('websocket');
-  }
-  if (types.length) flags.apiType = types.join(',');
-  const all = requests + t.totals.websocketMessages;
-  if (t.peak && all > 0) {
-    const mean = all / seconds;
-    const ratio = t.peak.sum / t.peak.periodSeconds / mean;
-    flags.peakToAverage = ratio.toFixed(2);
-  }
-  r.notes.push(
-    `FROM_CLOUDWATCH: ${Object.entries(flags)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ')} (extrapolated to a 730-hour month from ${(seconds / 86400).toFixed(1)} days)`,
-  );
-  return { flags, notes: r.notes };
+/** The traffic totals of a CloudWatch read as plain figures: what was counted, over how long, and the busiest period. */
+export interface TrafficTotals {
+  /** Length of the window read, in seconds. */
+  windowSeconds: number;
+  restRequests: number;
+  httpRequests: number;
+  websocketMessages: number;
+  /** Requests (or messages) per second in the busiest period; undefined when nothing was counted. */
+  peakRps: number | undefined;
+}
+
+export function trafficTotals(t: CloudWatchTraffic): TrafficTotals {
+  return {
+    windowSeconds: t.windowMs / 1000,
+    restRequests: t.totals.rest,
+    httpRequests: t.totals.http,
+    websocketMessages: t.totals.websocketMessages,
+    peakRps: t.peak ? t.peak.sum / t.peak.periodSeconds : undefined,
+  };
 }

@@ -50,28 +50,6 @@ export function createSession(opts: {
   };
 }
 
-/** The session of an AWS-reading command, from its flags (`--region`, `--profile`, `--endpoint-url`). `overrides` is for tests. */
-export function sessionFrom(
-  opts: Record<string, unknown>,
-  io: { env: NodeJS.ProcessEnv; stderr: (t: string) => void },
-  overrides?: Record<string, unknown>,
-): AwsSession {
-  return createSession({
-    region: opts.region as string | undefined,
-    profile: opts.profile as string | undefined,
-    endpoint: opts.endpointUrl as string | undefined,
-    overrides,
-    env: io.env,
-    progress: (l) => io.stderr(`aws: ${l}\n`),
-  });
-}
-
-/** "Now" for CloudWatch windows: APIGW_PLAN_NOW (an ISO date, for tests and reproducible runs) when valid, else the clock. */
-export function nowFrom(io: { env: NodeJS.ProcessEnv }): number {
-  const fixed = io.env.APIGW_PLAN_NOW ? Date.parse(io.env.APIGW_PLAN_NOW) : Number.NaN;
-  return Number.isNaN(fixed) ? Date.now() : fixed;
-}
-
 /** Client configuration shared by every SDK client the tool creates. */
 export function clientConfig(s: AwsSession, region: string = s.region): Record<string, unknown> {
   return {

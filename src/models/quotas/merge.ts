@@ -1,3 +1,4 @@
+import { QUOTA } from './codes.js';
 /**
  * Service Quotas for API Gateway, merged (pure). Applied values (ListServiceQuotas) win over
  * AWS defaults (ListAWSDefaultServiceQuotas), which win over the documented defaults bundled
@@ -185,17 +186,17 @@ export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
         };
   const resources = maxOf(u.maxRestResources, u.maxWebSocketRoutes);
   const usage: Record<string, { value: number; where: string | undefined; note?: string | undefined } | undefined> = {
-    'L-AA0FF27B': count(u.regionalApis),
-    'L-B97207D0': count(u.edgeApis),
-    'L-A966AB5C': count(u.privateApis),
-    'L-A93447B8': count(u.customDomains),
-    'L-1D180A63': count(u.apiKeys),
-    'L-E8693075': count(u.usagePlans),
-    'L-379E48B0': u.maxStagesPerApi ? { value: u.maxStagesPerApi.value, where: `most in API ${u.maxStagesPerApi.api}` } : undefined,
-    'L-01C8A9E0': resources ? { value: resources.value, where: `most in API ${resources.api}` } : undefined,
-    'L-65B5C802': u.maxHttpRoutes ? { value: u.maxHttpRoutes.value, where: `most in API ${u.maxHttpRoutes.api}` } : undefined,
-    'L-8A5B8E43': rate(u.peakRequests),
-    'L-9ED1E49A': rate(u.peakNewConnections),
+    [QUOTA.regionalApis]: count(u.regionalApis),
+    [QUOTA.edgeApis]: count(u.edgeApis),
+    [QUOTA.privateApis]: count(u.privateApis),
+    [QUOTA.customDomains]: count(u.customDomains),
+    [QUOTA.apiKeys]: count(u.apiKeys),
+    [QUOTA.usagePlans]: count(u.usagePlans),
+    [QUOTA.stagesPerApi]: u.maxStagesPerApi ? { value: u.maxStagesPerApi.value, where: `most in API ${u.maxStagesPerApi.api}` } : undefined,
+    [QUOTA.resourcesPerApi]: resources ? { value: resources.value, where: `most in API ${resources.api}` } : undefined,
+    [QUOTA.routesPerApi]: u.maxHttpRoutes ? { value: u.maxHttpRoutes.value, where: `most in API ${u.maxHttpRoutes.api}` } : undefined,
+    [QUOTA.throttleRate]: rate(u.peakRequests),
+    [QUOTA.newConnectionsPerSecond]: rate(u.peakNewConnections),
   };
   return rows.map((r) => {
     const us = usage[r.code];

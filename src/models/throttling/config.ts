@@ -1,4 +1,5 @@
 import type { BucketLimits } from './token-bucket.js';
+import { QUOTA } from '../quotas/codes.js';
 
 /** Where a setting came from, shown next to it in the report. */
 export type Origin = 'default' | 'file' | 'flag';
@@ -38,8 +39,8 @@ export interface LimitsConfig {
   usagePlans: UsagePlanLimits[];
 }
 
-export const QUOTA_CODE_RATE = 'L-8A5B8E43';
-export const QUOTA_CODE_BURST = 'L-CDF5615A';
+export const QUOTA_CODE_RATE = QUOTA.throttleRate;
+export const QUOTA_CODE_BURST = QUOTA.throttleBurst;
 
 /** Identity of one traffic series; absent fields mean "not split by this dimension". */
 export interface SeriesMeta {

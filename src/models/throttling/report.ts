@@ -17,6 +17,8 @@ import { recommend, type Recommendation } from './search.js';
 import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
 import { describeArrivals, riskAtMost, slotSecondsFor, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
 
+/** The seed of bucket `j`'s sampled risk figures: one rule, shared by everything that re-evaluates a bucket's risk. */
+export const bucketSeed = (seed: number, j: number): number => seed + 7919 * j;
 /** Counts on a regular grid: series × periods, NaN where a period is missing (a gap). */
 export interface TrafficGrid {
   startMs: number;
@@ -123,7 +125,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   // and the search's current setting are the same evaluation, computed once
   const memo = new Map<string, WindowRisk>();
   // one slot length per bucket, from its configured limits, for every evaluation of that bucket
-  const bucketSettings = topo.buckets.map((b, j) => ({ ...riskSettings(s, T, s.seed + 7919 * j), slotSeconds: slotSecondsFor(b) }));
+  const bucketSettings = topo.buckets.map((b, j) => ({ ...riskSettings(s, T, bucketSeed(s.seed, j)), slotSeconds: slotSecondsFor(b) }));
   const risk =
     (bucketIndex: number) =>
     (l: BucketLimits, count: number, deficit: number): WindowRisk => {

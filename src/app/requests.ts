@@ -1,0 +1,175 @@
+import { InputError } from '../errors.js';
+import type { AwsTarget } from './deps.js';
+
+/**
+ * Typed requests, parsed once per command from the options a command's definitions produce
+ * (commander's parsed flags, or a `check` config block with the same keys and defaults). This is
+ * the single validation path for the flags the app layer takes: each number has one range, here.
+ * Estimate flags are parsed (with their origins) by src/scenario/build.ts, the one reader of them.
+ */
+export type ParsedOptions = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A number flag in a range; `must` reads "it must be …". Undefined when not given. */
+export function numberFlag(
+  opts: ParsedOptions,
+  name: string,
+  flag: string,
+  check: (n: number) => boolean,
+  must: string,
+  example = must.includes('integer') ? '5' : '0.5',
+): number | undefined {
+  const raw = opts[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (String(raw).trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new InputError(`${flag} ${String(raw)} is not valid: it must be ${must}`, { where: flag, hint: `e.g. ${flag} ${example}` });
+  return n;
+}
+
+const nonNeg = (n: number): boolean => n >= 0;
+const posInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+const nonNegInt = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+/** The AWS target of a command (`--region`, `--profile`, `--endpoint-url`). */
+export function awsTarget(opts: ParsedOptions): AwsTarget {
+  return { region: str(opts.region), profile: str(opts.profile), endpointUrl: str(opts.endpointUrl) };
+}
+
+/** `--from-cloudwatch` of estimate and simulate. */
+export interface CloudWatchRequest {
+  aws: AwsTarget;
+  /** Window in days, 1 … 455 (CloudWatch keeps 1-hour data 455 days). */
+  days: number;
+  api: string | undefined;
+  byRoute: boolean;
+}
+
+/** The CloudWatch request when `--from-cloudwatch` is given; `--days` is checked only then. */
+export function cloudWatchRequest(opts: ParsedOptions): CloudWatchRequest | undefined {
+  if (opts.fromCloudwatch !== true) return undefined;
+  const d = Number(opts.days ?? 14);
+  if (!Number.isFinite(d) || d <= 0 || d > 455)
+    throw new InputError(`--days ${String(opts.days)} is not valid: it must be between 1 and 455`, {
+      where: '--days',
+      hint: 'e.g. --days 14',
+    });
+  return { aws: awsTarget(opts), days: d, api: str(opts.api), byRoute: opts.byRoute === true };
+}
+
+/** `apigw-plan estimate` (and the estimate part of `report` and `check`). */
+export interface EstimateRequest {
+  /** The estimate flags by attribute name, as given (strings, booleans; numbers from a config file). */
+  flags: ParsedOptions;
+  /** Scenario file (JSON/YAML), relative to `deps.cwd`. */
+  scenario: string | undefined;
+  /** Price snapshot file instead of the bundled one, relative to `deps.cwd`. */
+  prices: string | undefined;
+  fromCloudWatch: CloudWatchRequest | undefined;
+}
+
+export function estimateRequest(opts: ParsedOptions): EstimateRequest {
+  if (opts.fromCloudwatch === true && opts.scenario !== undefined)
+    throw new InputError('--from-cloudwatch and --scenario both describe traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
+  return { flags: { ...opts }, scenario: str(opts.scenario), prices: str(opts.prices), fromCloudWatch: cloudWatchRequest(opts) };
+}
+
+/** The throttles given by flag (they override a limits file). */
+export interface LimitFlagValues {
+  region: string | undefined;
+  rate: number | undefined;
+  burst: number | undefined;
+  accountRate: number | undefined;
+  accountBurst: number | undefined;
+}
+
+/** `apigw-plan simulate` (and the simulation of `report` and `check`). */
+export interface SimulateRequest {
+  /** Traffic file (CSV/JSON), relative to `deps.cwd`; undefined with --from-cloudwatch. */
+  traffic: string | undefined;
+  fromCloudWatch: CloudWatchRequest | undefined;
+  limits: string | undefined;
+  payload: string | undefined;
+  limitFlags: LimitFlagValues;
+  /** Count period in seconds; undefined = inferred from the timestamps. */
+  period: number | undefined;
+  arrivals: 'poisson' | 'overdispersed' | 'uniform' | 'worst-case';
+  arrivalsGiven: boolean;
+  dispersion: number;
+  target: number;
+  seed: number;
+  samples: number;
+  retries: 'none' | 'sdk-standard';
+  maxAttempts: number;
+  layerDebit: 'all-or-nothing' | 'sequential';
+  /** As given, for the inputs table ("CloudWatch, last 14 days"). */
+  daysText: string;
+}
+
+export function simulateRequest(opts: ParsedOptions): SimulateRequest {
+  const traffic = str(opts.traffic);
+  const fromCloudWatch = opts.fromCloudwatch === true;
+  if (traffic === undefined && !fromCloudWatch) {
+    throw new InputError('simulate needs request counts', {
+      where: '--traffic',
+      hint: 'pass --traffic <file.csv|file.json> (see examples/traffic/), or --from-cloudwatch with AWS credentials',
+    });
+  }
+  if (traffic !== undefined && fromCloudWatch)
+    throw new InputError('--traffic and --from-cloudwatch both give the traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
+  const limitFlags: LimitFlagValues = {
+    region: str(opts.region),
+    rate: numberFlag(opts, 'rate', '--rate', nonNeg, 'a number >= 0 (requests per second)'),
+    burst: numberFlag(opts, 'burst', '--burst', nonNegInt, 'an integer >= 0'),
+    accountRate: numberFlag(opts, 'accountRate', '--account-rate', nonNeg, 'a number >= 0 (requests per second)'),
+    accountBurst: numberFlag(opts, 'accountBurst', '--account-burst', nonNegInt, 'an integer >= 0'),
+  };
+  const period = numberFlag(opts, 'period', '--period', posInt, 'a positive integer number of seconds');
+  const target = numberFlag(opts, 'target', '--target', (n) => n > 0 && n < 1, 'a probability between 0 and 1 (exclusive)')!;
+  const dispersion = numberFlag(opts, 'dispersion', '--dispersion', (n) => n > 0, 'a number > 0')!;
+  const seed = numberFlag(
+    opts,
+    'seed',
+    '--seed',
+    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    'an integer between 0 and 4294967295',
+  )!;
+  const samples = numberFlag(opts, 'samples', '--samples', (n) => posInt(n) && n <= 1_000_000, 'an integer between 1 and 1,000,000')!;
+  const maxAttempts = numberFlag(opts, 'maxAttempts', '--max-attempts', (n) => posInt(n) && n <= 20, 'an integer between 1 and 20')!;
+  return {
+    traffic,
+    fromCloudWatch: fromCloudWatch ? cloudWatchRequest(opts) : undefined,
+    limits: str(opts.limits),
+    payload: str(opts.payload),
+    limitFlags,
+    period,
+    arrivals: String(opts.arrivals ?? 'poisson') as SimulateRequest['arrivals'],
+    arrivalsGiven: opts.arrivals !== undefined,
+    dispersion,
+    target,
+    seed,
+    samples,
+    retries: opts.retries === 'sdk-standard' ? 'sdk-standard' : 'none',
+    maxAttempts,
+    layerDebit: opts.layerDebit === 'sequential' ? 'sequential' : 'all-or-nothing',
+    daysText: String(opts.days),
+  };
+}
+
+/** `apigw-plan limits` (and the `limits` block of `check`). */
+export interface LimitsRequest {
+  aws: AwsTarget;
+  /** CloudWatch window for peak rates; 0 = skip CloudWatch. */
+  days: number;
+}
+
+export function limitsRequest(opts: ParsedOptions): LimitsRequest {
+  const days = Number(opts.days ?? 14);
+  if (!Number.isFinite(days) || days < 0 || days > 455)
+    throw new InputError(`--days ${String(opts.days)} is not valid: it must be a number of days between 0 and 455`, {
+      where: '--days',
+      hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)',
+    });
+  return { aws: awsTarget(opts), days };
+}

@@ -173,3 +173,24 @@ export function limitsRequest(opts: ParsedOptions): LimitsRequest {
     });
   return { aws: awsTarget(opts), days };
 }
+
+/** How a command prints: `--format` (commander already checked it against the command's choices), `--no-color`, `--output`. */
+export interface OutputOptions {
+  format: string;
+  /** false with --no-color; undefined = decide from NO_COLOR and the terminal. */
+  color: boolean | undefined;
+  output: string | undefined;
+}
+
+export function outputOptions(opts: ParsedOptions, defaultFormat: string): OutputOptions {
+  return {
+    format: str(opts.format) ?? defaultFormat,
+    color: typeof opts.color === 'boolean' ? opts.color : undefined,
+    output: str(opts.output),
+  };
+}
+
+/** A string flag (file, Region, name); undefined when not given. */
+export function stringFlag(opts: ParsedOptions, name: string): string | undefined {
+  return str(opts[name]);
+}

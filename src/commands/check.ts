@@ -9,7 +9,7 @@ import { EnvironmentError, InputError } from '../errors.js';
 import type { QuotaFact } from '../models/gates/types.js';
 import { check, type CheckRequest } from '../app/check.js';
 import { depsFromIo } from '../app/deps.js';
-import { estimateRequest, limitsRequest, simulateRequest } from '../app/requests.js';
+import { estimateRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
 import { baselineFromFacts, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
 import { colors } from '../formatters/colors.js';
@@ -77,22 +77,24 @@ export function checkRequest(loaded: LoadedConfig, opts: Record<string, unknown>
     estimate: config.estimate ? estimateRequest(asOptions(estimateOptions(), config.estimate, dir)) : undefined,
     simulate: config.simulate ? simulateRequest(asOptions(simulateOptions(), config.simulate, dir)) : undefined,
     limits: config.limits ? limitsRequest(asOptions(limitsOptions(), config.limits, dir)) : undefined,
-    baseline: typeof opts.baseline === 'string' ? opts.baseline : undefined,
+    baseline: stringFlag(opts, 'baseline'),
     strict: opts.strict === true,
   };
 }
 
 /** `apigw-plan check`: config → typed request → app → (baseline, output file) → formatter → exit code. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
-  const loaded = loadCheckConfig(io.cwd, opts.config as string | undefined);
+  const out = outputOptions(opts, 'table');
+  const loaded = loadCheckConfig(io.cwd, stringFlag(opts, 'config'));
   const iac = await iacFacts(loaded, io);
   const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac), depsFromIo(io, overrides));
-  if (typeof opts.writeBaseline === 'string') {
-    const file = resolve(io.cwd, opts.writeBaseline);
+  const writeTo = stringFlag(opts, 'writeBaseline');
+  if (writeTo !== undefined) {
+    const file = resolve(io.cwd, writeTo);
     writeBaseline(file, baselineFromFacts(facts));
     io.stderr(`check: baseline written to ${file}\n`);
   }
-  const format = String(opts.format ?? 'table');
+  const format = out.format;
   const text =
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -102,21 +104,18 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
           ? formatCheckGithub(report)
           : format === 'junit'
             ? formatCheckJunit(report)
-            : formatCheckTable(
-                report,
-                await colors({ color: opts.color as boolean | undefined, env: io.env, isTty: Boolean(process.stdout.isTTY) }),
-              );
-  if (typeof opts.output === 'string') {
-    const out = resolve(io.cwd, opts.output);
+            : formatCheckTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+  if (out.output !== undefined) {
+    const file = resolve(io.cwd, out.output);
     try {
-      writeFileSync(out, text);
+      writeFileSync(file, text);
     } catch (e) {
-      throw new EnvironmentError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
         where: '--output',
         hint: 'check that the folder exists and is writable',
       });
     }
-    io.stderr(`check: ${format} written to ${out}\n`);
+    io.stderr(`check: ${format} written to ${file}\n`);
     return { stdout: `${outcome.verdict}\n`, exitCode: outcome.exitCode };
   }
   return { stdout: text, exitCode: outcome.exitCode };

@@ -4,14 +4,14 @@ import type { CommandResult, Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { depsFromIo } from '../app/deps.js';
 import { readLimits } from '../app/limits.js';
-import { limitsRequest } from '../app/requests.js';
+import { limitsRequest, outputOptions, stringFlag } from '../app/requests.js';
 import { formatLimitsJson, formatLimitsMarkdown, formatLimitsTable } from '../formatters/limits/render.js';
 import { TOOL } from '../version.js';
 
 /** `apigw-plan limits`: flags → typed request → app → (--limits-out file) → formatter. `overrides` is for tests. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const report = await readLimits(limitsRequest(opts), depsFromIo(io, overrides));
-  const limitsOut = opts.limitsOut as string | undefined;
+  const limitsOut = stringFlag(opts, 'limitsOut');
   if (limitsOut) {
     const text = /\.json$/i.test(limitsOut)
       ? `${JSON.stringify(report.configured, null, 2)}\n`
@@ -26,11 +26,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     }
     io.stderr(`limits: wrote ${limitsOut}\n`);
   }
+  const { format } = outputOptions(opts, 'table');
   const out =
-    opts.format === 'json'
-      ? formatLimitsJson(report, TOOL)
-      : opts.format === 'markdown'
-        ? formatLimitsMarkdown(report)
-        : formatLimitsTable(report);
+    format === 'json' ? formatLimitsJson(report, TOOL) : format === 'markdown' ? formatLimitsMarkdown(report) : formatLimitsTable(report);
   return { stdout: out, exitCode: 0 };
 }

@@ -4,7 +4,7 @@ import type { CommandResult, Io } from '../io.js';
 import { InputError, InternalError } from '../errors.js';
 import { readPriceList } from '../adapters/aws/pricing.js';
 import { depsFromIo } from '../app/deps.js';
-import { awsTarget } from '../app/requests.js';
+import { awsTarget, outputOptions, stringFlag } from '../app/requests.js';
 import { planQueries } from '../models/pricing-list/catalog.js';
 import { mapPriceList } from '../models/pricing-list/map.js';
 import { buildSnapshot, diffPrices, type PriceChanges } from '../models/pricing-list/snapshot.js';
@@ -50,7 +50,7 @@ function readBundled(region: string): SnapshotJson | undefined {
 
 /** `apigw-plan pricing refresh`: rebuild a Region's price snapshot from the AWS Price List API. `overrides` is for tests. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
-  const region = opts.region as string | undefined;
+  const region = stringFlag(opts, 'region');
   if (region === undefined || region === '') {
     throw new InputError('pricing refresh needs the Region to price', {
       where: '--region',
@@ -70,7 +70,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       hint: `known Regions (pricing-data/regions.json): ${knownRegionCodes().join(', ')}`,
     });
   }
-  const output = opts.output as string | undefined;
+  const output = stringFlag(opts, 'output');
   const file = resolve(io.cwd, output ?? `pricing-data-${region}.json`);
   if (output === undefined && file.startsWith(resolve(BUNDLED_PRICING_DIR) + sep)) {
     throw new InputError(`the default output ${file} is inside the bundled pricing-data/`, {
@@ -146,7 +146,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     notes,
     verdict: `verdict: ${valid.data.prices.length} prices for ${region} from the Pricing API (${coverage}); ${diffText}; written to ${file}`,
   };
-  const format = (opts.format as string | undefined) ?? 'table';
+  const { format } = outputOptions(opts, 'table');
   const stdout =
     format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? formatMarkdown(report) : formatText(report);
   return { stdout, exitCode: 0 };

@@ -4,11 +4,12 @@ import { depsFromIo } from '../app/deps.js';
 import { loadIndex } from '../prices/load.js';
 import { TOOL } from '../version.js';
 import { pricingShow } from '../app/pricing.js';
+import { stringFlag } from '../app/requests.js';
 import { formatPricingShowJson, formatPricingShowMarkdown, formatPricingShowTable } from '../formatters/pricing/show.js';
 
 /** `pricing show`: what is bundled for a region, where each price comes from, and how old it is. */
 export async function runPricingShow(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
-  const shown = await pricingShow({ region: (opts.region as string | undefined) ?? 'us-east-1' }, depsFromIo(io));
+  const shown = await pricingShow({ region: stringFlag(opts, 'region') ?? 'us-east-1' }, depsFromIo(io));
   const stdout =
     opts.format === 'json'
       ? formatPricingShowJson(shown)

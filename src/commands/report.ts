@@ -4,7 +4,7 @@ import type { CommandResult, Io } from '../io.js';
 import { EnvironmentError, InputError } from '../errors.js';
 import { depsFromIo } from '../app/deps.js';
 import { report, type ReportRequest } from '../app/report.js';
-import { estimateRequest, simulateRequest } from '../app/requests.js';
+import { estimateRequest, outputOptions, simulateRequest } from '../app/requests.js';
 import { costChart, headroomChart, payloadChart, trafficChart, type ChartSpec } from '../formatters/report/charts.js';
 import { describeCostChart, type ReportDocument } from '../formatters/report/document.js';
 import { REPORT_FORMATS } from './report-options.js';
@@ -15,14 +15,15 @@ import { REPORT_FORMATS } from './report-options.js';
  * other command pays for it.
  */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
-  const format = String(opts.format ?? 'html');
+  const out = outputOptions(opts, 'html');
+  const format = out.format;
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new InputError(`--format ${format} is not a report format`, {
       where: '--format',
       hint: `use one of: ${REPORT_FORMATS.join(', ')}`,
     });
   }
-  const output = typeof opts.output === 'string' && opts.output !== '' ? resolve(io.cwd, opts.output) : undefined;
+  const output = out.output ? resolve(io.cwd, out.output) : undefined;
   if (format === 'html' && !output) {
     throw new InputError('an HTML report needs a file to go to', {
       where: '--output',

@@ -1,7 +1,7 @@
 import type { CommandResult, Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { depsFromIo } from '../app/deps.js';
-import { simulateRequest } from '../app/requests.js';
+import { outputOptions, simulateRequest } from '../app/requests.js';
 import { simulate } from '../app/simulate.js';
 import { formatSimulateJson } from '../formatters/simulate/json.js';
 import { formatSimulateMarkdown } from '../formatters/simulate/markdown.js';
@@ -12,7 +12,7 @@ import { formatSimulateTable } from '../formatters/simulate/table.js';
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const { result } = await simulate(simulateRequest(opts), depsFromIo(io, overrides));
   const { throttle, target } = result;
-  const format = String(opts.format ?? 'table');
+  const { format } = outputOptions(opts, 'table');
   const stdout =
     format === 'json' ? formatSimulateJson(result) : format === 'markdown' ? formatSimulateMarkdown(result) : formatSimulateTable(result);
   const failed = opts.failAboveTarget === true && throttle.busiestWindowPAny > target;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { estimateOptions } from '../commands/estimate-options.js';
 import { simulateOptions } from '../commands/simulate-options.js';
 import { limitsOptions } from '../commands/aws-options.js';
+import { gatesSchema, quotaCodeSchema } from '../models/gates/registry.js';
 
 /**
  * The `apigw-plan check` config file (apigw-plan.config.json, or YAML). The same zod schema
@@ -25,65 +26,6 @@ function commandInputs(options: Option[], exclude: string[]) {
   }
   return z.object(shape).strict();
 }
-
-const level = z
-  .enum(['off', 'warn', 'error'])
-  .describe('off: not evaluated; warn: reported, fails only with --strict; error: fails the check (exit 1)');
-const usd = z.string().regex(/^\d+(\.\d{1,2})?$/, 'expected US dollars as a decimal string such as "1500.00"');
-
-const gatesSchema = z
-  .object({
-    quotaHeadroom: z
-      .object({
-        level,
-        minPercent: z.number().min(0).max(100).optional().describe('minimum headroom as a percentage of the quota'),
-        minAbsolute: z.number().nonnegative().optional().describe('minimum headroom in the quota unit'),
-        quotas: z
-          .array(z.string().regex(/^L-[0-9A-F]{8}$/, 'expected a Service Quotas code such as "L-8A5B8E43"'))
-          .optional()
-          .describe('quota codes to check (default: all)'),
-      })
-      .strict()
-      .refine((g) => g.minPercent !== undefined || g.minAbsolute !== undefined, { message: 'give minPercent and/or minAbsolute' })
-      .optional(),
-    throttleRisk: z
-      .object({
-        level,
-        maxProbability: z.number().min(0).max(1).optional().describe('maximum probability of at least one 429 in the busiest window'),
-        maxExpectedThrottled: z
-          .number()
-          .nonnegative()
-          .optional()
-          .describe('maximum expected number of throttled requests over the traffic horizon'),
-      })
-      .strict()
-      .refine((g) => g.maxProbability !== undefined || g.maxExpectedThrottled !== undefined, {
-        message: 'give maxProbability and/or maxExpectedThrottled',
-      })
-      .optional(),
-    payloadLimits: z.object({ level }).strict().optional(),
-    monthlyBudget: z
-      .object({
-        level,
-        maxUsd: z
-          .union([usd, z.record(z.string(), usd)])
-          .describe('one budget for every option, or budgets by option id (rest, http, websocket, apigw, alb-sso, self-hosted)'),
-      })
-      .strict()
-      .optional(),
-    growth: z
-      .object({
-        level,
-        maxPercent: z.number().nonnegative().describe("maximum growth of an option's monthly cost against the baseline, in percent"),
-        minDeltaUsd: usd.default('0').describe('growth is reported only when the increase is also above this many dollars'),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .refine((g) => Object.keys(g).length > 0, {
-    message: 'configure at least one gate (a check with no gates would pass without checking anything)',
-  });
 
 export const checkConfigSchema = z
   .object({
@@ -134,7 +76,7 @@ export const checkConfigSchema = z
       .object({
         quotas: z
           .record(
-            z.string().regex(/^L-[0-9A-F]{8}$/, 'expected a Service Quotas code such as "L-8A5B8E43"'),
+            quotaCodeSchema,
             z
               .object({ value: z.number().nonnegative(), reason: z.string().min(1, 'say why the quota differs from what AWS reports') })
               .strict(),

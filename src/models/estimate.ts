@@ -20,20 +20,9 @@ import { scaleWorkload, totalMessagesPerMonth, totalRequestsPerMonth } from './t
 import type { Finding, LineItem, OptionEstimate } from './types.js';
 import type { AlbConfig, Alternatives, Workload } from './workload.js';
 
-/**
- * The options `estimate` compares. "rest" / "http": request traffic as that API type;
- * "websocket": message traffic only; "apigw": each API at its declared type (scenario files).
- */
-export type OptionId = 'rest' | 'http' | 'websocket' | 'apigw' | 'alb-sso' | 'self-hosted';
+import { OPTION_LABELS, type OptionId } from './options.js';
 
-export const OPTION_LABELS: Record<OptionId, string> = {
-  rest: 'API Gateway REST API',
-  http: 'API Gateway HTTP API',
-  websocket: 'API Gateway WebSocket API',
-  apigw: 'API Gateway (as configured)',
-  'alb-sso': 'ALB + SSO',
-  'self-hosted': 'Self-hosted gateway',
-};
+export { OPTION_LABELS, type OptionId } from './options.js';
 
 export interface EstimateInput {
   workload: Workload;
@@ -137,50 +126,59 @@ function apigwMode(id: OptionId): ApigwMode {
   return id === 'rest' || id === 'http' ? id : 'as-configured';
 }
 
-/** The line items of one option for a workload. Pure; throws PriceNotInSnapshotError if a price is missing. */
-export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook): Costed {
-  const free = w.freeTier === 'legacy12m';
-  switch (id) {
-    case 'rest':
-    case 'http':
-    case 'websocket':
-    case 'apigw':
-      return merge(apigwLines(w, apigwMode(id), book), identityLines(alt, book));
-    case 'alb-sso':
-      return merge(albLines(w, alt.alb, book, { freeTier: free }), identityLines(alt, book), wafForAlternatives(w, book), {
+/** How one option is costed: its line items, and the scales where its cost's slope can change (break-even search). */
+interface OptionCosting {
+  lines: (w: Workload, alt: Alternatives, book: PriceBook) => Costed;
+  breakpoints: (w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal) => Decimal[];
+}
+
+const freeTierOf = (w: Workload) => ({ freeTier: w.freeTier === 'legacy12m' });
+const dtoBreakpoints = (w: Workload, book: PriceBook) => scaleBreakpoints([[internetOutGb(w), dataTransferBoundariesGb(w, book)]]);
+
+const apigwCosting = (id: OptionId): OptionCosting => ({
+  lines: (w, alt, book) => merge(apigwLines(w, apigwMode(id), book), identityLines(alt, book)),
+  breakpoints: (w, _alt, book) => apigwBreakpoints(w, apigwMode(id), book),
+});
+
+/** The costing half of the option registry (models/options.ts): one entry per option id, enforced by the compiler. */
+const OPTION_COSTING: Record<OptionId, OptionCosting> = {
+  rest: apigwCosting('rest'),
+  http: apigwCosting('http'),
+  websocket: apigwCosting('websocket'),
+  apigw: apigwCosting('apigw'),
+  'alb-sso': {
+    lines: (w, alt, book) =>
+      merge(albLines(w, alt.alb, book, freeTierOf(w)), identityLines(alt, book), wafForAlternatives(w, book), {
         lines: dataTransferLines(internetOutGb(w), w, book),
         assumptions: [],
         findings: [],
-      });
-    case 'self-hosted':
-      return merge(
+      }),
+    breakpoints: (w, alt, book) => [...albBreakpoints(w, alt.alb, book, freeTierOf(w)), ...dtoBreakpoints(w, book)],
+  },
+  'self-hosted': {
+    lines: (w, alt, book) =>
+      merge(
         selfHostedLines(w, alt.selfHosted, book),
-        labelled('Load balancer in front of the self-hosted gateway', albLines(w, frontAlb(alt.alb), book, { freeTier: free })),
+        labelled('Load balancer in front of the self-hosted gateway', albLines(w, frontAlb(alt.alb), book, freeTierOf(w))),
         wafForAlternatives(w, book),
         identityLines(alt, book),
         { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },
-      );
-  }
+      ),
+    breakpoints: (w, alt, book, lo, hi) => [
+      ...selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
+      ...albBreakpoints(w, frontAlb(alt.alb), book, freeTierOf(w)),
+      ...dtoBreakpoints(w, book),
+    ],
+  },
+};
+
+/** The line items of one option for a workload. Pure; throws PriceNotInSnapshotError if a price is missing. */
+export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook): Costed {
+  return OPTION_COSTING[id].lines(w, alt, book);
 }
 
 function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal): Decimal[] {
-  const free = w.freeTier === 'legacy12m';
-  const dto = scaleBreakpoints([[internetOutGb(w), dataTransferBoundariesGb(w, book)]]);
-  switch (id) {
-    case 'rest':
-    case 'http':
-    case 'websocket':
-    case 'apigw':
-      return apigwBreakpoints(w, apigwMode(id), book);
-    case 'alb-sso':
-      return [...albBreakpoints(w, alt.alb, book, { freeTier: free }), ...dto];
-    case 'self-hosted':
-      return [
-        ...selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
-        ...albBreakpoints(w, frontAlb(alt.alb), book, { freeTier: free }),
-        ...dto,
-      ];
-  }
+  return OPTION_COSTING[id].breakpoints(w, alt, book, lo, hi);
 }
 
 /** The most self-hosted node steps a break-even search walks through. */

@@ -1,6 +1,6 @@
 import { Decimal, ZERO } from '../money/decimal.js';
 import { InputError } from '../errors.js';
-import type { OptionId } from '../models/estimate.js';
+import { type FitContext, OPTION_IDS, OPTIONS, type OptionId, isOptionId } from '../models/options.js';
 import { CACHE_CLUSTER_SIZES_GB, MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
 import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
 import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume } from '../options/units.js';
@@ -223,10 +223,17 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
   for (const api of apis) checkLimits(api, problems);
 
   const alternatives = buildAlternatives(pick, sc, volume);
-  const freeTier = pick('freeTier', 'freeTier', sc?.freeTier, 'freeTier', 'none', (s) => s as Workload['freeTier']) ?? 'none';
+  const freeTier =
+    pick('freeTier', 'freeTier', sc?.freeTier, 'freeTier', DEFAULTS.freeTier, (s) => s as Workload['freeTier']) ?? DEFAULTS.freeTier;
   const dtoPricing =
-    pick('dataTransfer.pricing', 'dto', sc?.dataTransfer?.pricing, 'dataTransfer.pricing', 'tiered', (s) => s as 'tiered' | 'first-tier') ??
-    'tiered';
+    pick(
+      'dataTransfer.pricing',
+      'dto',
+      sc?.dataTransfer?.pricing,
+      'dataTransfer.pricing',
+      DEFAULTS.dtoPricing,
+      (s) => s as 'tiered' | 'first-tier',
+    ) ?? DEFAULTS.dtoPricing;
   const dtoFree = flags.dtoFreeAllowance === true || sc?.dataTransfer?.freeAllowance === true;
   inputs.push({
     name: 'dataTransfer.freeAllowance',
@@ -325,12 +332,14 @@ function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined, volume: (te
     pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ??
     alt.sso.cognitoPlan;
   alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, parseMonthlyCount, d) ?? alt.sso.mau;
-  alt.sso.m2mAppClients = pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', 0, parseCount) ?? 0;
+  alt.sso.m2mAppClients =
+    pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', DEFAULTS.m2mClients, parseCount) ?? DEFAULTS.m2mClients;
   alt.sso.m2mTokenRequestsPerMonth =
-    pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', 0, volume, d) ??
+    pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', DEFAULTS.m2mTokens, volume, d) ??
     alt.sso.m2mTokenRequestsPerMonth;
   alt.sso.oidcUsdPerMau =
-    pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', '0', parseDecimal, d) ?? alt.sso.oidcUsdPerMau;
+    pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', DEFAULTS.oidcPricePerMau, parseDecimal, d) ??
+    alt.sso.oidcUsdPerMau;
   if (s?.oidcProviderName) alt.sso.oidcProviderName = s.oidcProviderName;
 
   const h = sc?.selfHosted;
@@ -431,14 +440,13 @@ function parsePositiveCount(text: string): number {
   return n;
 }
 
-const ALL_OPTIONS: OptionId[] = ['rest', 'http', 'websocket', 'apigw', 'alb-sso', 'self-hosted'];
-
 function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: string[]): OptionId[] {
   const hasRequests = w.apis.some((a) => !a.requestsPerMonth.isZero());
   const hasMessages = w.apis.some((a) => !a.messagesPerMonth.isZero() || !a.connectionMinutesPerMonth.isZero());
   // What fits the traffic: scenario files are costed as configured; flags compare REST and HTTP
   // (with a WebSocket API for any message traffic), or WebSocket alone for message-only input.
-  let fitting: OptionId[] = scenario ? ['apigw'] : hasRequests ? ['rest', 'http'] : ['websocket'];
+  const fit: FitContext = { scenario, hasRequests, hasMessages };
+  let fitting: OptionId[] = OPTION_IDS.filter((id) => OPTIONS[id].kind === 'api-type' && OPTIONS[id].byDefault(fit));
   if (typeof flags.apiType === 'string' && !scenario) {
     const asked = list(flags.apiType);
     const bad = asked.filter((t) => !['rest', 'http', 'websocket'].includes(t));
@@ -451,35 +459,17 @@ function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: s
     // message traffic rides along as a WebSocket API in the rest/http options
     fitting = hasRequests ? requestTypes : ['websocket'];
   }
-  let chosen: OptionId[] = [...fitting, 'alb-sso', 'self-hosted'];
+  let chosen: OptionId[] = [...fitting, ...OPTION_IDS.filter((id) => OPTIONS[id].kind === 'alternative' && OPTIONS[id].byDefault(fit))];
   if (typeof flags.options === 'string') {
     if (typeof flags.apiType === 'string') problems.push('--options and --api-type both choose what to compare: use one of them');
     const asked = [...new Set(list(flags.options))];
-    const bad = asked.filter((o) => !ALL_OPTIONS.includes(o as OptionId));
-    if (bad.length) problems.push(`--options: unknown option(s) ${bad.join(', ')}; use ${ALL_OPTIONS.join(', ')}`);
-    chosen = asked.filter((o): o is OptionId => ALL_OPTIONS.includes(o as OptionId));
+    const bad = asked.filter((o) => !isOptionId(o));
+    if (bad.length) problems.push(`--options: unknown option(s) ${bad.join(', ')}; use ${OPTION_IDS.join(', ')}`);
+    chosen = asked.filter(isOptionId);
     // an option only prices traffic it can carry, so it must fit what was given
-    const unfit = chosen.filter((o) =>
-      o === 'apigw'
-        ? !scenario
-        : scenario
-          ? ['rest', 'http', 'websocket'].includes(o)
-          : o === 'rest' || o === 'http'
-            ? !hasRequests
-            : o === 'websocket'
-              ? hasRequests || !hasMessages
-              : false,
-    );
-    for (const o of unfit) {
-      problems.push(
-        o === 'apigw'
-          ? '--options apigw ("as configured") needs --scenario, where each API declares its type'
-          : scenario
-            ? `--options ${o}: a scenario is costed as configured (apigw), with alb-sso and self-hosted`
-            : o === 'websocket'
-              ? '--options websocket prices message traffic only: give --messages or --connection-minutes and no --requests (with --requests, the rest and http options carry the WebSocket API too)'
-              : `--options ${o} needs request traffic: give --requests`,
-      );
+    for (const o of chosen) {
+      const why = OPTIONS[o].unfit(fit);
+      if (why) problems.push(why);
     }
   }
   return chosen;

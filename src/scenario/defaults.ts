@@ -1,29 +1,13 @@
 import { Decimal, ZERO } from '../money/decimal.js';
 import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
+import { ESTIMATE_DEFAULTS } from '../models/defaults.js';
 import type { Alternatives, ApiWorkload, TrafficShape, Workload } from '../models/workload.js';
 
 /**
  * Every default the estimate uses, in one place. Each is printed as an assumption when it
  * was not given, and documented in the README ("Defaults").
  */
-export const DEFAULTS = {
-  region: 'us-east-1',
-  hoursPerMonth: '730',
-  peakToAverage: '2',
-  peakHoursPerDay: '4',
-  // AWS's ALB pricing example: 1 new connection/s carrying 5 requests/s, each connection open 2 minutes.
-  requestsPerConnection: '5',
-  connectionSeconds: '120',
-  requestBytes: '1024',
-  responseBytes: '4096',
-  messageBytes: '1024',
-  albRules: 10,
-  albTargetType: 'instance',
-  albPublicIpv4: 2,
-  ssoProvider: 'cognito',
-  cognitoPlan: 'essentials',
-  mau: '0',
-} as const;
+export const DEFAULTS = ESTIMATE_DEFAULTS;
 
 export function defaultShape(): TrafficShape {
   return {
@@ -59,8 +43,8 @@ export function baseWorkload(apis: ApiWorkload[], overrides: Partial<Workload> =
     region: DEFAULTS.region,
     shape: defaultShape(),
     apis,
-    freeTier: 'none',
-    dataTransfer: { pricing: 'tiered', freeAllowance: false },
+    freeTier: DEFAULTS.freeTier,
+    dataTransfer: { pricing: DEFAULTS.dtoPricing, freeAllowance: false },
     ...overrides,
   };
 }
@@ -72,9 +56,9 @@ export function defaultAlternatives(): Alternatives {
       provider: DEFAULTS.ssoProvider,
       cognitoPlan: DEFAULTS.cognitoPlan,
       mau: new Decimal(DEFAULTS.mau),
-      m2mAppClients: 0,
-      m2mTokenRequestsPerMonth: ZERO,
-      oidcUsdPerMau: ZERO,
+      m2mAppClients: DEFAULTS.m2mClients,
+      m2mTokenRequestsPerMonth: new Decimal(DEFAULTS.m2mTokens),
+      oidcUsdPerMau: new Decimal(DEFAULTS.oidcPricePerMau),
       oidcProviderName: 'external OIDC provider',
     },
     // the self-hosted model owns its defaults (with the benchmark they come from)

@@ -1,13 +1,8 @@
-import type { CheckFacts, CheckOutcome, GateName } from '../../models/gates/types.js';
+import type { CheckFacts, CheckOutcome } from '../../models/gates/types.js';
 import { TOOL } from '../../version.js';
+import { GATE_TITLES } from '../../models/gates/registry.js';
 
-export const GATE_TITLES: Record<GateName, string> = {
-  quotaHeadroom: 'Quota headroom',
-  throttleRisk: '429 risk',
-  payloadLimits: 'Payload limits',
-  monthlyBudget: 'Monthly budget',
-  growth: 'Growth against baseline',
-};
+export { GATE_TITLES };
 
 /** The check result as JSON-ready data; every other format reads this. Money as decimal strings. */
 export interface CheckReport {

@@ -1,3 +1,4 @@
+import { OPTIONS, isOptionId } from '../../models/options.js';
 import type { ReportDocument } from './document.js';
 import type { PayloadPanel, TrafficPanel } from './simulation.js';
 
@@ -17,24 +18,8 @@ export interface ChartSpec {
   spec: VegaLiteSpec;
 }
 
-/** Okabe–Ito palette (readable with colour-vision deficiencies), one fixed colour per option. */
-export const OPTION_COLOURS: Record<string, string> = {
-  rest: '#0072B2',
-  http: '#009E73',
-  websocket: '#CC79A7',
-  apigw: '#56B4E9',
-  'alb-sso': '#E69F00',
-  'self-hosted': '#D55E00',
-};
-/** And a dash pattern each, so the lines stay apart when printed in grey. */
-const OPTION_DASHES: Record<string, number[]> = {
-  rest: [1, 0],
-  http: [6, 3],
-  websocket: [2, 2],
-  apigw: [8, 2, 2, 2],
-  'alb-sso': [4, 4],
-  'self-hosted': [10, 3],
-};
+/** One fixed colour and dash pattern per option, from the option registry. */
+const chartStyle = (id: string) => (isOptionId(id) ? OPTIONS[id].chart : { colour: '#333', dash: [1, 0] });
 
 const FONT = 'Helvetica, Arial, sans-serif';
 
@@ -90,8 +75,8 @@ export function costChart(doc: ReportDocument, description: string): ChartSpec {
   const c = doc.cost;
   const options = [...new Set(c.points.map((p) => p.option))];
   const labels = options.map((id) => c.points.find((p) => p.option === id)!.label);
-  const colourScale = { domain: labels, range: options.map((id) => OPTION_COLOURS[id] ?? '#333') };
-  const dashScale = { domain: labels, range: options.map((id) => OPTION_DASHES[id] ?? [1, 0]) };
+  const colourScale = { domain: labels, range: options.map((id) => chartStyle(id).colour) };
+  const dashScale = { domain: labels, range: options.map((id) => chartStyle(id).dash) };
   const volumes = c.points.map((p) => p.volume);
   const costs = c.points.map((p) => p.usd).filter((u) => u > 0);
   const yDomain = costs.length ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [1, 10];

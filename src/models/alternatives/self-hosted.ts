@@ -1,4 +1,5 @@
 import { Decimal, dec } from '../../money/decimal.js';
+import { SELF_HOSTED_DEFAULTS as D } from '../defaults.js';
 import { formatQuantity, formatUnitPrice } from '../../money/format.js';
 import type { PriceBook } from '../../prices/price-book.js';
 import { flatLine } from '../pricing/tiers.js';
@@ -29,16 +30,16 @@ const DEFAULT_RPS_PER_NODE_SOURCE =
  * replaced). Operations labour is user-specific, so it defaults to none.
  */
 export const DEFAULT_SELF_HOSTED: Readonly<SelfHostedConfig> = Object.freeze({
-  compute: 'ec2',
-  instanceType: 'c6g.large',
-  fargate: Object.freeze({ vcpu: dec(2), memoryGb: dec(4), arch: 'arm' as const }),
+  compute: D.compute,
+  instanceType: D.instanceType,
+  fargate: Object.freeze({ vcpu: dec(D.fargateVcpu), memoryGb: dec(D.fargateMemoryGb), arch: D.fargateArch }),
   rpsPerNode: dec(2800),
   rpsPerNodeSource: DEFAULT_RPS_PER_NODE_SOURCE,
-  targetUtilisation: dec('0.6'),
-  minNodes: 2,
-  availabilityZones: 2,
-  opsHoursPerMonth: dec(0),
-  opsUsdPerHour: dec(0),
+  targetUtilisation: dec(D.targetUtilisation),
+  minNodes: D.minNodes,
+  availabilityZones: D.availabilityZones,
+  opsHoursPerMonth: dec(D.opsHoursPerMonth),
+  opsUsdPerHour: dec(D.opsUsdPerHour),
 });
 
 export interface SelfHostedEstimate {

@@ -1,15 +1,7 @@
 import { Decimal } from '../../money/decimal.js';
 import { formatUsd } from '../../money/format.js';
-import {
-  GATE_NAMES,
-  type Baseline,
-  type CheckFacts,
-  type CheckFinding,
-  type CheckOutcome,
-  type GateConfigs,
-  type GateName,
-  type GateResult,
-} from './types.js';
+import { GATE_NAMES } from './registry.js';
+import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, GateName, GateResult } from './types.js';
 
 /**
  * Judge the facts against the configured gates. Pure. A gate fails when it has an unmuted

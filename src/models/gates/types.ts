@@ -1,16 +1,9 @@
 import type { Decimal } from '../../money/decimal.js';
 
-export type GateLevel = 'off' | 'warn' | 'error';
-export type GateName = 'quotaHeadroom' | 'throttleRisk' | 'payloadLimits' | 'monthlyBudget' | 'growth';
-export const GATE_NAMES: readonly GateName[] = ['quotaHeadroom', 'throttleRisk', 'payloadLimits', 'monthlyBudget', 'growth'];
+import type { GateName } from './registry.js';
 
-export interface GateConfigs {
-  quotaHeadroom?: { level: GateLevel; minPercent?: number | undefined; minAbsolute?: number | undefined; quotas?: string[] | undefined };
-  throttleRisk?: { level: GateLevel; maxProbability?: number | undefined; maxExpectedThrottled?: number | undefined };
-  payloadLimits?: { level: GateLevel };
-  monthlyBudget?: { level: GateLevel; maxUsd: string | Record<string, string> };
-  growth?: { level: GateLevel; maxPercent: number; minDeltaUsd: string };
-}
+export type { GateConfigs, GateName } from './registry.js';
+export type GateLevel = 'off' | 'warn' | 'error';
 
 /** One quota as the headroom gate sees it: a limit and, when known, what is used of it. */
 export interface QuotaFact {

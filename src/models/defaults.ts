@@ -1,0 +1,48 @@
+/**
+ * The defaults `estimate` applies when an input is not given, as plain values with no imports:
+ * the models and the input builder use them, and the `--help` text prints them (so the
+ * "[default X]" strings cannot drift from what the code does). Sizes are bytes (KB = 1,024).
+ */
+export const ESTIMATE_DEFAULTS = {
+  region: 'us-east-1',
+  hoursPerMonth: '730',
+  peakToAverage: '2',
+  peakHoursPerDay: '4',
+  // AWS's ALB pricing example: 1 new connection/s carrying 5 requests/s, each connection open 2 minutes.
+  requestsPerConnection: '5',
+  connectionSeconds: '120',
+  requestBytes: '1024',
+  responseBytes: '4096',
+  messageBytes: '1024',
+  albRules: 10,
+  albTargetType: 'instance',
+  albPublicIpv4: 2,
+  ssoProvider: 'cognito',
+  cognitoPlan: 'essentials',
+  mau: '0',
+  m2mClients: 0,
+  m2mTokens: 0,
+  oidcPricePerMau: '0',
+  freeTier: 'none',
+  dtoPricing: 'tiered',
+} as const;
+
+/** The self-hosted gateway's defaults (the capacity per node comes with its benchmark, in the self-hosted model). */
+export const SELF_HOSTED_DEFAULTS = {
+  compute: 'ec2',
+  instanceType: 'c6g.large',
+  fargateVcpu: '2',
+  fargateMemoryGb: '4',
+  fargateArch: 'arm',
+  targetUtilisation: '0.6',
+  minNodes: 2,
+  availabilityZones: 2,
+  opsHoursPerMonth: '0',
+  opsUsdPerHour: '0',
+} as const;
+
+/** 1024 → "1KB", 4096 → "4KB", 1048576 → "1MB": how help text shows a default size. */
+export function sizeLabel(bytes: string | number): string {
+  const n = Number(bytes);
+  return n % 1048576 === 0 ? `${n / 1048576}MB` : n % 1024 === 0 ? `${n / 1024}KB` : `${n}B`;
+}

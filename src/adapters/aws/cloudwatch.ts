@@ -215,7 +215,12 @@ function typeOf(metrics: readonly DiscoveredMetric[]): ApiType {
   return undefined;
 }
 
-/** What a stage of each API type publishes (aws-facts.md C.3), to say what was not listed. */
+/**
+ * What a stage of each API type publishes, to say what was not listed:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html
+ */
 const EXPECTED: Record<'rest' | 'http' | 'websocket', Array<[string, string[]]>> = {
   rest: [
     ['Count', ['Count']],

@@ -5,7 +5,8 @@ import { clientConfig, mustRead, type AwsSession } from './session.js';
 
 /**
  * The Price List Query API answers from us-east-1 (also eu-central-1 and ap-south-1) whatever
- * Region is priced; the priced Region is a filter (aws-facts.md D.3).
+ * Region is priced; the priced Region is a filter
+ * (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-price-list-query-api.html).
  */
 export const PRICING_ENDPOINT_REGION = 'us-east-1';
 export const PRICING_ACTION = 'pricing:GetProducts';

@@ -10,7 +10,7 @@ import type { AlbConfig, Workload } from '../workload.js';
  * Application Load Balancer option. Pure functions of the workload and the price book. WAF in
  * front of the ALB is priced by `pricing/waf.ts`, which the option assembly adds.
  * Sources: https://aws.amazon.com/elasticloadbalancing/pricing/ and
- * shared/reference/aws-facts.md E.1, E.6.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html.
  */
 
 /** What a cost model contributes to an option. */
@@ -35,7 +35,8 @@ export const ALB_BYTES_PER_GB = dec(10).pow(9);
 
 /**
  * ALB → Lambda: "the maximum size of the request body … is 1 MB", same for the response JSON
- * (lambda-functions.html, aws-facts E.6). The docs do not define MB; read as 1 MiB.
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html).
+ * The docs do not define MB; read as 1 MiB.
  */
 export const ALB_LAMBDA_PAYLOAD_LIMIT_BYTES = dec(1_048_576);
 

@@ -9,7 +9,8 @@ import type { CostParts } from './alb.js';
 /**
  * Single sign-on in front of the ALB option: the ALB's authenticate-cognito / authenticate-oidc
  * listener action, billed by the identity provider. Sources: https://aws.amazon.com/cognito/pricing/
- * and shared/reference/aws-facts.md E.2, E.3.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html and
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html.
  */
 
 const PLAN_LABEL: Record<SsoConfig['cognitoPlan'], string> = { lite: 'Lite', essentials: 'Essentials', plus: 'Plus' };

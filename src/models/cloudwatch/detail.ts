@@ -4,7 +4,12 @@
  */
 import type { Finding } from '../types.js';
 
-/** Integration timeouts (aws-facts.md B.3–B.5): REST 29 s (raisable for Regional/private, L-E5AE38E3), WebSocket 29 s, HTTP 30 s. */
+/**
+ * Integration timeouts: REST 29 s (raisable for Regional/private, L-E5AE38E3), WebSocket 29 s, HTTP 30 s.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+ */
 export const INTEGRATION_TIMEOUT_MS = { rest: 29_000, websocket: 29_000, http: 30_000 } as const;
 /** p99 at or above this share of the timeout is a risk. */
 export const TIMEOUT_RISK_SHARE = 0.8;

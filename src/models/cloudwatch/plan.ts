@@ -1,5 +1,6 @@
 /**
- * GetMetricData planning (pure). Limits (aws-facts.md D.1): at most 500 queries per call and
+ * GetMetricData planning (pure). Limits (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html): at most 500 queries per call and
  * 100,800 datapoints per answer page (the rest follows with NextToken). Retention decides the
  * finest period: 60 s for data up to 15 days old, 300 s up to 63 days, 3,600 s up to 455 days.
  */

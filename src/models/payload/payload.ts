@@ -8,7 +8,13 @@ import { meteredMultiplier, shareAbove, type Distribution, type Share } from './
 export const KB = 1024;
 export const MB = 1024 * 1024;
 
-/** Limits from aws-facts.md B.3–B.5 and E.6, metering from A.2–A.3. */
+/**
+ * Limits: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html;
+ * metering (512 KB HTTP requests, 32 KB WebSocket messages): https://aws.amazon.com/api-gateway/pricing/
+ */
 export const LIMITS = {
   payload: 10 * MB, // REST and HTTP: 413 REQUEST_TOO_LARGE
   wsMessage: 128 * KB, // WebSocket: connection closed (1009)

@@ -2,7 +2,8 @@ import { usageTypeCandidates } from './billing-codes.js';
 
 /**
  * How each price id of the bundled snapshots is found in the AWS Price List (GetProducts).
- * Attribute values: aws-facts.md A.8 and D.3 (usage types, product families, service codes);
+ * Attribute values (usage types, product families, service codes): https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-an-offer.html
+ * and https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html;
  * usage types without their Region prefix, which comes from the billing-code table.
  */
 export interface PriceSpec {

@@ -2,7 +2,8 @@ import { Decimal } from '../../money/decimal.js';
 import type { PriceTierJson } from '../../prices/schema.js';
 
 /**
- * One PriceList entry of GetProducts (aws-facts.md D.3): a JSON string per product with its
+ * One PriceList entry of GetProducts
+ * (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html): a JSON string per product with its
  * attributes and terms. Only the parts the snapshot needs are read; prices stay decimal strings.
  */
 export interface PriceDimension {

@@ -76,7 +76,7 @@ export interface Topology {
 }
 
 /**
- * Which buckets apply to each series (throttle-model.md §1.2): one account bucket for all;
+ * Which buckets apply to each series (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html): one account bucket for all;
  * one stage bucket per (api, stage, method/route) with the route override replacing the
  * stage default; per API key, the usage plan's key bucket (shared across the plan's stages)
  * and its per-method buckets; per (plan, key), the quota.

@@ -8,7 +8,7 @@ import type { LayerDebit } from './layered.js';
  * at the period start (`at-start`, the worst-case arrival model). For one bucket with deficit
  * Δ = burst − tokens, inflow a over T seconds and refill r: x = Δ + a − r·T, 429s = max(0, x − b)
  * and the new deficit is clamp(x, 0, b) — exact for fluid inflow, because the deficit moves
- * linearly within the period (throttle-model.md §4.4 with one slot per period).
+ * linearly within the period (a fluid token bucket, one slot per period).
  *
  * Layers are processed in AWS order (quota, usage-plan method, usage-plan key, stage/route,
  * account): each bucket rejects a share of its inflow and that share is removed from every

@@ -1,11 +1,12 @@
 import { TokenBucket, type BucketLimits } from './token-bucket.js';
 
 /**
- * Layered token buckets, event by event (throttle-model.md §2.3).
+ * Layered token buckets, event by event.
  *
  * Every request belongs to a stream (api × stage × route × key); each stream has the ordered
  * list of buckets that apply to it, in the order AWS documents it applies them
- * (aws-facts.md C.1): usage-plan per-method → usage-plan per key → stage method/route →
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html):
+ * usage-plan per-method → usage-plan per key → stage method/route →
  * account. AWS does not document whether a request rejected by a later layer has already
  * taken tokens of earlier ones, so both readings are offered:
  *

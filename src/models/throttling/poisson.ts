@@ -1,6 +1,7 @@
 /**
  * Exact and numerical methods for a token bucket fed by Poisson arrivals
- * (throttle-model.md §4.2, §4.3). Preferred over Monte Carlo wherever their work budget allows.
+ * (the token-bucket semantics of https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+ * Preferred over Monte Carlo wherever their work budget allows.
  */
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
@@ -64,7 +65,7 @@ export const DEFAULT_DP_BUDGET = 3e7;
 
 /**
  * Below this certified upper bound P(any 429) is reported as 0 (with the bound as the interval's
- * upper end): float64 cannot resolve 1 − P(no 429) below ~1e-13 anyway (throttle-model.md §4.2).
+ * upper end): float64 cannot resolve 1 − P(no 429) below ~1e-13 anyway.
  */
 export const NEGLIGIBLE_P = 1e-12;
 
@@ -445,7 +446,7 @@ export function md1kLoss(rho: number, k: number): number {
 
 /**
  * Two-barrier reflected Brownian motion screen for the long-run 429 fraction (Berger & Whitt
- * 1992; throttle-model.md §4.3): drift λ − r, variance λ·I (I = index of dispersion of counts).
+ * 1992): drift λ − r, variance λ·I (I = index of dispersion of counts).
  * Accurate when the loss is not tiny; screening only.
  */
 export function diffusionLoss(lambda: number, rate: number, burst: number, dispersion = 1): number {

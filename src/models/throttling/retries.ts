@@ -3,7 +3,7 @@ import { TokenBucket, type BucketLimits } from './token-bucket.js';
 import { wilson } from './window-risk.js';
 
 /**
- * Clients that resubmit 429s (throttle-model.md §5). The preset follows the AWS SDKs'
+ * Clients that resubmit 429s. The preset follows the AWS SDKs'
  * "standard" retry mode: 3 attempts in total by default (sdkref "Retry behavior",
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html), exponential
  * backoff with full jitter: delay = min(20 s, U(0,1) · 2^retry · base) with base 0.5 s for

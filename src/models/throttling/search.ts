@@ -2,7 +2,7 @@ import type { BucketLimits } from './token-bucket.js';
 
 /**
  * Smallest value of a monotone setting that keeps a risk at or under a target
- * (throttle-model.md §4.7: P(any 429) is non-increasing in rate and burst). Doubles from
+ * (P(any 429) is non-increasing in rate and burst: a larger bucket admits every request a smaller one does). Doubles from
  * `start` to bracket the answer, then bisects to `relTol`. Returns undefined when even
  * `maxValue` does not reach the target.
  */

@@ -1,6 +1,7 @@
 /**
  * One API Gateway token bucket, with the reference semantics of
- * shared/reference/throttle-model.md §2.1 (the same decisions as golang.org/x/time/rate
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+ * (the same decisions as golang.org/x/time/rate
  * `AllowN(t, 1)` and npm `limiter@4` started full):
  *
  *   - `rate` tokens per second are added continuously (fractional tokens), capped at `burst`;
@@ -71,7 +72,7 @@ export class TokenBucket {
 
 /**
  * Closed forms for a sustained overload at R requests/s against (rate, burst), bucket full at t = 0
- * (throttle-model.md §4.0). Fluid: the deficit grows at R − rate, so the bucket empties at
+ * (derived from the bucket semantics above). Fluid: the deficit grows at R − rate, so the bucket empties at
  * burst / (R − rate) seconds; afterwards only the refill is admitted, so the long-run admitted
  * fraction is rate / R.
  */

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
@@ -10,6 +10,29 @@ function files(dir: string): string[] {
   });
 }
 const src = join(ROOT, 'src');
+
+/** Relative imports of a source file: static (value and type), re-exports and dynamic `import()`, as src-relative .ts paths. */
+interface ImportRef {
+  target: string;
+  typeOnly: boolean;
+  names: string[];
+}
+function importsOf(file: string): ImportRef[] {
+  const text = readFileSync(file, 'utf8');
+  const refs: ImportRef[] = [];
+  const to = (spec: string) => relative(src, resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+  for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"](\.[^'"]+)['"]/g)) {
+    const clause = m[3] ?? '';
+    const names = [...clause.replace(/^\{|\}$/g, '').matchAll(/(?:^|,)\s*(type\s+)?([\w$*]+)/g)]
+      .filter((n) => n[1] === undefined)
+      .map((n) => n[2]!);
+    refs.push({ target: to(m[4]!), typeOnly: m[2] !== undefined || (clause.startsWith('{') && names.length === 0), names });
+  }
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g)) refs.push({ target: to(m[1]!), typeOnly: false, names: [] });
+  for (const m of text.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) refs.push({ target: to(m[1]!), typeOnly: false, names: ['*'] });
+  return refs;
+}
+const under = (dir: string) => files(join(src, dir)).map((f) => ({ file: relative(src, f), refs: importsOf(f) }));
 
 describe('architecture', () => {
   it('models are pure: no file system, network, SDK, clock or unseeded randomness', () => {
@@ -54,5 +77,58 @@ describe('architecture', () => {
       ).toEqual([]);
     }
     for (const data of ['models/options.ts', 'models/defaults.ts']) expect(readFileSync(join(src, data), 'utf8')).not.toMatch(/^import /m);
+  });
+
+  it('adapters import nothing from the CLI, commands, the app layer or formatters', () => {
+    const offenders = under('adapters').flatMap(({ file, refs }) =>
+      refs.filter((r) => /^(cli|io)\.ts$|^(commands|app|formatters)\//.test(r.target)).map((r) => `${file} → ${r.target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the app layer imports neither commands nor the CLI', () => {
+    const offenders = under('app').flatMap(({ file, refs }) =>
+      refs.filter((r) => /^cli\.ts$|^commands\//.test(r.target)).map((r) => `${file} → ${r.target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('formatters compute nothing: from models they import types, registries and number formatting only', () => {
+    // the registries are data (ids, labels, chart styles, gate titles); fmt/windowLabel/fmtMs print numbers and periods
+    const allowed = new Set(['OPTIONS', 'isOptionId', 'GATE_TITLES', 'fmt', 'windowLabel', 'fmtMs']);
+    const offenders = under('formatters').flatMap(({ file, refs }) =>
+      refs
+        .filter((r) => r.target.startsWith('models/') && !r.typeOnly)
+        .flatMap((r) => r.names.filter((n) => !allowed.has(n)).map((n) => `${file}: ${n} from ${r.target}`)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the relative-import graph of src has no cycles (static, type and dynamic imports)', () => {
+    const graph = new Map(files(src).map((f) => [relative(src, f), importsOf(f).map((r) => r.target)]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, stack: string[]): void => {
+      state.set(f, 'open');
+      stack.push(f);
+      for (const t of graph.get(f) ?? []) {
+        if (!graph.has(t)) continue;
+        if (state.get(t) === 'open') cycles.push([...stack.slice(stack.indexOf(t)), t].join(' → '));
+        else if (!state.has(t)) visit(t, stack);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f, []);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+
+  it('the cycle and layering checks see imports (they would catch a cli import from an adapter)', () => {
+    const refs = importsOf(join(src, 'commands/estimate.ts'));
+    expect(refs.map((r) => r.target)).toContain('app/estimate.ts');
+    expect(refs.find((r) => r.target === 'io.ts')?.typeOnly).toBe(true);
+    const cli = importsOf(join(src, 'cli.ts'));
+    expect(cli.filter((r) => r.names.includes('*')).map((r) => r.target)).toContain('commands/estimate.ts');
   });
 });

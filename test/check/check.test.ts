@@ -288,7 +288,7 @@ describe('CI examples', () => {
       'exit 3 (expected 3)',
     ]);
     expect(r.status).toBe(0);
-  });
+  }, 60_000); // four CLI processes in a row: on a loaded 2-core machine they can take over 20 s (main too)
   it.each(['github-actions.yml', 'gitlab-ci.yml'])('%s is valid YAML that runs apigw-plan check', (file) => {
     const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
     expect(() => parseYaml(text)).not.toThrow();

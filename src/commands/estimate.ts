@@ -4,7 +4,6 @@ import { estimate } from '../app/estimate.js';
 import { estimateRequest, outputOptions } from '../app/requests.js';
 import { colors } from '../formatters/colors.js';
 import { formatEstimateMarkdown } from '../formatters/estimate/markdown.js';
-import { formatEstimateTable } from '../formatters/estimate/table.js';
 
 /** `apigw-plan estimate`: flags → typed request → app → formatter → exit code. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
@@ -15,6 +14,10 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'markdown'
         ? formatEstimateMarkdown(report)
-        : formatEstimateTable(report, await colors({ color, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+        : // the table library loads only for the table
+          (await import('../formatters/estimate/table.js')).formatEstimateTable(
+            report,
+            await colors({ color, env: io.env, isTty: Boolean(process.stdout.isTTY) }),
+          );
   return { stdout, exitCode: 0 };
 }

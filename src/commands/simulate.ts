@@ -6,7 +6,6 @@ import { simulate } from '../app/simulate.js';
 import { formatSimulateJson } from '../formatters/simulate/json.js';
 import { formatSimulateMarkdown } from '../formatters/simulate/markdown.js';
 import { verdict } from '../formatters/simulate/result.js';
-import { formatSimulateTable } from '../formatters/simulate/table.js';
 
 /** `apigw-plan simulate`: flags → typed request → app → formatter → exit code (1 with --fail-above-target when the risk is above target). */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
@@ -14,7 +13,12 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const { throttle, target } = result;
   const { format } = outputOptions(opts, 'table');
   const stdout =
-    format === 'json' ? formatSimulateJson(result) : format === 'markdown' ? formatSimulateMarkdown(result) : formatSimulateTable(result);
+    format === 'json'
+      ? formatSimulateJson(result)
+      : format === 'markdown'
+        ? formatSimulateMarkdown(result)
+        : // the table library and chalk load only for the table
+          (await import('../formatters/simulate/table.js')).formatSimulateTable(result);
   const failed = opts.failAboveTarget === true && throttle.busiestWindowPAny > target;
   if (failed) io.stderr(`simulate: gate failed — ${verdict(result)}\n`);
   return { stdout, exitCode: failed ? EXIT.GATE_FAILED : EXIT.OK };

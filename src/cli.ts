@@ -4,6 +4,7 @@ import { UserFacingError } from './errors.js';
 import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
 import { checkOptions } from './commands/check-options.js';
 import { reportOptions } from './commands/report-options.js';
+import { diffOptions } from './commands/diff-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
@@ -52,6 +53,13 @@ const COMMANDS: CommandSpec[] = [
       'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
     options: reportOptions,
     load: () => import('./commands/report.js'),
+  },
+  {
+    name: 'diff',
+    description:
+      'what a change does to cost, quotas, throttles and 429 risk: two reports or scenarios in, one diff out (a pull-request comment with --format markdown)',
+    options: diffOptions,
+    load: () => import('./commands/diff.js'),
   },
   {
     name: 'limits',

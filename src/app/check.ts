@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { readBaseline } from '../config/baseline.js';
 import type { CheckConfig } from '../config/schema.js';
 import { dec } from '../money/decimal.js';
+import { diffSides } from '../models/diff/diff.js';
+import { sideFromFacts } from '../models/diff/sides.js';
+import type { DiffSide } from '../models/diff/types.js';
 import { evaluateGates } from '../models/gates/evaluate.js';
 import type { CheckFacts, CheckOutcome, QuotaFact } from '../models/gates/types.js';
 import { QUOTA } from '../models/quotas/codes.js';
@@ -23,6 +26,8 @@ export interface CheckRequest {
   limits: LimitsRequest | undefined;
   /** Quota facts read from infrastructure code (the config's `iac` block), appended after the account's. */
   iac: QuotaFact[] | undefined;
+  /** A base to compare with (the config's `diff` block or --diff-base), read by the command; head defaults to this check's facts. */
+  diff?: { base: DiffSide; head: DiffSide | undefined; headroomPercent: number } | undefined;
   /** --baseline (must exist), relative to `deps.cwd`. */
   baseline: string | undefined;
   strict: boolean;
@@ -72,6 +77,14 @@ export async function collectCheckFacts(req: CheckRequest, deps: AppDeps): Promi
       expectedThrottled: sim.throttle.expected429 + sim.throttle.quota429,
       offered: sim.throttle.offered,
     };
+    facts.buckets = sim.throttle.buckets.map((b) => ({
+      id: b.id,
+      label: b.label,
+      rate: b.rate,
+      burst: b.burst,
+      expected429: b.expected429,
+      pAnyBusiestWindow: b.peak?.pAny ?? null,
+    }));
     if (sim.payload) facts.payload = { findings: sim.payload.findings };
     const account = sim.throttle.buckets.find((b) => b.layer === 'account');
     if (account) {
@@ -119,6 +132,11 @@ export async function check(req: CheckRequest, deps: AppDeps): Promise<CheckRun>
   const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
   if (!baselineFile && configBaseline) deps.progress(`check: baseline ${configBaseline} does not exist yet; the growth gate is skipped\n`);
   const facts = await collectCheckFacts(req, deps);
+  if (req.diff) {
+    const head = req.diff.head ?? sideFromFacts(req.file, facts);
+    // the gates read every row, changed or not
+    facts.diff = diffSides(req.diff.base, head, { showUnchanged: true, headroomPercent: req.diff.headroomPercent });
+  }
   const outcome = evaluateGates(facts, req.config.gates, { mutes: req.config.mute ?? [], baseline, strict: req.strict });
   const report = buildCheckReport(outcome, facts, { config: req.file, baseline: baselineFile, strict: req.strict });
   return { report, outcome, facts };

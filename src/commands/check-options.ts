@@ -6,6 +6,7 @@ export function checkOptions(): Option[] {
     new Option('-c, --config <file>', 'config file [default: apigw-plan.config.json, .yaml or .yml in the current directory]'),
     new Option('--baseline <file>', 'compare with a baseline written by --write-baseline (overrides the config\'s "baseline")'),
     new Option('--write-baseline <file>', 'store the current results as a baseline (JSON, versioned)'),
+    new Option('--diff-base <path>', 'compare with this version for the diff gates: a report, baseline or scenario (overrides diff.base)'),
     new Option('--strict', 'warn-level gates that fail also fail the check (exit 1)'),
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown', 'github', 'junit']).default('table'),
     new Option('-o, --output <file>', 'write the result to a file instead of stdout'),

@@ -66,11 +66,43 @@ async function iacFacts(loaded: LoadedConfig, io: Io): Promise<QuotaFact[] | und
   return iacQuotaFacts(report, iac.quotas);
 }
 
+/**
+ * The sides the diff gates compare: --diff-base (relative to the working directory) or the config's
+ * diff.base, and diff.head (relative to the config); without a head the app diffs against its own facts.
+ */
+async function diffBase(
+  loaded: LoadedConfig,
+  opts: Record<string, unknown>,
+  io: Io,
+  overrides?: Record<string, unknown>,
+): Promise<CheckRequest['diff']> {
+  const flag = stringFlag(opts, 'diffBase');
+  const block = loaded.config.diff;
+  if (flag === undefined && !block) return undefined;
+  const { loadDiffSide } = await import('../app/diff.js');
+  const { estimateDefaults, inventoryReader } = await import('./diff.js');
+  const here = depsFromIo({ ...io, cwd: loaded.dir }, overrides);
+  const base =
+    flag !== undefined
+      ? await loadDiffSide(flag, '--diff-base', depsFromIo(io, overrides), inventoryReader(io), estimateDefaults())
+      : await loadDiffSide(block!.base, `${loaded.file} › diff.base`, here, inventoryReader(io), estimateDefaults());
+  const head = block?.head
+    ? await loadDiffSide(block.head, `${loaded.file} › diff.head`, here, inventoryReader(io), estimateDefaults())
+    : undefined;
+  return { base, head, headroomPercent: block?.headroomPercent ?? 10 };
+}
+
 /** The config's blocks as the same typed requests the estimate, simulate and limits commands parse. */
-export function checkRequest(loaded: LoadedConfig, opts: Record<string, unknown>, iac?: QuotaFact[]): CheckRequest {
+export function checkRequest(
+  loaded: LoadedConfig,
+  opts: Record<string, unknown>,
+  iac?: QuotaFact[],
+  diff?: CheckRequest['diff'],
+): CheckRequest {
   const { config, dir } = loaded;
   return {
     iac,
+    diff,
     file: loaded.file,
     dir,
     config,
@@ -87,7 +119,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const out = outputOptions(opts, 'table');
   const loaded = loadCheckConfig(io.cwd, stringFlag(opts, 'config'));
   const iac = await iacFacts(loaded, io);
-  const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac), depsFromIo(io, overrides));
+  const diff = await diffBase(loaded, opts, io, overrides);
+  const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac, diff), depsFromIo(io, overrides));
   const writeTo = stringFlag(opts, 'writeBaseline');
   if (writeTo !== undefined) {
     const file = resolve(io.cwd, writeTo);

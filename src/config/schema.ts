@@ -71,6 +71,17 @@ export const checkConfigSchema = z
       .optional()
       .describe('gate the quotas that infrastructure code decides (resources, routes, stages, authorizers…) with quotaHeadroom, offline'),
     baseline: z.string().optional().describe('baseline file written by check --write-baseline (path relative to this file)'),
+    diff: z
+      .object({
+        base: z
+          .string()
+          .describe('before the change: a report (estimate/check/simulate JSON), a baseline or a scenario (relative to this file)'),
+        head: z.string().optional().describe("after the change (default: this check's own results)"),
+        headroomPercent: z.number().min(0).max(100).optional().describe('quotas under this headroom are flagged in the diff (default 10)'),
+      })
+      .strict()
+      .optional()
+      .describe('compare with another version (the diff gates judge it); --diff-base overrides base'),
     gates: gatesSchema,
     overrides: z
       .object({

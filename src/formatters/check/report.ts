@@ -13,6 +13,12 @@ export interface CheckReport {
   baseline: string | null;
   strict: boolean;
   costs: { id: string; label: string; monthlyUsd: string }[] | null;
+  /** The quota and throttle facts the gates judged (null: not measured), so that two reports can be diffed. */
+  facts: {
+    quotas: { code: string; name: string; kind: string; used: number | null; limit: number; unit: string; source: string }[] | null;
+    throttle: { window: string; pAnyBusiestWindow: number; expectedThrottled: number; offered: number } | null;
+    buckets: NonNullable<CheckFacts['buckets']> | null;
+  };
   gates: (CheckOutcome['gates'][number] & { title: string })[];
   exitCode: number;
   verdict: string;
@@ -31,6 +37,11 @@ export function buildCheckReport(
     baseline: meta.baseline ?? null,
     strict: meta.strict,
     costs: facts.costs?.map((c) => ({ id: c.id, label: c.label, monthlyUsd: c.monthlyUsd.toFixed(2) })) ?? null,
+    facts: {
+      quotas: facts.quotas?.map((q) => ({ ...q, used: q.used ?? null })) ?? null,
+      throttle: facts.throttle ?? null,
+      buckets: facts.buckets ?? null,
+    },
     gates: outcome.gates.map((g) => ({ ...g, title: GATE_TITLES[g.gate] })),
     exitCode: outcome.exitCode,
     verdict: outcome.verdict,

@@ -55,7 +55,8 @@ export function formatCheckGithub(report: CheckReport): string {
     if (g.status !== 'failed') continue;
     const kind = g.level === 'error' || report.strict ? 'error' : 'warning';
     for (const f of g.findings.filter((x) => !x.muted)) {
-      out.push(`::${kind} file=${prop(report.config)},title=${prop(`apigw-plan / ${g.title}`)}::${data(`${f.id}: ${f.message}`)}`);
+      const file = f.where ? `${prop(f.where.file)}${f.where.line ? `,line=${f.where.line}` : ''}` : prop(report.config);
+      out.push(`::${kind} file=${file},title=${prop(`apigw-plan / ${g.title}`)}::${data(`${f.id}: ${f.message}`)}`);
     }
   }
   out.push(`::notice title=${prop('apigw-plan check')}::${data(report.verdict)}`);

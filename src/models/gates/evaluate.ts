@@ -1,5 +1,6 @@
 import { Decimal } from '../../money/decimal.js';
 import { formatUsd } from '../../money/format.js';
+import { judgeCostIncrease, judgeQuotaCrossing, judgeRiskIncrease } from './diff-gates.js';
 import { GATE_NAMES } from './registry.js';
 import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, GateName, GateResult } from './types.js';
 
@@ -68,6 +69,10 @@ type Judge = (facts: CheckFacts, gates: GateConfigs, baseline: Baseline | undefi
 const pct = (x: number) => `${(Math.round(x * 1e4) / 1e2).toString()} %`;
 
 const JUDGES: Record<GateName, Judge> = {
+  costIncrease: (facts, gates) => judgeCostIncrease(facts.diff, gates.costIncrease!),
+  quotaCrossing: (facts, gates) => judgeQuotaCrossing(facts.diff, gates.quotaCrossing!),
+  riskIncrease: (facts, gates) => judgeRiskIncrease(facts.diff, gates.riskIncrease!),
+
   quotaHeadroom(facts, gates) {
     const cfg = gates.quotaHeadroom!;
     if (!facts.quotas)

@@ -70,6 +70,33 @@ export const GATES = {
       })
       .strict(),
   },
+  costIncrease: {
+    title: 'Cost increase (diff)',
+    schema: z
+      .object({
+        level,
+        maxPercent: z.number().nonnegative().optional().describe('an increase over this percentage of the base cost fails…'),
+        maxUsd: usd.optional().describe('…when it is also over this many dollars a month (give one or both)'),
+        options: z.array(z.string()).optional().describe('option ids to judge (default: the diff headline option: apigw when present)'),
+      })
+      .strict()
+      .refine((g) => g.maxPercent !== undefined || g.maxUsd !== undefined, { message: 'give maxPercent and/or maxUsd' })
+      .describe('needs a diff block: fails when the change raises an option cost over the allowance'),
+  },
+  quotaCrossing: {
+    title: 'Quota headroom crossed (diff)',
+    schema: z
+      .object({ level, minPercent: z.number().min(0).max(100).describe('fails when a quota headroom falls under this percentage') })
+      .strict()
+      .describe('needs a diff block: fails when the change takes a quota under the headroom it had'),
+  },
+  riskIncrease: {
+    title: '429 risk increase (diff)',
+    schema: z
+      .object({ level, maxProbability: z.number().min(0).max(1).describe('fails when P(any 429 in the busiest window) rises above this') })
+      .strict()
+      .describe('needs a diff block with simulations on both sides: fails when the change raises the 429 risk above the target'),
+  },
 } satisfies Record<string, { title: string; schema: z.ZodType }>;
 
 export type GateName = keyof typeof GATES;

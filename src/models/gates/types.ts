@@ -1,4 +1,5 @@
 import type { Decimal } from '../../money/decimal.js';
+import type { DiffResult } from '../diff/diff.js';
 
 import type { GateName } from './registry.js';
 
@@ -28,9 +29,13 @@ export interface QuotaFact {
 export interface CheckFacts {
   costs?: { id: string; label: string; monthlyUsd: Decimal }[];
   throttle?: { window: string; pAnyBusiestWindow: number; expectedThrottled: number; offered: number };
+  /** Each simulated bucket's setting and figures (for diffs of two check reports). */
+  buckets?: { id: string; label: string; rate: number; burst: number; expected429: number; pAnyBusiestWindow: number | null }[];
   /** Payload findings of the simulator (codes such as PAYLOAD_OVER_LIMIT, WS_FRAME_OVER_LIMIT). */
   payload?: { findings: { code: string; level: 'info' | 'warn' | 'error'; message: string }[] };
   quotas?: QuotaFact[];
+  /** What the change does against `diff.base` (the diff gates judge it). */
+  diff?: DiffResult;
 }
 
 /** What `check --write-baseline` stores and `check --baseline` compares against. */
@@ -51,6 +56,8 @@ export interface CheckFinding {
   message: string;
   actual?: string;
   limit?: string;
+  /** The file (and line) the finding is about, when it is not the config: an annotation points there. */
+  where?: { file: string; line?: number };
   muted: boolean;
 }
 

@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { depsFromIo } from '../app/deps.js';
+import { diff, type InventoryReader } from '../app/diff.js';
+import { type ParsedOptions, outputOptions, stringFlag } from '../app/requests.js';
+import { EnvironmentError, InputError } from '../errors.js';
+import { colors } from '../formatters/colors.js';
+import { formatDiffMarkdown, formatDiffTable } from '../formatters/diff/text.js';
+import type { InventoryReportJson } from '../models/diff/sides.js';
+import type { CommandResult, Io } from '../io.js';
+import { estimateOptions } from './estimate-options.js';
+
+/** The estimate flags' defaults, as commander applies them, for pricing a scenario side. */
+export function estimateDefaults(): ParsedOptions {
+  return Object.fromEntries(
+    estimateOptions()
+      .filter((o) => o.defaultValue !== undefined)
+      .map((o) => [o.attributeName(), o.defaultValue as unknown]),
+  );
+}
+
+/** Infrastructure code read as `inventory` reads it, from `root`. */
+export function inventoryReader(io: Io): InventoryReader {
+  return async (root, path) => {
+    const { inventoryReport } = await import('./inventory.js');
+    return (await inventoryReport({ paths: [path] }, { ...io, cwd: root, stderr: () => {} })) as unknown as InventoryReportJson;
+  };
+}
+
+/** `apigw-plan diff`: flags → request → app → formatter. Exit 0 when it ran: the gates of `check` decide. */
+export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
+  const out = outputOptions(opts, 'table');
+  const headroomText = String(opts.headroom ?? '10');
+  const headroom = Number(headroomText);
+  if (!/^\d+(\.\d+)?$/.test(headroomText) || headroom > 100) {
+    throw new InputError(`--headroom ${headroomText} is not a percentage from 0 to 100`, {
+      where: '--headroom',
+      hint: 'e.g. --headroom 10',
+    });
+  }
+  const option = stringFlag(opts, 'option');
+  const report = await diff(
+    {
+      base: String(opts.base),
+      head: String(opts.head),
+      options: { showUnchanged: opts.showUnchanged === true, headroomPercent: headroom, ...(option ? { headlineOption: option } : {}) },
+      estimateDefaults: estimateDefaults(),
+    },
+    depsFromIo(io, overrides),
+    inventoryReader(io),
+  );
+  const width = Math.max(60, Number(io.env.COLUMNS) || process.stdout.columns || 100);
+  const text =
+    out.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : out.format === 'markdown'
+        ? formatDiffMarkdown(report)
+        : formatDiffTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }), width);
+  if (out.output !== undefined) {
+    const file = resolve(io.cwd, out.output);
+    try {
+      writeFileSync(file, text);
+    } catch (e) {
+      throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        where: '--output',
+        hint: 'check that the folder exists and is writable',
+      });
+    }
+    return { stdout: `${report.verdict}\n`, exitCode: 0 };
+  }
+  return { stdout: text, exitCode: 0 };
+}

@@ -5,6 +5,7 @@ import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
 import { checkOptions } from './commands/check-options.js';
 import { reportOptions } from './commands/report-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
+import { initOptions } from './commands/init-options.js';
 import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
 import { inventoryOptions } from './commands/inventory-options.js';
@@ -52,6 +53,12 @@ const COMMANDS: CommandSpec[] = [
       'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
     options: reportOptions,
     load: () => import('./commands/report.js'),
+  },
+  {
+    name: 'init',
+    description: 'write a starter apigw-plan.config.yaml for check (every gate commented); never overwrites a config',
+    options: initOptions,
+    load: () => import('./commands/init.js'),
   },
   {
     name: 'limits',

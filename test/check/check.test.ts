@@ -292,12 +292,28 @@ describe('CI examples', () => {
       'exit 1 (expected 1)',
       'exit 2 (expected 2)',
       'exit 3 (expected 3)',
+      // the pull-request path: init, main's gate and baseline, a pull request before and after the baseline is restored
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 1 (expected 1)',
+      'exit 1 (expected 1)',
     ]);
+    expect(r.stdout).not.toMatch(/MISSING in output/);
+    expect(r.stdout.match(/output has: .*/g)).toHaveLength(2);
     expect(r.status).toBe(0);
-  }, 60_000); // four CLI processes in a row: on a loaded 2-core machine they can take over 20 s (main too)
-  it.each(['github-actions.yml', 'gitlab-ci.yml'])('%s is valid YAML that runs apigw-plan check', (file) => {
-    const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
-    expect(() => parseYaml(text)).not.toThrow();
-    expect(text).toMatch(/npx apigw-plan check --config apigw-plan\.config\.json --format (github|junit)/);
-  });
+  }, 120_000); // eleven CLI processes in a row: on a loaded 2-core machine they take well over 20 s
+  it.each(['github-actions.yml', 'gitlab-ci.yml'])(
+    '%s is valid YAML that gates with check and keeps the baseline for pull requests',
+    (file) => {
+      const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
+      expect(() => parseYaml(text)).not.toThrow();
+      expect(text).toMatch(/npx apigw-plan check --format (github|junit)/);
+      // the default branch writes the baseline where the config points; pull requests restore that file
+      expect(text).toContain('npx apigw-plan check --write-baseline');
+      expect(text.match(/apigw-plan\.baseline\.json/g)!.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the OpenAPI fixtures of test/iac: REST APIs with a chosen number of API Gateway resources.
-//   node scripts/make-openapi-fixture.mjs        (rewrites test/fixtures/iac/openapi/*)
+//   node scripts/make-openapi-fixture.mjs        (rewrites examples/iac/openapi/*)
 //
 // Resources are every distinct path prefix, root included. Each "collection" N declares only two
 // paths, /cN and /cN/{id}/history, yet creates three resources: /cN, /cN/{id}, /cN/{id}/history.
@@ -57,7 +57,7 @@ function template(resources, body) {
   };
 }
 
-const dir = new URL('../test/fixtures/iac/openapi/', import.meta.url);
+const dir = new URL('../examples/iac/openapi/', import.meta.url);
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   writeFileSync(
     new URL('rest-api-301.yaml', dir),

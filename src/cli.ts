@@ -6,6 +6,7 @@ import { checkOptions } from './commands/check-options.js';
 import { reportOptions } from './commands/report-options.js';
 import { diffOptions } from './commands/diff-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
+import { initOptions } from './commands/init-options.js';
 import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
 import { inventoryOptions } from './commands/inventory-options.js';
@@ -60,6 +61,12 @@ const COMMANDS: CommandSpec[] = [
       'what a change does to cost, quotas, throttles and 429 risk: two reports or scenarios in, one diff out (a pull-request comment with --format markdown)',
     options: diffOptions,
     load: () => import('./commands/diff.js'),
+  },
+  {
+    name: 'init',
+    description: 'write a starter apigw-plan.config.yaml for check (every gate commented); never overwrites a config',
+    options: initOptions,
+    load: () => import('./commands/init.js'),
   },
   {
     name: 'limits',

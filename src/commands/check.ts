@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Option } from 'commander';
 import type { CommandResult, Io } from '../io.js';
 import { estimateOptions } from './estimate-options.js';
@@ -13,6 +13,7 @@ import { estimateRequest, limitsRequest, outputOptions, simulateRequest, stringF
 import { baselineFromFacts, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
 import { colors } from '../formatters/colors.js';
+import type { CheckReport } from '../formatters/check/report.js';
 import { formatCheckGithub, formatCheckMarkdown, formatCheckTable } from '../formatters/check/text.js';
 import { formatCheckJunit } from '../formatters/check/junit.js';
 
@@ -92,6 +93,39 @@ async function diffBase(
   return { base, head, headroomPercent: block?.headroomPercent ?? 10 };
 }
 
+/** A path as GitHub annotations want it: relative to the workspace (GITHUB_WORKSPACE, else the working directory), with / separators. */
+function repositoryPath(file: string, io: Io): string {
+  const rel = relative(io.env.GITHUB_WORKSPACE || io.cwd, file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+/** Findings about other files (a template line) named relative to the repository too; their paths are relative to the config's folder. */
+function withRepositoryPaths(report: CheckReport, dir: string, io: Io): CheckReport {
+  return {
+    ...report,
+    gates: report.gates.map((g) => ({
+      ...g,
+      findings: g.findings.map((f) =>
+        f.where ? { ...f, where: { ...f.where, file: repositoryPath(resolve(dir, f.where.file), io) } } : f,
+      ),
+    })),
+  };
+}
+
+/**
+ * Where --write-baseline writes: a path given with the flag resolves against the working directory
+ * (like every flag); the bare flag writes to the config's own "baseline" (resolved against the
+ * config file's folder, like every path inside it), so the next run reads what this one wrote.
+ */
+function baselineTarget(flag: unknown, cwd: string, configBaseline: string | undefined): string {
+  if (typeof flag === 'string') return resolve(cwd, flag);
+  if (configBaseline) return configBaseline;
+  throw new InputError('--write-baseline needs a file: the config has no "baseline" path', {
+    where: '--write-baseline',
+    hint: 'pass --write-baseline FILE, or add baseline: ./apigw-plan.baseline.json to the config',
+  });
+}
+
 /** The config's blocks as the same typed requests the estimate, simulate and limits commands parse. */
 export function checkRequest(
   loaded: LoadedConfig,
@@ -118,14 +152,15 @@ export function checkRequest(
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const out = outputOptions(opts, 'table');
   const loaded = loadCheckConfig(io.cwd, stringFlag(opts, 'config'));
+  // flags are checked before any work: the bare --write-baseline needs the config's baseline path
+  const configBaseline = loaded.config.baseline ? resolve(loaded.dir, loaded.config.baseline) : undefined;
+  const baselineOut = opts.writeBaseline !== undefined ? baselineTarget(opts.writeBaseline, io.cwd, configBaseline) : undefined;
   const iac = await iacFacts(loaded, io);
   const diff = await diffBase(loaded, opts, io, overrides);
   const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac, diff), depsFromIo(io, overrides));
-  const writeTo = stringFlag(opts, 'writeBaseline');
-  if (writeTo !== undefined) {
-    const file = resolve(io.cwd, writeTo);
-    writeBaseline(file, baselineFromFacts(facts));
-    io.stderr(`check: baseline written to ${file}\n`);
+  if (baselineOut) {
+    writeBaseline(baselineOut, baselineFromFacts(facts));
+    io.stderr(`check: baseline written to ${baselineOut}\n`);
   }
   const format = out.format;
   const text =
@@ -134,7 +169,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       : format === 'markdown'
         ? formatCheckMarkdown(report)
         : format === 'github'
-          ? formatCheckGithub(report)
+          ? formatCheckGithub(withRepositoryPaths(report, loaded.dir, io), { configFile: repositoryPath(loaded.file, io) })
           : format === 'junit'
             ? formatCheckJunit(report)
             : formatCheckTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }));

@@ -18,7 +18,7 @@ export function loadCheckConfig(cwd: string, explicit: string | undefined): Load
   if (!file) {
     throw new InputError('no config file found', {
       where: cwd,
-      hint: `create ${CONFIG_NAMES[0]} (see examples/apigw-plan.config.json and schema.json) or pass --config FILE`,
+      hint: `run \`apigw-plan init\` to write a starter ${CONFIG_NAMES[1]}, or pass --config FILE (see examples/apigw-plan.config.json)`,
     });
   }
   const config = readStructuredFile(file, checkConfigSchema, {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { checkConfigJsonSchema } from '../../src/config/schema.js';
@@ -152,13 +152,19 @@ describe('check: outputs CI systems show well', () => {
     gates: { monthlyBudget: { level: 'error', maxUsd: { rest: '100.00' } }, growth: { level: 'warn', maxPercent: 1 } },
   });
 
-  it('GitHub Actions annotations', () => {
+  it('GitHub Actions annotations, with the config path relative to the repository root', () => {
     const r = cli(['check', '--format', 'github'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      `::error file=${join(dir, 'apigw-plan.config.json')},title=apigw-plan / Monthly budget::BUDGET_EXCEEDED:rest: API Gateway REST API: $192.17/month, over the budget of $100.00 by $92.17`,
+      '::error file=apigw-plan.config.json,title=apigw-plan / Monthly budget::BUDGET_EXCEEDED:rest: API Gateway REST API: $192.17/month, over the budget of $100.00 by $92.17',
     );
+    // GITHUB_WORKSPACE is the repository root; the config one folder down is named from there
+    const nested = cli(['check', '--format', 'github', '--config', join(dir, 'apigw-plan.config.json')], {
+      cwd: dir,
+      env: { GITHUB_WORKSPACE: dirname(dir) },
+    });
+    expect(nested.stdout.split('\n')[0]).toContain(`::error file=${basename(dir)}/apigw-plan.config.json,title=`);
     expect(lines[1]).toBe('::notice title=apigw-plan check::2 gates: 0 passed, 1 failed, 1 skipped — exit 1');
   });
 
@@ -233,7 +239,7 @@ describe('check: malformed configs → every problem with its path, exit 2, no s
     expect(unreadable.stderr).toMatch(/cannot read config file .*nope\.json: ENOENT/);
     const none = cli(['check'], { cwd: mkdtempSync(join(tmpdir(), 'apigw-plan-empty-')) });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no config file found[\s\S]*create apigw-plan\.config\.json/);
+    expect(none.stderr).toMatch(/no config file found[\s\S]*run `apigw-plan init` to write a starter apigw-plan\.config\.yaml/);
     for (const r of [unreadable, none]) expectNoStack(r.stderr);
   });
 
@@ -286,12 +292,28 @@ describe('CI examples', () => {
       'exit 1 (expected 1)',
       'exit 2 (expected 2)',
       'exit 3 (expected 3)',
+      // the pull-request path: init, main's gate and baseline, a pull request before and after the baseline is restored
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 0 (expected 0)',
+      'exit 1 (expected 1)',
+      'exit 1 (expected 1)',
     ]);
+    expect(r.stdout).not.toMatch(/MISSING in output/);
+    expect(r.stdout.match(/output has: .*/g)).toHaveLength(2);
     expect(r.status).toBe(0);
-  }, 60_000); // four CLI processes in a row: on a loaded 2-core machine they can take over 20 s (main too)
-  it.each(['github-actions.yml', 'gitlab-ci.yml'])('%s is valid YAML that runs apigw-plan check', (file) => {
-    const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
-    expect(() => parseYaml(text)).not.toThrow();
-    expect(text).toMatch(/npx apigw-plan check --config apigw-plan\.config\.json --format (github|junit)/);
-  });
+  }, 120_000); // eleven CLI processes in a row: on a loaded 2-core machine they take well over 20 s
+  it.each(['github-actions.yml', 'gitlab-ci.yml'])(
+    '%s is valid YAML that gates with check and keeps the baseline for pull requests',
+    (file) => {
+      const text = readFileSync(join(ROOT, 'examples/ci', file), 'utf8');
+      expect(() => parseYaml(text)).not.toThrow();
+      expect(text).toMatch(/npx apigw-plan check --format (github|junit)/);
+      // the default branch writes the baseline where the config points; pull requests restore that file
+      expect(text).toContain('npx apigw-plan check --write-baseline');
+      expect(text.match(/apigw-plan\.baseline\.json/g)!.length).toBeGreaterThanOrEqual(2);
+    },
+  );
 });

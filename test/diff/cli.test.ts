@@ -71,7 +71,7 @@ describe('apigw-plan diff', () => {
 describe('infrastructure code as a side', () => {
   it('two versions of a template: each throttle before and after, with the template line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-iac-diff-'));
-    const template = readFileSync(join(ROOT, 'test/fixtures/iac/cfn/orders.yaml'), 'utf8');
+    const template = readFileSync(join(ROOT, 'examples/iac/cfn/orders.yaml'), 'utf8');
     mkdirSync(join(dir, 'base'));
     mkdirSync(join(dir, 'head'));
     writeFileSync(join(dir, 'base/orders.yaml'), template);

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, expectNoStack } from '../helpers/cli.js';
 
-const FIX = join(ROOT, 'test/fixtures/iac');
+const FIX = join(ROOT, 'examples/iac');
 const tmp = () => mkdtempSync(join(tmpdir(), 'apigw-plan-iac-'));
 
 function checkProject(config: unknown): string {
@@ -27,7 +27,7 @@ describe('check with an iac: block — the resources-per-API gate, offline', () 
     expect(f).toHaveLength(1);
     expect(f[0].id).toMatch(/^QUOTA_HEADROOM_LOW:L-01C8A9E0@.*rest-api-301\/CatalogApi$/);
     expect(f[0].message).toMatch(
-      /Resources per REST API — catalog-301 \(.*test\/fixtures\/iac\/openapi\/rest-api-301\.yaml:6 \(CatalogApi\)\) \(L-01C8A9E0\): 301 of 300 resources used, headroom -1/,
+      /Resources per REST API — catalog-301 \(.*examples\/iac\/openapi\/rest-api-301\.yaml:6 \(CatalogApi\)\) \(L-01C8A9E0\): 301 of 300 resources used, headroom -1/,
     );
     expect(j.verdict).toBe('1 gate: 0 passed, 1 failed — exit 1');
   });
@@ -70,7 +70,7 @@ describe('check with an iac: block — the resources-per-API gate, offline', () 
 
 describe('inventory: formats, errors and outputs', () => {
   it('JSON: a plain report with stable ids for APIs, quotas and throttles', () => {
-    const r = cli(['inventory', 'test/fixtures/iac/terraform/plan.json', '--format', 'json']);
+    const r = cli(['inventory', 'examples/iac/terraform/plan.json', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'verdict']);
@@ -87,10 +87,10 @@ describe('inventory: formats, errors and outputs', () => {
   });
 
   it('a folder: every readable file, each format detected by content (cdk.out as one assembly)', () => {
-    const r = cli(['inventory', 'test/fixtures/iac', '--format', 'json']);
+    const r = cli(['inventory', 'examples/iac', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.inputs.map((i: { file: string; format: string }) => `${i.format} ${i.file.replace('test/fixtures/iac/', '')}`)).toEqual([
+    expect(j.inputs.map((i: { file: string; format: string }) => `${i.format} ${i.file.replace('examples/iac/', '')}`)).toEqual([
       'cdk cdk.out/BooksStack.template.json',
       'cdk cdk.out/BooksStackChat1A2B3C4D.nested.template.json',
       'cloudformation cfn/orders.yaml',
@@ -105,7 +105,7 @@ describe('inventory: formats, errors and outputs', () => {
   });
 
   it('Markdown starts with the verdict', () => {
-    const r = cli(['inventory', 'test/fixtures/iac/cdk.out', '--format', 'markdown']);
+    const r = cli(['inventory', 'examples/iac/cdk.out', '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^\*\*verdict: 2 APIs in 2 files; /);
     expect(r.stdout).toContain('| chat | websocket | REGIONAL | 4 routes |');
@@ -138,7 +138,7 @@ describe('inventory: formats, errors and outputs', () => {
   it('--limits-out: the simulator reads it unchanged; comments name each source file and line', () => {
     const dir = tmp();
     const limits = join(dir, 'limits.yaml');
-    const r = cli(['inventory', 'test/fixtures/iac/cfn/orders.yaml', '--limits-out', limits]);
+    const r = cli(['inventory', 'examples/iac/cfn/orders.yaml', '--limits-out', limits]);
     expect(r.code).toBe(0);
     const text = readFileSync(limits, 'utf8');
     expect(parseYaml(text)).toEqual({
@@ -157,9 +157,9 @@ describe('inventory: formats, errors and outputs', () => {
       ],
     });
     // the */* method setting is at line 153, the POST /orders one at 157, the plan's Throttle at 167
-    expect(text).toContain('rate: 100 # test/fixtures/iac/cfn/orders.yaml:153 (OrdersStage)');
-    expect(text).toContain('# test/fixtures/iac/cfn/orders.yaml:157 (OrdersStage)');
-    expect(text).toContain('rate: 25 # test/fixtures/iac/cfn/orders.yaml:167 (PartnerPlan)');
+    expect(text).toContain('rate: 100 # examples/iac/cfn/orders.yaml:153 (OrdersStage)');
+    expect(text).toContain('# examples/iac/cfn/orders.yaml:157 (OrdersStage)');
+    expect(text).toContain('rate: 25 # examples/iac/cfn/orders.yaml:167 (PartnerPlan)');
     const traffic = join(dir, 'traffic.csv');
     const rows = ['timestamp,count,api,stage,route,key'];
     for (let m = 0; m < 10; m++) {
@@ -188,8 +188,8 @@ describe('inventory: formats, errors and outputs', () => {
     const scenario = join(dir, 'scenario.yaml');
     const r = cli([
       'inventory',
-      'test/fixtures/iac/cfn/orders.yaml',
-      'test/fixtures/iac/cdk.out',
+      'examples/iac/cfn/orders.yaml',
+      'examples/iac/cdk.out',
       '--scenario-out',
       scenario,
       '--requests',
@@ -213,7 +213,7 @@ describe('inventory: formats, errors and outputs', () => {
 
   it('--scenario-out without traffic names what is missing (exit 2), never writes zero traffic', () => {
     const dir = tmp();
-    const r = cli(['inventory', 'test/fixtures/iac/cdk.out', '--scenario-out', join(dir, 's.yaml'), '--requests', '1M']);
+    const r = cli(['inventory', 'examples/iac/cdk.out', '--scenario-out', join(dir, 's.yaml'), '--requests', '1M']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('chat (websocket) has no traffic: give --messages/--connection-minutes or an entry in --traffic-file');
   });

@@ -29,8 +29,8 @@ const quota = (r: InventoryReport, id: string) => {
   return q;
 };
 
-describe('CloudFormation YAML with short-form intrinsics (test/fixtures/iac/cfn/orders.yaml)', () => {
-  const r = inventory(['test/fixtures/iac/cfn/orders.yaml']);
+describe('CloudFormation YAML with short-form intrinsics (examples/iac/cfn/orders.yaml)', () => {
+  const r = inventory(['examples/iac/cfn/orders.yaml']);
   const orders = api(r, 'orders-prod');
 
   it('resources: every path prefix, root included; a resource whose condition is false is not created', () => {
@@ -90,10 +90,10 @@ describe('CloudFormation YAML with short-form intrinsics (test/fixtures/iac/cfn/
   });
 
   it('a parameter value decides a condition: EnableAdmin=true creates /admin and its method', () => {
-    const withAdmin = api(inventory(['test/fixtures/iac/cfn/orders.yaml'], { EnableAdmin: 'true' }), 'orders-prod');
+    const withAdmin = api(inventory(['examples/iac/cfn/orders.yaml'], { EnableAdmin: 'true' }), 'orders-prod');
     // 4 + /admin = 5 resources; 5 + ANY /admin = 6 methods
     expect([withAdmin.counts.resources, withAdmin.counts.methods]).toEqual([5, 6]);
-    const dev = inventory(['test/fixtures/iac/cfn/orders.yaml'], { Env: 'dev' });
+    const dev = inventory(['examples/iac/cfn/orders.yaml'], { Env: 'dev' });
     // Env=dev: EnvSettings.dev Rate 10 / Burst 5; cache off (!If IsProd false)
     expect(dev.apis[0]!.stages[0]!.throttle).toMatchObject({ rate: 10, burst: 5 });
     expect(dev.apis[0]!.stages[0]!.cache?.enabled).toBe(false);
@@ -107,8 +107,8 @@ describe('CloudFormation YAML with short-form intrinsics (test/fixtures/iac/cfn/
   });
 });
 
-describe('AWS SAM with implicit APIs (test/fixtures/iac/sam/template.yaml)', () => {
-  const r = inventory(['test/fixtures/iac/sam/template.yaml']);
+describe('AWS SAM with implicit APIs (examples/iac/sam/template.yaml)', () => {
+  const r = inventory(['examples/iac/sam/template.yaml']);
 
   it('the implicit REST API collects the Api events without RestApiId; SAM adds the "Stage" stage', () => {
     const a = api(r, 'ServerlessRestApi');
@@ -147,14 +147,14 @@ describe('AWS SAM with implicit APIs (test/fixtures/iac/sam/template.yaml)', () 
   });
 });
 
-describe('CDK cdk.out with a nested stack (test/fixtures/iac/cdk.out)', () => {
-  const r = inventory(['test/fixtures/iac/cdk.out']);
+describe('CDK cdk.out with a nested stack (examples/iac/cdk.out)', () => {
+  const r = inventory(['examples/iac/cdk.out']);
 
   it('reads the stack and its nested stack, with construct paths as sources', () => {
     expect(r.inputs.map((i) => [i.file, i.format, i.stack])).toEqual([
-      ['test/fixtures/iac/cdk.out/BooksStack.template.json', 'cdk', 'BooksStack'],
+      ['examples/iac/cdk.out/BooksStack.template.json', 'cdk', 'BooksStack'],
       [
-        'test/fixtures/iac/cdk.out/BooksStackChat1A2B3C4D.nested.template.json',
+        'examples/iac/cdk.out/BooksStackChat1A2B3C4D.nested.template.json',
         'cdk',
         'BooksStack/ChatNestedStackChatNestedStackResource9A8B7C6D',
       ],
@@ -181,8 +181,8 @@ describe('CDK cdk.out with a nested stack (test/fixtures/iac/cdk.out)', () => {
   });
 });
 
-describe('Terraform plan JSON (test/fixtures/iac/terraform/plan.json)', () => {
-  const r = inventory(['test/fixtures/iac/terraform/plan.json']);
+describe('Terraform plan JSON (examples/iac/terraform/plan.json)', () => {
+  const r = inventory(['examples/iac/terraform/plan.json']);
 
   it('links resources by the configuration references (ids are unknown until apply)', () => {
     const a = api(r, 'accounts');
@@ -216,30 +216,30 @@ describe('Terraform plan JSON (test/fixtures/iac/terraform/plan.json)', () => {
   });
 });
 
-describe('OpenAPI bodies and files (test/fixtures/iac/openapi, made by scripts/make-openapi-fixture.mjs)', () => {
+describe('OpenAPI bodies and files (examples/iac/openapi, made by scripts/make-openapi-fixture.mjs)', () => {
   it('301 resources from 200 paths: resources are path prefixes, not paths', () => {
-    const r = inventory(['test/fixtures/iac/openapi/rest-api-301.yaml']);
+    const r = inventory(['examples/iac/openapi/rest-api-301.yaml']);
     const a = api(r, 'catalog-301');
     // 100 collections × (/cN, /cN/{id}, /cN/{id}/history) + root = 301, from only 2 declared paths each (200 paths)
     expect(a.counts.resources).toBe(1 + 3 * 100);
     expect(new Set(a.methods!.map((m) => m.path)).size).toBe(200);
     expect(quota(r, `L-01C8A9E0@${a.id}`)).toMatchObject({ used: 301, limit: 300, headroom: -1, status: 'over' });
     expect(r.verdict).toContain(
-      '1 quota over the limit: Resources per REST API 301 of 300 in catalog-301 (test/fixtures/iac/openapi/rest-api-301.yaml:',
+      '1 quota over the limit: Resources per REST API 301 of 300 in catalog-301 (examples/iac/openapi/rest-api-301.yaml:',
     );
   });
 
   it('299 resources (Swagger 2 body): 99 full collections + /c100 alone', () => {
-    const r = inventory(['test/fixtures/iac/openapi/rest-api-299.yaml']);
+    const r = inventory(['examples/iac/openapi/rest-api-299.yaml']);
     const a = api(r, 'catalog-299');
     expect(a.counts.resources).toBe(1 + 3 * 99 + 1);
     expect(quota(r, `L-01C8A9E0@${a.id}`)).toMatchObject({ used: 299, headroom: 1, status: 'ok' });
   });
 
   it('a standalone OpenAPI file is a REST API (or HTTP with --openapi-as): prefixes vs method+path routes', () => {
-    const rest = inventory(['test/fixtures/iac/openapi/openapi-301.json']);
+    const rest = inventory(['examples/iac/openapi/openapi-301.json']);
     expect([rest.apis[0]!.type, rest.apis[0]!.counts.resources, rest.apis[0]!.endpointType]).toEqual(['rest', 301, null]);
-    const http = buildInventory(readIac(['test/fixtures/iac/openapi/openapi-301.json'], { cwd: ROOT, parameters: {}, openapiAs: 'http' }), {
+    const http = buildInventory(readIac(['examples/iac/openapi/openapi-301.json'], { cwd: ROOT, parameters: {}, openapiAs: 'http' }), {
       bundled: BUNDLED,
       description: 'test',
     });

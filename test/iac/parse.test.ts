@@ -103,9 +103,9 @@ describe('REST resources are path prefixes (independent of the reader: counted h
 
   it('the committed fixtures are what the script writes', async () => {
     const { paths } = (await import(join(ROOT, 'scripts/make-openapi-fixture.mjs'))) as { paths: (n: number) => Record<string, unknown> };
-    const committed = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/iac/openapi/openapi-301.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(ROOT, 'examples/iac/openapi/openapi-301.json'), 'utf8'));
     expect(committed.paths).toEqual(paths(301));
-    expect(readFileSync(join(ROOT, 'test/fixtures/iac/openapi/rest-api-299.yaml'), 'utf8')).toContain(
+    expect(readFileSync(join(ROOT, 'examples/iac/openapi/rest-api-299.yaml'), 'utf8')).toContain(
       stringify({ '/c100': paths(299)['/c100'] }).split('\n')[0],
     );
   });

@@ -9,7 +9,7 @@ import { ROOT } from '../helpers/cli.js';
 import { accountState, testOverrides } from '../adapters/fixtures.js';
 
 /** Applied quota values: from a file (offline) or from Service Quotas (the real SDK against the local fake). */
-const FILE = join(ROOT, 'test/fixtures/iac/openapi/rest-api-301.yaml');
+const FILE = join(ROOT, 'examples/iac/openapi/rest-api-301.yaml');
 
 function io(): Io & { err: string[] } {
   const err: string[] = [];

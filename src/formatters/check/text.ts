@@ -45,9 +45,10 @@ export function formatCheckMarkdown(report: CheckReport): string {
 /**
  * GitHub Actions workflow commands: one annotation per unmuted finding of a failed gate
  * (::error for error gates, ::warning for warn gates), then the verdict as a notice.
- * Data is escaped as GitHub's toolkit does (%, CR, LF; and : , in properties).
+ * Data is escaped as GitHub's toolkit does (%, CR, LF; and : , in properties). `configFile` is the
+ * config's path relative to the repository root: GitHub attaches only such paths to a pull request's diff.
  */
-export function formatCheckGithub(report: CheckReport): string {
+export function formatCheckGithub(report: CheckReport, where: { configFile: string }): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const out: string[] = [];
@@ -55,7 +56,7 @@ export function formatCheckGithub(report: CheckReport): string {
     if (g.status !== 'failed') continue;
     const kind = g.level === 'error' || report.strict ? 'error' : 'warning';
     for (const f of g.findings.filter((x) => !x.muted)) {
-      const file = f.where ? `${prop(f.where.file)}${f.where.line ? `,line=${f.where.line}` : ''}` : prop(report.config);
+      const file = f.where ? `${prop(f.where.file)}${f.where.line ? `,line=${f.where.line}` : ''}` : prop(where.configFile);
       out.push(`::${kind} file=${file},title=${prop(`apigw-plan / ${g.title}`)}::${data(`${f.id}: ${f.message}`)}`);
     }
   }

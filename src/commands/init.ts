@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult, Io } from '../cli.js';
+import type { CommandResult, Io } from '../io.js';
 import { CONFIG_NAMES } from '../config/load.js';
 import { starterConfig } from '../config/starter.js';
 import { EnvironmentError, InputError } from '../errors.js';

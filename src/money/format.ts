@@ -52,3 +52,24 @@ export function formatVolume(value: DecimalInput): string {
   }
   return d.toDecimalPlaces(2).toFixed();
 }
+
+/** "+$412.00": a change in dollars, signed, rounded half-up to the cent. */
+export function signedUsd(delta: Decimal): string {
+  const r = delta.toDecimalPlaces(2);
+  const [int, frac] = r.abs().toFixed(2).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${r.isNegative() && !r.isZero() ? '-' : '+'}$${grouped}.${frac}`;
+}
+
+/** "+8 %", "-0.5 %": a relative change, signed. */
+export function signedPercent(p: number): string {
+  const v = Math.abs(p) >= 10 ? p.toFixed(0) : Number(p.toPrecision(2)).toString();
+  return `${p >= 0 ? '+' : ''}${v} %`;
+}
+
+/** A probability as a percentage: "0 %", "4.2 %", "1.0e-4 %". */
+export function riskPercent(x: number): string {
+  if (x === 0) return '0 %';
+  const v = 100 * x;
+  return `${v >= 10 ? v.toFixed(0) : v >= 0.001 ? Number(v.toPrecision(2)).toString() : v.toExponential(1)} %`;
+}

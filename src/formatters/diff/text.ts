@@ -1,14 +1,6 @@
 import { dec } from '../../money/decimal.js';
-import { formatUsd } from '../../money/format.js';
-import {
-  type Change,
-  type DiffResult,
-  type QuotaState,
-  riskPercent,
-  signedPercent,
-  signedUsd,
-  type ThrottleState,
-} from '../../models/diff/diff.js';
+import type { Change, DiffResult, QuotaState, ThrottleState } from '../../models/diff/diff.js';
+import { formatUsd, riskPercent, signedPercent, signedUsd } from '../../money/format.js';
 import type { Colors } from '../colors.js';
 
 /**

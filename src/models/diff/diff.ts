@@ -1,4 +1,5 @@
-import { dec, type Decimal } from '../../money/decimal.js';
+import { dec } from '../../money/decimal.js';
+import { riskPercent, signedPercent, signedUsd } from '../../money/format.js';
 import type { DiffSide, QuotaSide, RiskSide, SourceLocation, ThrottleSide } from './types.js';
 
 /**
@@ -272,25 +273,6 @@ function defaultHeadlineOption(base: DiffSide, head: DiffSide): string | null {
   if (all.some((c) => c.id === 'apigw')) return 'apigw';
   const pool = base.costs?.length ? base.costs : head.costs!;
   return pool.reduce((a, b) => (dec(b.monthlyUsd).lt(dec(a.monthlyUsd)) ? b : a)).id;
-}
-
-/** "+$412.00/month (+8 %)": signed dollars, rounded half-up to the cent. */
-export function signedUsd(delta: Decimal): string {
-  const r = delta.toDecimalPlaces(2);
-  const [int, frac] = r.abs().toFixed(2).split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${r.isNegative() && !r.isZero() ? '-' : '+'}$${grouped}.${frac}`;
-}
-
-export function signedPercent(p: number): string {
-  const v = Math.abs(p) >= 10 ? p.toFixed(0) : Number(p.toPrecision(2)).toString();
-  return `${p >= 0 ? '+' : ''}${v} %`;
-}
-
-export function riskPercent(x: number): string {
-  if (x === 0) return '0 %';
-  const v = 100 * x;
-  return `${v >= 10 ? v.toFixed(0) : v >= 0.001 ? Number(v.toPrecision(2)).toString() : v.toExponential(1)} %`;
 }
 
 function headline(d: DiffResult, base: DiffSide, head: DiffSide): string {

@@ -1,6 +1,6 @@
 import { Decimal } from '../../money/decimal.js';
-import { formatUsd } from '../../money/format.js';
-import { type DiffResult, riskPercent, signedPercent, signedUsd } from '../diff/diff.js';
+import type { DiffResult } from '../diff/diff.js';
+import { formatUsd, riskPercent, signedPercent, signedUsd } from '../../money/format.js';
 import type { CheckFinding } from './types.js';
 
 /**

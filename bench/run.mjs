@@ -26,7 +26,20 @@ const CLI = 'bin/apigw-plan.js';
 const BENCHES = [
   { name: 'startup', description: 'CLI start-up wall time relative to bare node', run: startupBench },
   { name: 'simulate', description: 'throttling simulator throughput and memory (bench/simulate.mjs)', run: simulateBench },
+  { name: 'inputs', description: 'large inputs: 10,000-API scenario, 50 MB traffic CSV (bench/inputs.mjs)', run: inputsBench },
 ];
+
+/** Large inputs (bench/inputs.mjs): wall time and peak RSS of the built CLI against their targets. */
+async function inputsBench(ctx) {
+  const { benchInputs } = await import('./inputs.mjs');
+  const rows = await benchInputs({ runs: Math.min(ctx.runs, 3) });
+  const verdict = (r) => (r.exitCode !== 0 ? 'FAILED' : r.medianMs <= r.targetMs && r.peakRssMb <= r.targetRssMb ? 'PASS' : 'MISS');
+  printTable(
+    ['bench', 'median ms', 'peak RSS MB', 'target', 'result'],
+    rows.map((r) => [r.name, String(r.medianMs), String(r.peakRssMb), `≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB`, verdict(r)]),
+  );
+  return { rows };
+}
 
 /** The simulator's benches (bench/simulate.mjs), with PASS/MISS against their time and memory targets. */
 async function simulateBench() {

@@ -170,15 +170,39 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return handleError(err, io, verbose);
   }
   if (result) {
-    io.stdout(result.stdout);
+    try {
+      io.stdout(result.stdout);
+    } catch (err) {
+      return outputFailure(err, io);
+    }
     return result.exitCode;
   }
   return EXIT.OK;
 }
 
+/**
+ * stdout could not be written: a reader that went away (EPIPE, `| head -1`) ends the run quietly
+ * with 0, as other command-line tools do; any other failure (ENOSPC on `> /dev/full`, EIO) is
+ * an environment failure, exit 3, said on stderr.
+ */
+export function outputFailure(err: unknown, io: Pick<Io, 'stderr'>): number {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EPIPE') return EXIT.OK;
+  try {
+    io.stderr(
+      `error: cannot write the output to stdout: ${code ?? (err instanceof Error ? err.message : String(err))}\n  fix: ${code === 'ENOSPC' ? 'free some disk space, or' : ''} send the output somewhere writable (or use --output FILE where the command has it)\n`,
+    );
+  } catch {
+    // stderr is gone too: the exit code still tells
+  }
+  return EXIT.AWS_OR_ENVIRONMENT;
+}
+
 function handleError(err: unknown, io: Io, verbose: boolean): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+    // --help and --version end with 0; help shown because a command was missing (`pricing` alone) is a usage error
+    if ((err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') && err.exitCode === 0)
+      return EXIT.OK;
     // commander already printed its message; 2 = bad usage (commander's own 1 would read as "gate failed")
     return EXIT.BAD_INPUT;
   }
@@ -195,6 +219,13 @@ function handleError(err: unknown, io: Io, verbose: boolean): number {
 }
 
 export function processIo(): Io {
+  // writes to a pipe fail asynchronously: an 'error' event, which unhandled would crash with a stack trace
+  const onError = (err: NodeJS.ErrnoException) => {
+    process.exitCode = outputFailure(err, { stderr: (t) => process.stderr.write(t) });
+    process.exit();
+  };
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', onError);
+  if (process.stderr.listenerCount('error') === 0) process.stderr.on('error', () => {});
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

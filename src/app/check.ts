@@ -53,6 +53,7 @@ export function quotaFacts(rows: readonly QuotaRow[]): QuotaFact[] {
             used: r.usage?.value,
             unit: r.unit,
             source: r.source === 'bundled' ? 'bundled default' : r.raised ? 'applied (raised)' : 'Service Quotas',
+            unknown: r.unknown,
           },
         ]
       : [],
@@ -107,10 +108,12 @@ export async function collectCheckFacts(req: CheckRequest, deps: AppDeps): Promi
     const live = await readLimits(req.limits, here);
     for (const f of live.findings) deps.progress(`check: ${f.level} ${f.code}: ${f.message}\n`);
     const fromAccount = quotaFacts(live.rows);
-    // the live account's figures win over a simulation's for the same quota
+    // the live account's figures win over a simulation's for the same quota, unless the account's could not be read
+    const simulated = facts.quotas ?? [];
+    const liveKnown = (a: QuotaFact) => a.used !== undefined && a.unknown === undefined;
     facts.quotas = [
-      ...fromAccount,
-      ...(facts.quotas ?? []).filter((q) => !fromAccount.some((a) => a.code === q.code && a.used !== undefined)),
+      ...fromAccount.filter((a) => liveKnown(a) || !simulated.some((q) => q.code === a.code)),
+      ...simulated.filter((q) => !fromAccount.some((a) => a.code === q.code && liveKnown(a))),
     ];
   }
   if (req.iac) facts.quotas = [...(facts.quotas ?? []), ...req.iac];
@@ -137,7 +140,12 @@ export async function check(req: CheckRequest, deps: AppDeps): Promise<CheckRun>
     // the gates read every row, changed or not
     facts.diff = diffSides(req.diff.base, head, { showUnchanged: true, headroomPercent: req.diff.headroomPercent });
   }
-  const outcome = evaluateGates(facts, req.config.gates, { mutes: req.config.mute ?? [], baseline, strict: req.strict });
+  const outcome = evaluateGates(facts, req.config.gates, {
+    mutes: req.config.mute ?? [],
+    baseline,
+    strict: req.strict,
+    require: req.config.require ?? 'evaluated',
+  });
   const report = buildCheckReport(outcome, facts, { config: req.file, baseline: baselineFile, strict: req.strict });
   return { report, outcome, facts };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { MAX_QUANTITY, ParseError, parseNumber, toNumber } from '../options/units.js';
 import type { AwsTarget } from './deps.js';
 
 /**
@@ -22,11 +23,39 @@ export function numberFlag(
 ): number | undefined {
   const raw = opts[name];
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (String(raw).trim() === '' || !Number.isFinite(n) || !check(n))
+  // the shared strict grammar (src/options/units.ts): no comma, hex, exponent or absurd magnitude, never rounded
+  let n: number;
+  try {
+    n = toNumber(raw, { min: -MAX_QUANTITY });
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    throw new InputError(`${flag} ${String(raw)} is not valid: it must be ${must} (${e.message})`, {
+      where: flag,
+      hint: `e.g. ${flag} ${example}`,
+    });
+  }
+  if (!check(n))
     throw new InputError(`${flag} ${String(raw)} is not valid: it must be ${must}`, { where: flag, hint: `e.g. ${flag} ${example}` });
   return n;
 }
+
+/** A whole number of days for a CloudWatch window, from `min` to 455 (CloudWatch keeps 1-hour data 455 days). */
+function daysFlag(opts: ParsedOptions, min: 0 | 1): number {
+  const raw = opts.days ?? '14';
+  try {
+    return parseNumber(String(raw), { integer: true, min, max: 455 });
+  } catch (e) {
+    throw new InputError(
+      `--days ${String(raw)} is not valid: it must be a whole number of days between ${min} and 455 (${(e as Error).message})`,
+      {
+        where: '--days',
+        hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)',
+      },
+    );
+  }
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 const nonNeg = (n: number): boolean => n >= 0;
 const posInt = (n: number): boolean => Number.isInteger(n) && n > 0;
@@ -49,12 +78,7 @@ export interface CloudWatchRequest {
 /** The CloudWatch request when `--from-cloudwatch` is given; `--days` is checked only then. */
 export function cloudWatchRequest(opts: ParsedOptions): CloudWatchRequest | undefined {
   if (opts.fromCloudwatch !== true) return undefined;
-  const d = Number(opts.days ?? 14);
-  if (!Number.isFinite(d) || d <= 0 || d > 455)
-    throw new InputError(`--days ${String(opts.days)} is not valid: it must be between 1 and 455`, {
-      where: '--days',
-      hint: 'e.g. --days 14',
-    });
+  const d = daysFlag(opts, 1);
   return { aws: awsTarget(opts), days: d, api: str(opts.api), byRoute: opts.byRoute === true };
 }
 
@@ -118,8 +142,14 @@ export function simulateRequest(opts: ParsedOptions): SimulateRequest {
   }
   if (traffic !== undefined && fromCloudWatch)
     throw new InputError('--traffic and --from-cloudwatch both give the traffic', { where: '--from-cloudwatch', hint: 'use one of them' });
+  const region = str(opts.region);
+  if (region !== undefined && !REGION.test(region))
+    throw new InputError(`"${region}" is not an AWS Region code`, {
+      where: '--region',
+      hint: 'e.g. --region us-east-1 (the Region sets the default account throttle)',
+    });
   const limitFlags: LimitFlagValues = {
-    region: str(opts.region),
+    region,
     rate: numberFlag(opts, 'rate', '--rate', nonNeg, 'a number >= 0 (requests per second)'),
     burst: numberFlag(opts, 'burst', '--burst', nonNegInt, 'an integer >= 0'),
     accountRate: numberFlag(opts, 'accountRate', '--account-rate', nonNeg, 'a number >= 0 (requests per second)'),
@@ -165,13 +195,7 @@ export interface LimitsRequest {
 }
 
 export function limitsRequest(opts: ParsedOptions): LimitsRequest {
-  const days = Number(opts.days ?? 14);
-  if (!Number.isFinite(days) || days < 0 || days > 455)
-    throw new InputError(`--days ${String(opts.days)} is not valid: it must be a number of days between 0 and 455`, {
-      where: '--days',
-      hint: 'e.g. --days 14 (1-minute data), --days 60 (5-minute data)',
-    });
-  return { aws: awsTarget(opts), days };
+  return { aws: awsTarget(opts), days: daysFlag(opts, 0) };
 }
 
 /** How a command prints: `--format` (commander already checked it against the command's choices), `--no-color`, `--output`. */

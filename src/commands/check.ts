@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../files/output.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Option } from 'commander';
 import type { CommandResult, Io } from '../io.js';
 import { estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
 import { limitsOptions } from './aws-options.js';
-import { EnvironmentError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { QuotaFact } from '../models/gates/types.js';
 import { check, type CheckRequest } from '../app/check.js';
 import { depsFromIo } from '../app/deps.js';
@@ -175,14 +175,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
             : formatCheckTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
   if (out.output !== undefined) {
     const file = resolve(io.cwd, out.output);
-    try {
-      writeFileSync(file, text);
-    } catch (e) {
-      throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-        where: '--output',
-        hint: 'check that the folder exists and is writable',
-      });
-    }
+    writeOutputFile(file, text, '--output');
     io.stderr(`check: ${format} written to ${file}\n`);
     return { stdout: `${outcome.verdict}\n`, exitCode: outcome.exitCode };
   }

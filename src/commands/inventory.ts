@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutputFile } from '../files/output.js';
 import { resolve } from 'node:path';
 import { Document, isScalar, stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import type { CommandResult, Io } from '../io.js';
-import { EnvironmentError, InputError, InternalError } from '../errors.js';
+import { InputError, InternalError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
 import { readIac } from '../iac/read.js';
 import { buildInventory, type InventoryReport, type LimitSources } from '../models/iac/inventory.js';
@@ -112,15 +113,9 @@ function positiveInt(v: unknown, flag: string): number | undefined {
   return n;
 }
 
+/** Atomic, and a missing directory is exit 3 naming it, as for every file the tool writes (src/files/output.ts). */
 function write(file: string, text: string, flag: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: flag,
-      hint: 'check that the folder exists and is writable',
-    });
-  }
+  writeOutputFile(file, text, flag);
 }
 
 /** The inventory of the paths in opts.paths: what `check` gates on and `inventory` prints. */

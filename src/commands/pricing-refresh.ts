@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { withDeadline } from '../adapters/aws/session.js';
+import { writeOutputFile } from '../files/output.js';
 import { join, resolve, sep } from 'node:path';
 import type { CommandResult, Io } from '../io.js';
 import { InputError, InternalError } from '../errors.js';
@@ -84,7 +86,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices.map((p) => p.id);
 
   const queries = planQueries(region, facts.billingCode);
-  const read = await readPriceList(s, queries);
+  const read = await withDeadline(s, () => readPriceList(s, queries));
   const mapped = mapPriceList(read.answers, { region, billingCode: facts.billingCode, ...(bundled ? { bundled: bundled.prices } : {}) });
   if (mapped.prices.length === 0) {
     throw new InputError(`the AWS price list has none of the prices apigw-plan uses for ${region}`, {
@@ -100,14 +102,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       `the refreshed snapshot does not match the snapshot schema: ${formatZodIssues(valid.error, 'snapshot').join('; ')}`,
     );
   }
-  try {
-    writeFileSync(file, `${JSON.stringify(valid.data, null, 2)}\n`);
-  } catch (e) {
-    throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--output',
-      hint: 'check the directory exists and is writable',
-    });
-  }
+  writeOutputFile(file, `${JSON.stringify(valid.data, null, 2)}\n`, '--output');
 
   const changes = bundled ? diffPrices(bundled.prices, valid.data.prices) : null;
   const notes = [...mapped.notes];

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../files/output.js';
 import type { CommandResult, Io } from '../io.js';
-import { EnvironmentError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { depsFromIo } from '../app/deps.js';
 import { report, type ReportRequest } from '../app/report.js';
 import { estimateRequest, outputOptions, simulateRequest } from '../app/requests.js';
@@ -42,15 +42,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     text = formatReportMarkdown(doc);
   }
   if (!output) return { stdout: text, exitCode: 0 };
-  try {
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, text);
-  } catch (e) {
-    throw new EnvironmentError(`cannot write the report to ${output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--output',
-      hint: 'check the directory exists and is writable',
-    });
-  }
+  // atomic; a missing directory is exit 3 naming it, as in every command (src/files/output.ts)
+  writeOutputFile(output, text, '--output');
   io.stderr(`report: wrote ${output} (${Buffer.byteLength(text)} bytes)\n`);
   return { stdout: `${doc.estimate.verdict}\n${doc.simulation ? `${doc.simulation.verdict}\n` : ''}`, exitCode: 0 };
 }

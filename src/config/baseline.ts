@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../files/output.js';
 import { z } from 'zod';
-import { EnvironmentError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
 import type { Baseline, CheckFacts } from '../models/gates/types.js';
 import { TOOL } from '../version.js';
@@ -35,12 +34,5 @@ export function readBaseline(file: string): Baseline {
 }
 
 export function writeBaseline(file: string, baseline: Baseline): void {
-  try {
-    writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
-  } catch (e) {
-    throw new EnvironmentError(`cannot write baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--write-baseline',
-      hint: 'check that the folder exists and is writable',
-    });
-  }
+  writeOutputFile(file, `${JSON.stringify(baseline, null, 2)}\n`, '--write-baseline');
 }

@@ -70,6 +70,12 @@ export const checkConfigSchema = z
       .strict()
       .optional()
       .describe('gate the quotas that infrastructure code decides (resources, routes, stages, authorizers…) with quotaHeadroom, offline'),
+    require: z
+      .enum(['evaluated', 'all'])
+      .optional()
+      .describe(
+        'evaluated (default): a gate whose facts are missing or partly unknown is reported as skipped; all: a skipped gate fails the check (exit 1), as with --strict',
+      ),
     baseline: z.string().optional().describe('baseline file written by check --write-baseline (path relative to this file)'),
     diff: z
       .object({

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { formatZodIssues } from '../scenario/zod-errors.js';
+import { MAX_BYTES, parseStructured, readBoundedText } from './input.js';
 
 /**
  * Read a user's JSON or YAML file (YAML unless the name ends in .json) and validate it with a
@@ -18,29 +17,15 @@ export interface FileKind {
   docs: string;
 }
 
-export function readTextFile(file: string, kind: Pick<FileKind, 'what' | 'flag'>): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${kind.what} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: kind.flag,
-      hint: 'check the path (relative paths are from the current directory) and its permissions',
-    });
-  }
+/** The text of a hand-written input file, bounded (MAX_BYTES.structured unless `maxBytes`). */
+export function readTextFile(file: string, kind: Pick<FileKind, 'what' | 'flag'> & { maxBytes?: number }): string {
+  return readBoundedText(file, { what: kind.what, flag: kind.flag, maxBytes: kind.maxBytes ?? MAX_BYTES.structured });
 }
 
 export function readStructuredFile<S extends z.ZodType>(file: string, schema: S, kind: FileKind): z.infer<S> {
   const text = readTextFile(file, kind);
-  const json = /\.json$/i.test(file);
-  let data: unknown;
-  try {
-    data = json ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new InputError(`${file} is not valid ${json ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, {
-      where: file,
-      hint: `fix the ${json ? 'JSON' : 'YAML'} syntax`,
-    });
-  }
+  // strict JSON or YAML: duplicate keys, non-decimal numbers and deep nesting are refused (src/files/input.ts)
+  const data = parseStructured(text, file);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new InputError(`${kind.what} ${file} has ${parsed.error.issues.length} problem(s)`, {

@@ -184,6 +184,34 @@ function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: P
 /** The most self-hosted node steps a break-even search walks through. */
 const MAX_NODE_STEPS = 2000;
 
+/**
+ * The workload with APIs of identical shape merged into one, their traffic summed (exact: sums
+ * only). Same shape = same type and payload sizes, and no per-API fixed cost (cache, private
+ * endpoint, WAF), so every model costs the merged API as the sum of its parts.
+ */
+export function mergeSameShape(w: Workload): Workload {
+  const byShape = new Map<string, Workload['apis'][number]>();
+  const apis: Workload['apis'] = [];
+  for (const a of w.apis) {
+    if (a.cacheSizeGb !== undefined || a.privateEndpointAzs !== undefined || a.wafRules !== undefined) {
+      apis.push(a);
+      continue;
+    }
+    const key = [a.type, a.requestBytes, a.responseBytes, a.maxRequestBytes, a.maxResponseBytes, a.messageBytes].map(String).join('|');
+    const m = byShape.get(key);
+    if (!m) {
+      const copy = { ...a };
+      byShape.set(key, copy);
+      apis.push(copy);
+    } else {
+      m.requestsPerMonth = m.requestsPerMonth.plus(a.requestsPerMonth);
+      m.messagesPerMonth = m.messagesPerMonth.plus(a.messagesPerMonth);
+      m.connectionMinutesPerMonth = m.connectionMinutesPerMonth.plus(a.connectionMinutesPerMonth);
+    }
+  }
+  return { ...w, apis };
+}
+
 export function totalOf(lines: LineItem[]): Decimal {
   return sum(lines.map((l) => l.cost));
 }
@@ -239,11 +267,14 @@ export function estimate(input: EstimateInput): Estimate {
   let searchedHi = hi;
   if (!baseVolume.isZero() && priced.length > 1) {
     const isCoverageEnd = (e: unknown) => e instanceof PriceNotInSnapshotError;
+    // APIs of one shape cost as one API with their summed traffic: the search evaluates each curve at every
+    // breakpoint (up to 2,000 node steps), so it runs on the merged workload, linear in the number of shapes
+    const merged = mergeSameShape(w);
     let curves: { id: OptionId; segments: Segment[] }[] = priced.map((o) => {
       const id = o.id as OptionId;
       const curve: CostCurve = {
         id,
-        cost: (s) => totalOf(costOption(id, scaleWorkload(w, s), alt, book).lines),
+        cost: (s) => totalOf(costOption(id, scaleWorkload(merged, s), alt, book).lines),
         breakpoints: (l, h) => optionBreakpoints(id, w, alt, book, l, h),
       };
       return { id, segments: linearise(curve, lo, hi, isCoverageEnd) };

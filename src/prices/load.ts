@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { MAX_BYTES, parseJsonStrict, readBoundedText } from '../files/input.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, InternalError } from '../errors.js';
@@ -83,20 +83,10 @@ export async function validateSnapshot(file: string, json: unknown): Promise<Sna
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: file,
-      hint: 'check the path and permissions',
-    });
-  }
+  return readBoundedText(file, { what: 'price file', flag: file, maxBytes: MAX_BYTES.prices });
 }
 
 function readJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new InputError(`${file} is not valid JSON: ${(e as Error).message}`, { where: file, hint: 'fix the JSON syntax' });
-  }
+  // duplicate keys refused: JSON.parse would keep the last price silently
+  return parseJsonStrict(text, file);
 }

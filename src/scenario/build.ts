@@ -213,7 +213,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     api.messageBytes = pick('messageBytes', 'messageSize', undefined, '', DEFAULTS.messageBytes, parseBytes, vol) ?? api.messageBytes;
     api.connectionMinutesPerMonth = pick('connectionMinutes', 'connectionMinutes', undefined, '', undefined, volume, vol) ?? ZERO;
     api.cacheSizeGb = pick('cacheSizeGb', 'cacheSize', undefined, '', undefined, parseCacheSize);
-    api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parsePositiveCount);
+    api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parseAzCount);
     api.wafRules = pick('wafRules', 'wafRules', undefined, '', undefined, parseCount);
     if (api.requestsPerMonth.isZero() && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero() && problems.length === 0) {
       problems.push('nothing to estimate: give --requests (e.g. --requests 50M), --messages, or --scenario FILE');
@@ -432,6 +432,13 @@ function parseMonthlyCount(text: string): Decimal {
   if (v.per === 'second')
     throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/s" (e.g. 40K), got "${text}"`);
   return v.value;
+}
+
+/** Availability Zones of a private endpoint: 1 to 6 (no Region has more), as the scenario schema allows. */
+function parseAzCount(text: string): number {
+  const n = parsePositiveCount(text);
+  if (n > 6) throw new ParseError(`expected 1 to 6 Availability Zones (no Region has more), got "${text}"`);
+  return n;
 }
 
 function parsePositiveCount(text: string): number {

@@ -7,7 +7,10 @@ import type { PayloadInput } from '../models/payload/payload.js';
 /** Payload file (JSON/YAML): size distributions as percentiles or histograms, see docs/simulate.md "Payload file". */
 const UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
 const size = z.union([
-  z.number().nonnegative(),
+  z
+    .number()
+    .nonnegative()
+    .max(1024 ** 4, 'at most 1 TB'),
   z
     .string()
     .regex(/^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)\s*$/i, 'expected bytes or a size such as "512KB" or "4.5 MB" (1 KB = 1,024 bytes)'),
@@ -49,13 +52,18 @@ export function readPayloadFile(file: string): PayloadInput {
   const p = readStructuredFile(file, schema, { what: 'payload file', flag: '--payload', docs: 'docs/simulate.md "Payload file"' });
   const percentileProblems = (['requests', 'responses', 'messages', 'integrationLatencyMs'] as const).flatMap((k) => {
     const d = p[k] as DistJson | undefined;
-    if (!d || !('percentiles' in d)) return [];
+    if (!d) return [];
+    if (!('percentiles' in d)) {
+      const total = d.histogram.reduce((a, b) => a + b.share, 0);
+      return total > 0 ? [] : [`${file} › ${k}.histogram: every share is 0; give each bin its share of the traffic`];
+    }
+    if (Object.keys(d.percentiles).length === 0) return [`${file} › ${k}.percentiles: no percentiles; give at least p50 (and p99, max)`];
     return Object.keys(d.percentiles)
       .filter((q) => q !== 'max' && !(Number(q.slice(1)) > 0 && Number(q.slice(1)) < 100))
       .map((q) => `${file} › ${k}.percentiles.${q}: percentile must be between 0 and 100`);
   });
   if (percentileProblems.length)
-    throw new InputError(`payload file ${file} has bad percentiles`, {
+    throw new InputError(`payload file ${file} has bad percentiles or shares`, {
       where: file,
       problems: percentileProblems,
       hint: 'use keys like p50, p99, p99.9, max',

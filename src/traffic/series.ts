@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { MAX_BYTES, parseJsonStrict, readLines } from '../files/input.js';
+import { parseInstant, parseNumber } from '../options/units.js';
 import { formatZodIssues } from '../scenario/zod-errors.js';
 import type { SeriesMeta } from '../models/throttling/config.js';
 import type { TrafficGrid } from '../models/throttling/report.js';
@@ -27,17 +28,30 @@ export interface ParsedTraffic {
   file: string;
 }
 
-interface Row {
-  t: number;
-  count: number;
+/** The rows of one series, as parallel arrays (a few bytes a row, not an object each: 50 MB of CSV stays small). */
+interface Group {
   meta: SeriesMeta;
-  where: string;
+  t: number[];
+  count: number[];
+  /** Where each row came from: CSV line number, or JSON row index. */
+  at: number[];
+}
+
+interface Rows {
+  groups: Map<string, Group>;
+  /** "file:LINE" or "file › series[i].points[k]" for a row. */
+  where: (g: Group, i: number) => string;
 }
 
 const DIMENSIONS = ['api', 'stage', 'route', 'key'] as const;
-const MAX_CELLS = 100_000_000;
+/** Periods × series the simulator holds (8 bytes each): 20 M cells = 160 MB, within the 512 MB a run may take. */
+const MAX_CELLS = 20_000_000;
+/** The largest request count one period may hold: 10^12 (a trillion; the default account limit allows 10^4 a second). */
+export const MAX_COUNT = 1e12;
+/** The most rows a traffic file may have (before they go on the grid). */
+export const MAX_ROWS = 20_000_000;
 
-const countSchema = z.number().nonnegative('count must be >= 0').nullable();
+const countSchema = z.number().nonnegative('count must be >= 0').max(MAX_COUNT, `count must be at most ${MAX_COUNT}`).nullable();
 const tsSchema = z.union([z.string().min(1), z.number()]);
 const dims = {
   api: z.string().min(1).optional(),
@@ -49,7 +63,7 @@ const rowSchema = z.object({ timestamp: tsSchema, count: countSchema, ...dims })
 const jsonSchema = z.union([
   z
     .object({
-      periodSeconds: z.number().int().positive().optional(),
+      periodSeconds: z.number().int().positive().max(86_400).optional(),
       series: z
         .array(z.object({ ...dims, points: z.array(z.object({ timestamp: tsSchema, count: countSchema }).strict()).min(1) }).strict())
         .min(1),
@@ -58,34 +72,77 @@ const jsonSchema = z.union([
   z.array(rowSchema).min(1),
 ]);
 
+/**
+ * Read a traffic file: CSV streamed line by line (at most MAX_BYTES.trafficCsv); JSON (a name
+ * ending in .json, or a first line starting with { or [) parsed whole (at most
+ * MAX_BYTES.trafficJson). Counts and timestamps use the shared strict grammar (src/options/units.ts).
+ */
 export function readTraffic(file: string, periodFlag: number | undefined): ParsedTraffic {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read traffic file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--traffic',
-      hint: 'check the path and permissions',
-    });
-  }
-  const json = /\.json$/i.test(file) || /^\s*[[{]/.test(text);
-  const { rows, period } = json ? parseJson(text, file) : parseCsv(text, file);
-  return toGrid(rows, periodFlag ?? period, file);
+  const byName = /\.json$/i.test(file);
+  const kind = { what: 'traffic file', flag: '--traffic', maxBytes: byName ? MAX_BYTES.trafficJson : MAX_BYTES.trafficCsv };
+  const lines = readLines(file, kind);
+  let first = lines.next();
+  while (!first.done && first.value.trim() === '') first = lines.next();
+  const json = byName || (!first.done && /^\s*[[{]/.test(first.value));
+  let parsed: { rows: Rows; period: number | undefined };
+  if (json) {
+    const parts: string[] = first.done ? [] : [first.value];
+    let bytes = parts[0]?.length ?? 0;
+    for (const line of lines) {
+      bytes += line.length + 1;
+      if (bytes > MAX_BYTES.trafficJson)
+        throw new InputError(`traffic file ${file} is JSON over ${MAX_BYTES.trafficJson / 1024 / 1024} MiB`, {
+          where: '--traffic',
+          hint: 'write large series as CSV (timestamp,count,…), which is streamed',
+        });
+      parts.push(line);
+    }
+    parsed = parseJson(parts.join('\n'), file);
+  } else parsed = parseCsv(first.done ? undefined : first.value, lines, file);
+  return toGrid(parsed.rows, periodFlag ?? parsed.period, file);
 }
 
+/** Epoch milliseconds of a timestamp (ISO 8601 with a zone, the calendar checked; or epoch seconds/ms), or undefined. */
 export function parseTimestamp(v: string | number): number | undefined {
-  if (typeof v === 'number' || /^\d+(\.\d+)?$/.test(v)) {
-    const n = Number(v);
-    return n >= 1e11 ? n : n * 1000; // 13 digits: milliseconds; 10: seconds
+  try {
+    return parseInstant(v);
+  } catch {
+    return undefined;
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(v)) return undefined;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
-function parseCsv(text: string, file: string): { rows: Row[]; period: undefined } {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+function why(v: string | number): string {
+  try {
+    parseInstant(v);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function newGroups(): { groups: Map<string, Group>; add: (meta: SeriesMeta, t: number, count: number, at: number) => void } {
+  const groups = new Map<string, Group>();
+  let rows = 0;
+  return {
+    groups,
+    add(meta, t, count, at) {
+      const name = seriesName(meta);
+      let g = groups.get(name);
+      if (!g) groups.set(name, (g = { meta, t: [], count: [], at: [] }));
+      g.t.push(t);
+      g.count.push(count);
+      g.at.push(at);
+      if (++rows > MAX_ROWS)
+        throw new InputError(`traffic has more than ${MAX_ROWS.toLocaleString('en-US')} rows`, {
+          where: '--traffic',
+          hint: 'aggregate to a coarser period or fewer series',
+        });
+    },
+  };
+}
+
+function parseCsv(headerLine: string | undefined, lines: Iterator<string>, file: string): { rows: Rows; period: undefined } {
+  const header = (headerLine ?? '').split(',').map((h) => h.trim().toLowerCase());
   const problems: string[] = [];
   const col = (name: string): number => header.indexOf(name);
   const allowed = ['timestamp', 'count', ...DIMENSIONS];
@@ -97,29 +154,54 @@ function parseCsv(text: string, file: string): { rows: Row[]; period: undefined 
       problems,
       hint: 'first line like: timestamp,count,api,stage,route,key (only timestamp and count are required)',
     });
-  const rows: Row[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  const { groups, add } = newGroups();
+  const ti = col('timestamp');
+  const ci = col('count');
+  const dimCols = DIMENSIONS.map((d) => col(d));
+  // one SeriesMeta per distinct series, shared by its rows
+  const metas = new Map<string, SeriesMeta>();
+  let lineNo = 1;
+  let rowCount = 0;
+  for (let r = lines.next(); !r.done; r = lines.next()) {
+    lineNo++;
+    const line = r.value;
     if (line.trim() === '') continue;
-    const cells = line.split(',').map((c) => c.trim());
-    const where = `${file}:${i + 1}`;
+    const cells = line.split(',');
+    const where = `${file}:${lineNo}`;
     if (cells.length !== header.length) {
-      problems.push(`${where}: ${cells.length} cells, the header has ${header.length}`);
+      problems.push(
+        `${where}: ${cells.length} cells, the header has ${header.length}${cells.length > header.length ? ' (a decimal comma or thousands separator splits a cell: write 1500 or 1.5)' : ''}`,
+      );
+      if (problems.length >= 20) break;
       continue;
     }
-    const t = parseTimestamp(cells[col('timestamp')]!);
-    if (t === undefined)
-      problems.push(
-        `${where}: timestamp "${cells[col('timestamp')]}" is not ISO 8601 with a zone (2024-05-01T12:00:00Z) nor epoch seconds/milliseconds`,
-      );
-    const raw = cells[col('count')]!;
-    const count = raw === '' ? Number.NaN : Number(raw);
-    if (raw !== '' && !(Number.isFinite(count) && count >= 0))
-      problems.push(`${where}: count "${raw}" is not a non-negative number (leave it empty for a missing period)`);
-    const meta = Object.fromEntries(
-      DIMENSIONS.map((d) => [d, col(d) >= 0 && cells[col(d)] !== '' ? cells[col(d)] : undefined]),
-    ) as unknown as SeriesMeta;
-    if (t !== undefined) rows.push({ t, count, meta, where });
+    const tsText = cells[ti]!.trim();
+    const t = parseTimestamp(tsText);
+    if (t === undefined) problems.push(`${where}: timestamp "${tsText}": ${why(tsText)}`);
+    const raw = cells[ci]!.trim();
+    let count = Number.NaN;
+    if (raw !== '') {
+      try {
+        count = parseNumber(raw, { max: MAX_COUNT });
+      } catch (e) {
+        problems.push(`${where}: count "${raw}": ${(e as Error).message} (leave it empty for a missing period)`);
+      }
+    }
+    let key = '';
+    for (const c of dimCols) key += `${c >= 0 ? cells[c]!.trim() : ''}\u0000`;
+    let meta = metas.get(key);
+    if (!meta) {
+      meta = Object.fromEntries(
+        DIMENSIONS.map((d, k) => {
+          const c = dimCols[k]!;
+          const v = c >= 0 ? cells[c]!.trim() : '';
+          return [d, v === '' ? undefined : v];
+        }),
+      ) as unknown as SeriesMeta;
+      metas.set(key, meta);
+    }
+    if (t !== undefined && problems.length === 0) add(meta, t, count, lineNo);
+    rowCount++;
     if (problems.length >= 20) break;
   }
   if (problems.length)
@@ -128,18 +210,13 @@ function parseCsv(text: string, file: string): { rows: Row[]; period: undefined 
       problems,
       hint: 'fix the rows listed',
     });
-  if (rows.length === 0)
+  if (rowCount === 0)
     throw new InputError(`traffic file ${file} has no data rows`, { where: file, hint: 'add one row per period: timestamp,count' });
-  return { rows, period: undefined };
+  return { rows: { groups, where: (g, i) => `${file}:${g.at[i]}` }, period: undefined };
 }
 
-function parseJson(text: string, file: string): { rows: Row[]; period: number | undefined } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`traffic file ${file} is not valid JSON: ${(e as Error).message}`, { where: file, hint: 'fix the JSON syntax' });
-  }
+function parseJson(text: string, file: string): { rows: Rows; period: number | undefined } {
+  const data = parseJsonStrict(text, file);
   const parsed = jsonSchema.safeParse(data);
   if (!parsed.success)
     throw new InputError(`traffic file ${file} does not match the traffic schema`, {
@@ -147,32 +224,40 @@ function parseJson(text: string, file: string): { rows: Row[]; period: number | 
       problems: formatZodIssues(parsed.error, file, data),
       hint: 'see docs/simulate.md "Traffic input"',
     });
-  const rows: Row[] = [];
+  const { groups, add } = newGroups();
   const problems: string[] = [];
-  const push = (ts: string | number, count: number | null, meta: SeriesMeta, where: string): void => {
-    const t = parseTimestamp(ts);
-    if (t === undefined)
-      problems.push(`${where}: timestamp ${JSON.stringify(ts)} is not ISO 8601 with a zone nor epoch seconds/milliseconds`);
-    else rows.push({ t, count: count ?? Number.NaN, meta, where });
-  };
   const metaOf = (o: Partial<SeriesMeta>): SeriesMeta => ({ api: o.api, stage: o.stage, route: o.route, key: o.key });
+  const labels: string[] = [];
+  const push = (ts: string | number, count: number | null, meta: SeriesMeta, label: string): void => {
+    const t = parseTimestamp(ts);
+    if (t === undefined) {
+      if (problems.length < 20) problems.push(`${label}: timestamp ${JSON.stringify(ts)}: ${why(ts)}`);
+    } else {
+      add(meta, t, count ?? Number.NaN, labels.length);
+      labels.push(label);
+    }
+  };
   if (Array.isArray(parsed.data)) {
     parsed.data.forEach((r, i) => {
       push(r.timestamp, r.count, metaOf(r), `${file} › [${i}]`);
     });
   } else
     parsed.data.series.forEach((s, i) => {
+      const meta = metaOf(s);
       s.points.forEach((p, k) => {
-        push(p.timestamp, p.count, metaOf(s), `${file} › series[${i}].points[${k}]`);
+        push(p.timestamp, p.count, meta, `${file} › series[${i}].points[${k}]`);
       });
     });
   if (problems.length)
     throw new InputError(`traffic file ${file} has bad timestamps`, {
       where: file,
-      problems: problems.slice(0, 20),
+      problems,
       hint: 'use 2024-05-01T12:00:00Z or epoch seconds',
     });
-  return { rows, period: Array.isArray(parsed.data) ? undefined : parsed.data.periodSeconds };
+  return {
+    rows: { groups, where: (g, i) => labels[g.at[i]!]! },
+    period: Array.isArray(parsed.data) ? undefined : parsed.data.periodSeconds,
+  };
 }
 
 function seriesName(m: SeriesMeta): string {
@@ -181,22 +266,20 @@ function seriesName(m: SeriesMeta): string {
 }
 
 /** Put rows on one regular grid: infer the period, check alignment and duplicates, mark gaps. */
-function toGrid(rows: Row[], periodGiven: number | undefined, file: string): ParsedTraffic {
-  const groups = new Map<string, { meta: SeriesMeta; rows: Row[] }>();
-  for (const r of rows) {
-    const name = seriesName(r.meta);
-    let g = groups.get(name);
-    if (!g) groups.set(name, (g = { meta: r.meta, rows: [] }));
-    g.rows.push(r);
-  }
+function toGrid(rows: Rows, periodGiven: number | undefined, file: string): ParsedTraffic {
+  const { groups, where } = rows;
   let periodMs = periodGiven === undefined ? Infinity : periodGiven * 1000;
   for (const g of groups.values()) {
-    g.rows.sort((a, b) => a.t - b.t);
-    for (let i = 1; i < g.rows.length; i++) {
-      const d = g.rows[i]!.t - g.rows[i - 1]!.t;
+    // time order: an index sort only where the file is not already in order
+    let sorted = true;
+    for (let i = 1; i < g.t.length && sorted; i++) if (g.t[i]! < g.t[i - 1]!) sorted = false;
+    const order = sorted ? undefined : Uint32Array.from(g.t.keys()).sort((a, b) => g.t[a]! - g.t[b]!);
+    const at = (i: number) => (order ? order[i]! : i);
+    for (let i = 1; i < g.t.length; i++) {
+      const d = g.t[at(i)]! - g.t[at(i - 1)]!;
       if (d === 0)
         throw new InputError(`two counts for the same period in series "${seriesName(g.meta)}"`, {
-          where: `${g.rows[i - 1]!.where} and ${g.rows[i]!.where}`,
+          where: `${where(g, at(i - 1))} and ${where(g, at(i))}`,
           hint: 'keep one row per series and period (sum them first if they are parts of one count)',
         });
       if (periodGiven === undefined && d < periodMs) periodMs = d;
@@ -208,11 +291,16 @@ function toGrid(rows: Row[], periodGiven: number | undefined, file: string): Par
       where: file,
       hint: 'pass --period <seconds> or fix the timestamps',
     });
-  const start = Math.min(...[...groups.values()].map((g) => g.rows[0]!.t));
-  const end = Math.max(...[...groups.values()].map((g) => g.rows[g.rows.length - 1]!.t));
+  let start = Infinity;
+  let end = -Infinity;
+  for (const g of groups.values())
+    for (const t of g.t) {
+      if (t < start) start = t;
+      if (t > end) end = t;
+    }
   const nPeriods = Math.round((end - start) / periodMs) + 1;
   if (nPeriods * groups.size > MAX_CELLS)
-    throw new InputError(`traffic too large: ${groups.size} series × ${nPeriods} periods`, {
+    throw new InputError(`traffic too large: ${groups.size} series × ${nPeriods.toLocaleString('en-US')} periods`, {
       where: file,
       hint: `aggregate to a coarser period or fewer series (at most ${MAX_CELLS.toLocaleString('en-US')} cells)`,
     });
@@ -221,14 +309,14 @@ function toGrid(rows: Row[], periodGiven: number | undefined, file: string): Par
   const gaps: Gap[] = [];
   for (const [name, g] of groups) {
     const c = new Float64Array(nPeriods).fill(Number.NaN);
-    for (const r of g.rows) {
-      const off = r.t - start;
+    for (let i = 0; i < g.t.length; i++) {
+      const off = g.t[i]! - start;
       if (off % periodMs !== 0)
         throw new InputError(
-          `timestamp at ${r.where} is not on the ${periodMs / 1000}-second grid starting ${new Date(start).toISOString()}`,
-          { where: r.where, hint: 'align counts to whole periods, or pass --period with the right length' },
+          `timestamp at ${where(g, i)} is not on the ${periodMs / 1000}-second grid starting ${new Date(start).toISOString()}`,
+          { where: where(g, i), hint: 'align counts to whole periods, or pass --period with the right length' },
         );
-      c[off / periodMs] = r.count;
+      c[off / periodMs] = g.count[i]!;
     }
     let missing = 0;
     let first = -1;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, parseBytes, parseCount, parseDecimal, parseVolume } from '../../src/options/units.js';
+import {
+  fromNumberOrString,
+  ParseError,
+  parseBytes,
+  parseCount,
+  parseDecimal,
+  parseDuration,
+  parseInstant,
+  parseNumber,
+  parseVolume,
+  toNumber,
+} from '../../src/options/units.js';
 
 describe('volume, size and number parsing', () => {
   it.each([
@@ -33,5 +44,64 @@ describe('volume, size and number parsing', () => {
     expect(() => parseDecimal('-1')).toThrow(ParseError);
     expect(parseCount('12')).toBe(12);
     expect(() => parseCount('1.5')).toThrow('expected a whole number');
+  });
+});
+
+describe('strict forms: refused, never reinterpreted', () => {
+  it.each([
+    ['1,5M', 'comma'],
+    ['1,000,000', 'comma'],
+    ['0x10', 'hexadecimal'],
+    ['1e6', 'exponent'],
+    ['-5', 'negative'],
+    ['1__0', '"_" may only group digits'],
+    ['2000T', 'too large'],
+  ])('volume %j: %s', (text, word) => {
+    expect(() => parseVolume(text)).toThrow(word);
+  });
+
+  it('sizes and decimals share the ceiling and the refusals', () => {
+    expect(() => parseBytes('1,5MB')).toThrow('comma');
+    expect(() => parseBytes('0x400')).toThrow(ParseError);
+    expect(() => parseDecimal('1e300')).toThrow('exponent');
+    expect(() => parseDecimal('9'.repeat(20))).toThrow('too large');
+    expect(() => parseCount('0x10')).toThrow('hexadecimal');
+    expect(() => fromNumberOrString(1e300, parseDecimal)).toThrow('too large');
+    expect(fromNumberOrString(0.1, parseDecimal).toFixed()).toBe('0.1');
+  });
+
+  it('bounded numbers: range, whole, no rounding', () => {
+    expect(parseNumber('0.5', { max: 1 })).toBe(0.5);
+    expect(() => parseNumber('1.5', { integer: true })).toThrow('not whole');
+    expect(() => parseNumber('9007199254740993', { integer: true, max: Number.MAX_SAFE_INTEGER * 2 })).toThrow('too large');
+    expect(() => parseNumber('1', { max: 1, maxExclusive: true })).toThrow('below 1');
+    expect(() => parseNumber('abc')).toThrow('expected a number');
+    expect(() => parseNumber('-1')).toThrow('negative');
+    expect(parseNumber('-1', { min: -5 })).toBe(-1);
+    expect(toNumber(3, { integer: true })).toBe(3);
+    expect(() => toNumber(Number.NaN)).toThrow('finite');
+    expect(() => toNumber('0x1F')).toThrow('hexadecimal');
+  });
+
+  it('instants: the calendar is checked, the zone required, the range 2000–2100', () => {
+    expect(parseInstant('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseInstant('2024-05-01T12:00:00+02:00')).toBe(Date.UTC(2024, 4, 1, 10));
+    expect(parseInstant(1714564800)).toBe(1714564800000);
+    expect(parseInstant('1714564800000')).toBe(1714564800000);
+    expect(() => parseInstant('2024-02-30T00:00:00Z')).toThrow('has 29 days');
+    expect(() => parseInstant('2023-02-29T00:00:00Z')).toThrow('has 28 days');
+    expect(() => parseInstant('2024-04-31T00:00:00Z')).toThrow('has 30 days');
+    expect(() => parseInstant('2024-05-01T24:00:00Z')).toThrow('time of day');
+    expect(() => parseInstant('2024-05-01T12:00:00')).toThrow('with a zone');
+    expect(() => parseInstant('1e300')).toThrow(ParseError);
+    expect(() => parseInstant(1e300)).toThrow('outside 2000–2100');
+  });
+
+  it('durations', () => {
+    expect(parseDuration('120').toFixed()).toBe('120');
+    expect(parseDuration('2m').toFixed()).toBe('120');
+    expect(parseDuration('500ms').toFixed()).toBe('0.5');
+    expect(() => parseDuration('1,5h')).toThrow('comma');
+    expect(() => parseDuration('400d')).toThrow('too large');
   });
 });

@@ -20,7 +20,7 @@ import {
   type RouteSettings,
 } from '@aws-sdk/client-apigatewayv2';
 import type { ApiKind } from '../../models/throttling/config.js';
-import { clientConfig, readOrDeny, type AwsSession } from './session.js';
+import { clientConfig, track, readOrDeny, recordUnread, type AwsSession } from './session.js';
 
 /** Plain data read from API Gateway (v1: REST; v2: HTTP and WebSocket). */
 export interface ApiInfo {
@@ -69,7 +69,11 @@ export interface ApiGatewayInventory {
   apiKeyCount: number | undefined;
   /** Public custom domain names (v1 and v2 list the same domains; v2 is used when v1 is denied). */
   domainNameCount: number | undefined;
+  /** Facts that could not be read, with the first reason ("denied: apigateway:GET /account"): unknown, never zero. */
+  unknown: Partial<Record<InventoryFact, string>>;
 }
+
+export type InventoryFact = 'account' | 'restApis' | 'v2Apis' | 'stages' | 'routes' | 'usagePlans' | 'apiKeys' | 'domainNames';
 
 const PAGE = 500;
 
@@ -144,27 +148,37 @@ async function collectV2<T>(page: (NextToken: string | undefined) => Promise<{ I
  * with a finding; anything else fails the command.
  */
 export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory> {
-  const v1 = new APIGatewayClient(clientConfig(s));
-  const v2 = new ApiGatewayV2Client(clientConfig(s));
+  const v1 = track(s, new APIGatewayClient(clientConfig(s)));
+  const v2 = track(s, new ApiGatewayV2Client(clientConfig(s)));
+  const unknown: ApiGatewayInventory['unknown'] = {};
+  /** A read whose failure leaves `fact` unknown (the first reason is kept). */
+  const read = async <T>(fact: InventoryFact, action: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    const v = await readOrDeny(s, action, fn);
+    if (v === undefined) unknown[fact] ??= s.unread[s.unread.length - 1]?.reason ?? `not read: ${action}`;
+    return v;
+  };
   try {
     s.progress('reading API Gateway account, APIs and stages…');
-    const account = await readOrDeny(s, 'apigateway:GET /account', async () => {
+    const accountRead = await read('account', 'apigateway:GET /account', async () => {
       const a = await v1.send(new GetAccountCommand({}));
-      return throttleOf(a.throttleSettings?.rateLimit, a.throttleSettings?.burstLimit);
+      return { throttle: throttleOf(a.throttleSettings?.rateLimit, a.throttleSettings?.burstLimit) };
     });
+    const account = accountRead?.throttle;
+    if (accountRead && !account)
+      unknown.account = recordUnread(s, 'apigateway:GET /account', 'empty', 'no throttle settings in the answer');
 
     const raw: Array<Omit<ApiInfo, 'label'>> = [];
     const v1Pages = { client: v1, pageSize: PAGE };
-    const rest = await readOrDeny(s, 'apigateway:GET /restapis', () => collect(paginateGetRestApis(v1Pages, {})));
+    const rest = await read('restApis', 'apigateway:GET /restapis', () => collect(paginateGetRestApis(v1Pages, {})));
     for (const api of rest ?? []) {
       const id = api.id!;
-      const stages = await readOrDeny(
-        s,
+      const stages = await read(
+        'stages',
         `apigateway:GET /restapis/${id}/stages`,
         async () => (await v1.send(new GetStagesCommand({ restApiId: id }))).item ?? [],
       );
-      const resources = await readOrDeny(
-        s,
+      const resources = await read(
+        'routes',
         `apigateway:GET /restapis/${id}/resources`,
         async () => (await collect(paginateGetResources(v1Pages, { restApiId: id }))).length,
       );
@@ -182,16 +196,16 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
       });
     }
 
-    const v2apis = await readOrDeny(s, 'apigateway:GET /apis', () =>
+    const v2apis = await read('v2Apis', 'apigateway:GET /apis', () =>
       collectV2((NextToken) => v2.send(new GetApisCommand({ MaxResults: String(PAGE), NextToken }))),
     );
     for (const api of v2apis ?? []) {
       const id = api.ApiId!;
-      const stages = await readOrDeny(s, `apigateway:GET /apis/${id}/stages`, () =>
+      const stages = await read('stages', `apigateway:GET /apis/${id}/stages`, () =>
         collectV2((NextToken) => v2.send(new GetStagesV2Command({ ApiId: id, MaxResults: String(PAGE), NextToken }))),
       );
-      const routes = await readOrDeny(
-        s,
+      const routes = await read(
+        'routes',
         `apigateway:GET /apis/${id}/routes`,
         async () =>
           (await collectV2((NextToken) => v2.send(new GetRoutesCommand({ ApiId: id, MaxResults: String(PAGE), NextToken })))).length,
@@ -214,7 +228,7 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
     const byId = new Map(apis.map((a) => [a.id, a]));
 
     s.progress('reading usage plans, API keys and custom domains…');
-    const plans = await readOrDeny(s, 'apigateway:GET /usageplans', () => collect(paginateGetUsagePlans(v1Pages, {})));
+    const plans = await read('usagePlans', 'apigateway:GET /usageplans', () => collect(paginateGetUsagePlans(v1Pages, {})));
     const usagePlans: UsagePlanInfo[] | undefined = plans === undefined ? undefined : [];
     for (const p of plans ?? []) {
       const keys = await readOrDeny(s, `apigateway:GET /usageplans/${p.id}/keys`, async () =>
@@ -245,20 +259,25 @@ export async function readApiGateway(s: AwsSession): Promise<ApiGatewayInventory
         apiStages,
       });
     }
-    const apiKeyCount = await readOrDeny(s, 'apigateway:GET /apikeys', async () => (await collect(paginateGetApiKeys(v1Pages, {}))).length);
-    let domainNameCount = await readOrDeny(
-      s,
+    const apiKeyCount = await read(
+      'apiKeys',
+      'apigateway:GET /apikeys',
+      async () => (await collect(paginateGetApiKeys(v1Pages, {}))).length,
+    );
+    let domainNameCount = await read(
+      'domainNames',
       'apigateway:GET /domainnames',
       async () => (await collect(paginateGetDomainNames(v1Pages, {}))).length,
     );
     if (domainNameCount === undefined) {
-      domainNameCount = await readOrDeny(
-        s,
+      domainNameCount = await read(
+        'domainNames',
         'apigateway:GET /domainnames (v2)',
         async () => (await collectV2((NextToken) => v2.send(new GetDomainNamesV2Command({ MaxResults: String(PAGE), NextToken })))).length,
       );
+      if (domainNameCount !== undefined) delete unknown.domainNames;
     }
-    return { region: s.region, account, apis, usagePlans, apiKeyCount, domainNameCount };
+    return { region: s.region, account, apis, usagePlans, apiKeyCount, domainNameCount, unknown };
   } finally {
     v1.destroy();
     v2.destroy();

@@ -19,7 +19,7 @@ import {
 import type { SeriesMeta } from '../../models/throttling/config.js';
 import type { TrafficGrid } from '../../models/throttling/report.js';
 import type { ApiInfo } from './apigateway.js';
-import { clientConfig, mustRead, readOrDeny, type AwsSession } from './session.js';
+import { clientConfig, track, mustRead, readOrDeny, type AwsSession } from './session.js';
 
 const NS = 'AWS/ApiGateway';
 
@@ -255,7 +255,7 @@ export async function readCloudWatchTraffic(
   apis: readonly ApiInfo[],
   o: { days: number; nowMs: number; byRoute?: boolean; api?: string },
 ): Promise<CloudWatchTraffic | undefined> {
-  const cw = new CloudWatchClient(clientConfig(s));
+  const cw = track(s, new CloudWatchClient(clientConfig(s)));
   try {
     s.progress('discovering API Gateway metrics (ListMetrics)…');
     const found = await discoverMetrics(s, cw, apis);

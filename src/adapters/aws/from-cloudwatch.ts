@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import { readApiGateway, toLimitsFile, type LimitsFileData } from './apigateway.js';
 import { readCloudWatchTraffic, type CloudWatchTraffic } from './cloudwatch.js';
-import type { AwsSession } from './session.js';
+import { withDeadline, type AwsSession } from './session.js';
 import { fmtMs, timeoutMs, type StageMetrics } from '../../models/cloudwatch/detail.js';
 import { fromPercentiles } from '../../models/payload/distribution.js';
 import type { PayloadInput } from '../../models/payload/payload.js';
@@ -73,23 +73,26 @@ export interface CloudWatchReadParams {
 
 /** Read the traffic, configured throttles and integration latency of the session's Region. */
 export async function readFromCloudWatch(s: AwsSession, p: CloudWatchReadParams): Promise<FromCloudWatch> {
-  const inv = await readApiGateway(s);
-  const t = await readCloudWatchTraffic(s, inv.apis, { days: p.days, nowMs: p.nowMs, byRoute: p.byRoute, api: p.api });
-  if (!t)
-    throw new InputError('CloudWatch metrics could not be listed (cloudwatch:ListMetrics denied)', {
-      where: '--from-cloudwatch',
-      hint: 'grant the policy from `apigw-plan iam-policy`, or pass --traffic FILE',
-    });
-  if (t.grid.series.length === 0)
-    throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${p.days} days`, {
-      where: '--from-cloudwatch',
-      hint: 'check --region and --api, or pass --traffic FILE',
-    });
-  const notes = [
-    `CLOUDWATCH_PERIOD: ${t.period.reason}; ${t.grid.series.length} series × ${t.grid.nPeriods} periods; ${t.calls} GetMetricData call(s)`,
-  ];
-  for (const f of s.findings) notes.push(`${f.code}: ${f.message}`);
-  return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes, latency: latencyInput(t.stages) };
+  // within the command's AWS deadline (APIGW_PLAN_AWS_TIMEOUT)
+  return withDeadline(s, async () => {
+    const inv = await readApiGateway(s);
+    const t = await readCloudWatchTraffic(s, inv.apis, { days: p.days, nowMs: p.nowMs, byRoute: p.byRoute, api: p.api });
+    if (!t)
+      throw new InputError('CloudWatch metrics could not be listed (cloudwatch:ListMetrics denied)', {
+        where: '--from-cloudwatch',
+        hint: 'grant the policy from `apigw-plan iam-policy`, or pass --traffic FILE',
+      });
+    if (t.grid.series.length === 0)
+      throw new InputError(`no API Gateway traffic in CloudWatch for ${s.region} in the last ${p.days} days`, {
+        where: '--from-cloudwatch',
+        hint: 'check --region and --api, or pass --traffic FILE',
+      });
+    const notes = [
+      `CLOUDWATCH_PERIOD: ${t.period.reason}; ${t.grid.series.length} series × ${t.grid.nPeriods} periods; ${t.calls} GetMetricData call(s)`,
+    ];
+    for (const f of s.findings) notes.push(`${f.code}: ${f.message}`);
+    return { traffic: t, limits: toLimitsFile(inv, undefined, notes), notes, latency: latencyInput(t.stages) };
+  });
 }
 
 /** The traffic totals of a CloudWatch read as plain figures: what was counted, over how long, and the busiest period. */

@@ -1,7 +1,7 @@
 import { paginateGetProducts, PricingClient } from '@aws-sdk/client-pricing';
 import type { PriceListQuery } from '../../models/pricing-list/catalog.js';
 import type { QueryAnswer } from '../../models/pricing-list/map.js';
-import { clientConfig, mustRead, type AwsSession } from './session.js';
+import { clientConfig, track, mustRead, type AwsSession } from './session.js';
 
 /**
  * The Price List Query API answers from us-east-1 (also eu-central-1 and ap-south-1) whatever
@@ -26,7 +26,7 @@ export interface PriceListRead {
  * stops the command with exit 3, naming pricing:GetProducts.
  */
 export async function readPriceList(s: AwsSession, queries: readonly PriceListQuery[]): Promise<PriceListRead> {
-  const client = new PricingClient(clientConfig(s, PRICING_ENDPOINT_REGION));
+  const client = track(s, new PricingClient(clientConfig(s, PRICING_ENDPOINT_REGION)));
   let calls = 0;
   const pages = async (serviceCode: string, filters: PriceListQuery['attempts'][number]): Promise<unknown[]> => {
     const entries: unknown[] = [];

@@ -6,7 +6,7 @@ import {
   type ServiceQuota,
 } from '@aws-sdk/client-service-quotas';
 import type { BundledQuota, SqQuota } from '../../models/quotas/merge.js';
-import { classifyAwsError, clientConfig, fatalAwsError, type AwsSession } from './session.js';
+import { classifyAwsError, clientConfig, track, fatalAwsError, recordUnread, type AwsSession } from './session.js';
 
 export interface BundledQuotaFile {
   compiled: string;
@@ -43,7 +43,7 @@ export interface ServiceQuotasRead {
  * Expired or missing credentials still fail the command.
  */
 export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRead> {
-  const sq = new ServiceQuotasClient(clientConfig(s));
+  const sq = track(s, new ServiceQuotasClient(clientConfig(s)));
   const list = async (action: string, kind: 'applied' | 'defaults'): Promise<SqQuota[] | undefined> => {
     try {
       const out: SqQuota[] = [];
@@ -62,20 +62,8 @@ export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRea
       return out;
     } catch (err) {
       const k = classifyAwsError(err);
-      if (k === 'denied') {
-        s.findings.push({
-          code: 'AWS_ACCESS_DENIED',
-          level: 'warn',
-          message: `access denied for ${action}: see \`apigw-plan iam-policy\``,
-        });
-        return undefined;
-      }
-      if (k === 'network' || k === 'service') {
-        s.findings.push({
-          code: 'SERVICE_QUOTAS_UNREACHABLE',
-          level: 'warn',
-          message: `${action} failed (${(err as Error).name}): ${(err as Error).message.split('\n')[0]}`,
-        });
+      if (k === 'denied' || k === 'throttled' || k === 'service' || k === 'network') {
+        recordUnread(s, action, k, k === 'denied' ? undefined : `${(err as Error).name}: ${(err as Error).message.split('\n')[0]}`);
         return undefined;
       }
       throw fatalAwsError(err, action, s);
@@ -84,7 +72,13 @@ export async function readServiceQuotas(s: AwsSession): Promise<ServiceQuotasRea
   try {
     s.progress('reading Service Quotas for apigateway…');
     const applied = await list('servicequotas:ListServiceQuotas', 'applied');
-    const defaults = await list('servicequotas:ListAWSDefaultServiceQuotas', 'defaults');
+    let defaults = await list('servicequotas:ListAWSDefaultServiceQuotas', 'defaults');
+    if (applied !== undefined) s.readsOk++;
+    if (defaults !== undefined && defaults.length === 0) {
+      // every Region lists API Gateway's defaults: an empty list is an answer that says nothing
+      recordUnread(s, 'servicequotas:ListAWSDefaultServiceQuotas', 'empty', 'no quotas listed for apigateway');
+      defaults = undefined;
+    } else if (defaults !== undefined) s.readsOk++;
     return { applied, defaults };
   } finally {
     sq.destroy();

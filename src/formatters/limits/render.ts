@@ -25,6 +25,10 @@ export interface LimitsReport {
     | undefined;
   findings: Finding[];
   verdict: string;
+  /** Reads that did not answer ("denied: apigateway:GET /account"): what they read is unknown. */
+  unread: string[];
+  /** True when no AWS read answered at all (`limits` exits 3). */
+  readNothing: boolean;
 }
 
 const n = (v: number | undefined, digits = 0): string =>
@@ -41,7 +45,7 @@ function rowCells(r: QuotaRow): string[] {
     r.raised ? 'yes' : 'no',
     r.adjustable === undefined ? '?' : r.adjustable ? 'yes' : 'no',
     r.usage ? `${n(r.usage.value, 2)}${r.usage.where ? ` (${r.usage.where})` : ''}` : '–',
-    pct(r.headroom),
+    r.unknown !== undefined ? `unknown (${r.unknown})` : pct(r.headroom),
   ];
 }
 

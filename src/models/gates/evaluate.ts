@@ -2,7 +2,7 @@ import { Decimal } from '../../money/decimal.js';
 import { formatUsd } from '../../money/format.js';
 import { judgeCostIncrease, judgeQuotaCrossing, judgeRiskIncrease } from './diff-gates.js';
 import { GATE_NAMES } from './registry.js';
-import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, GateName, GateResult } from './types.js';
+import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, GateName, GateResult, RequireMode } from './types.js';
 
 /**
  * Judge the facts against the configured gates. Pure. A gate fails when it has an unmuted
@@ -12,8 +12,10 @@ import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, Gat
 export function evaluateGates(
   facts: CheckFacts,
   gates: GateConfigs,
-  opts: { mutes: string[]; baseline: Baseline | undefined; strict: boolean },
+  opts: { mutes: string[]; baseline: Baseline | undefined; strict: boolean; require?: RequireMode },
 ): CheckOutcome {
+  // --strict and `require: all` make a skipped gate fail: a gate that could not look never passes
+  const skipFails = opts.strict || opts.require === 'all';
   const results: GateResult[] = [];
   for (const name of GATE_NAMES) {
     const cfg = gates[name];
@@ -22,19 +24,24 @@ export function evaluateGates(
       results.push({ gate: name, level: 'off', status: 'off', summary: 'off', findings: [] });
       continue;
     }
-    const judged = JUDGES[name](facts, gates, opts.baseline);
+    const judged = JUDGES[name](facts, gates, opts.baseline, opts);
     const findings = judged.findings.map((f) => ({ ...f, muted: opts.mutes.some((m) => matches(m, f.id)) }));
     const status = judged.skipped ? 'skipped' : findings.some((f) => !f.muted) ? 'failed' : 'passed';
     results.push({ gate: name, level: cfg.level, status, summary: judged.summary, findings });
   }
   const failedErrors = results.filter((r) => r.status === 'failed' && r.level === 'error').length;
   const failedWarns = results.filter((r) => r.status === 'failed' && r.level === 'warn').length;
-  const exitCode = failedErrors > 0 || (opts.strict && failedWarns > 0) ? 1 : 0;
-  return { gates: results, exitCode, verdict: verdictLine(results, exitCode, opts.strict) };
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const exitCode = failedErrors > 0 || (opts.strict && failedWarns > 0) || (skipFails && skipped > 0) ? 1 : 0;
+  return {
+    gates: results,
+    exitCode,
+    verdict: verdictLine(results, exitCode, opts.strict, skipFails ? (opts.strict ? '--strict' : 'require: all') : undefined),
+  };
 }
 
 /** "7 gates: 6 passed, 1 warning — exit 0" */
-export function verdictLine(results: GateResult[], exitCode: number, strict: boolean): string {
+export function verdictLine(results: GateResult[], exitCode: number, strict: boolean, skipFails?: string): string {
   const active = results.filter((r) => r.status !== 'off');
   const passed = active.filter((r) => r.status === 'passed').length;
   const warnings = active.filter((r) => r.status === 'failed' && r.level === 'warn').length;
@@ -43,7 +50,7 @@ export function verdictLine(results: GateResult[], exitCode: number, strict: boo
   const parts = [`${passed} passed`];
   if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}${strict ? ' (--strict: failing)' : ''}`);
   if (failed) parts.push(`${failed} failed`);
-  if (skipped) parts.push(`${skipped} skipped`);
+  if (skipped) parts.push(`${skipped} skipped${skipFails ? ` (${skipFails}: failing)` : ''}`);
   return `${active.length} gate${active.length === 1 ? '' : 's'}: ${parts.join(', ')} — exit ${exitCode}`;
 }
 
@@ -64,7 +71,7 @@ interface Judged {
   summary: string;
   skipped?: boolean;
 }
-type Judge = (facts: CheckFacts, gates: GateConfigs, baseline: Baseline | undefined) => Judged;
+type Judge = (facts: CheckFacts, gates: GateConfigs, baseline: Baseline | undefined, opts: { mutes: string[] }) => Judged;
 
 const pct = (x: number) => `${(Math.round(x * 1e4) / 1e2).toString()} %`;
 
@@ -73,15 +80,17 @@ const JUDGES: Record<GateName, Judge> = {
   quotaCrossing: (facts, gates) => judgeQuotaCrossing(facts.diff, gates.quotaCrossing!),
   riskIncrease: (facts, gates) => judgeRiskIncrease(facts.diff, gates.riskIncrease!),
 
-  quotaHeadroom(facts, gates) {
+  quotaHeadroom(facts, gates, _baseline, opts) {
     const cfg = gates.quotaHeadroom!;
     if (!facts.quotas)
       return { findings: [], summary: 'no quota data (give simulate traffic and limits, or use the live account)', skipped: true };
     const selected = facts.quotas.filter((q) => q.origin === 'iac' || !cfg.quotas || cfg.quotas.includes(q.code));
     const findings: Judged['findings'] = [];
     let unknown = 0;
+    const unread = selected.filter((q) => q.unknown !== undefined);
     for (const q of selected) {
       const subject = q.subject ? `${q.code}@${q.subject}` : q.code;
+      if (q.unknown !== undefined) continue;
       if (q.used === undefined) {
         unknown++;
         // a count that was asked for and could not be made is not a pass
@@ -111,20 +120,24 @@ const JUDGES: Record<GateName, Judge> = {
         });
       }
     }
-    const checked = selected.length - unknown;
+    const checked = selected.length - unknown - unread.length;
     const blocked = findings.some((f) => f.code === 'QUOTA_USAGE_UNKNOWN');
     const notFound = (cfg.quotas ?? []).filter((code) => !facts.quotas!.some((q) => q.code === code));
     const missing = notFound.length ? `; not found: ${notFound.join(', ')}` : '';
-    // a gate that measured nothing is skipped, never passed
-    if (checked === 0 && !blocked)
+    const reasons = [...new Set(unread.map((q) => q.unknown!))];
+    const notRead = unread.length
+      ? `; ${unread.length} quota(s) not checked, unknown (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? `; ${reasons.length - 3} more` : ''})`
+      : '';
+    // a gate that measured nothing, or only part of what it was asked for, is skipped, never passed (a shortfall it did see still fails it)
+    if ((checked === 0 && !blocked) || (unread.length > 0 && findings.every((f) => opts.mutes.some((m) => matches(m, f.id)))))
       return {
-        findings: [],
-        summary: `no quota with usage data to check${unknown ? ` (${unknown} without usage data)` : ''}${missing}`,
+        findings,
+        summary: `${checked === 0 ? 'no quota with usage data to check' : `${checked} quota(s) checked, none below the minimum`}${unknown ? ` (${unknown} without usage data)` : ''}${notRead}${missing}`,
         skipped: true,
       };
     return {
       findings,
-      summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${missing}; ${findings.filter((f) => f.code === 'QUOTA_HEADROOM_LOW').length} below the minimum headroom`,
+      summary: `${checked} quota(s) checked${unknown ? `, ${unknown} without usage data` : ''}${notRead}${missing}; ${findings.filter((f) => f.code === 'QUOTA_HEADROOM_LOW').length} below the minimum headroom`,
     };
   },
 

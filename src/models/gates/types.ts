@@ -6,6 +6,9 @@ import type { GateName } from './registry.js';
 export type { GateConfigs, GateName } from './registry.js';
 export type GateLevel = 'off' | 'warn' | 'error';
 
+/** "evaluated": a skipped gate is reported and does not fail the run; "all": every configured gate must be evaluated (like --strict for skips). */
+export type RequireMode = 'evaluated' | 'all';
+
 /** One quota as the headroom gate sees it: a limit and, when known, what is used of it. */
 export interface QuotaFact {
   code: string;
@@ -23,6 +26,8 @@ export interface QuotaFact {
   origin?: 'iac' | undefined;
   /** The count was asked for but is unknown (why): the gate fails on it rather than pass without it. */
   unknownBlocks?: string | undefined;
+  /** Why the usage or the limit could not be read ("denied: apigateway:GET /restapis"): the gate cannot pass on it. */
+  unknown?: string | undefined;
 }
 
 /** Plain facts the gates judge, produced by estimate, simulate and limits (files or the live account). */

@@ -48,6 +48,8 @@ export interface QuotaRow {
   usage?: { value: number; where: string | undefined; note?: string };
   /** 1 − usage ÷ value; negative = over the quota. */
   headroom?: number;
+  /** Why the headroom is unknown: the usage or the value in force could not be read ("denied: apigateway:GET /restapis"). */
+  unknown?: string;
 }
 
 const PERIOD_SECONDS: Record<string, number> = {
@@ -166,10 +168,31 @@ export interface AccountUsage {
   /** Peak of the region-wide Count sum over one period, and that period. */
   peakRequests?: { sum: number; periodSeconds: number; atMs: number };
   peakNewConnections?: { sum: number; periodSeconds: number; atMs: number };
+  /** Usage figures that could not be read, with why: unknown, never zero. */
+  unknown?: Partial<Record<Exclude<keyof AccountUsage, 'unknown'>, string>>;
 }
 
-/** Attach usage and headroom to the quota rows they measure. Rates are compared per second. */
-export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
+/** Which usage figure measures which quota. */
+const USAGE_OF: Record<string, Exclude<keyof AccountUsage, 'unknown'>> = {
+  'L-AA0FF27B': 'regionalApis',
+  'L-B97207D0': 'edgeApis',
+  'L-A966AB5C': 'privateApis',
+  'L-A93447B8': 'customDomains',
+  'L-1D180A63': 'apiKeys',
+  'L-E8693075': 'usagePlans',
+  'L-379E48B0': 'maxStagesPerApi',
+  'L-01C8A9E0': 'maxRestResources',
+  'L-65B5C802': 'maxHttpRoutes',
+  'L-8A5B8E43': 'peakRequests',
+  'L-9ED1E49A': 'peakNewConnections',
+};
+
+/**
+ * Attach usage and headroom to the quota rows they measure. Rates are compared per second. A
+ * usage figure in `u.unknown`, or a value in force that was not read (`limitUnknown`), leaves
+ * the row's headroom unknown with the reason, never computed from a stand-in.
+ */
+export function withUsage(rows: QuotaRow[], u: AccountUsage, limitUnknown?: string | ((r: QuotaRow) => string | undefined)): QuotaRow[] {
   const maxOf = (...xs: Array<{ value: number; api: string } | undefined>) =>
     xs.filter((x): x is { value: number; api: string } => x !== undefined).sort((a, b) => b.value - a.value)[0];
   const count = (v: number | undefined) => (v === undefined ? undefined : { value: v, where: undefined });
@@ -199,7 +222,19 @@ export function withUsage(rows: QuotaRow[], u: AccountUsage): QuotaRow[] {
     [QUOTA.newConnectionsPerSecond]: rate(u.peakNewConnections),
   };
   return rows.map((r) => {
+    const key = USAGE_OF[r.code];
+    const usageUnknown = key === undefined ? undefined : u.unknown?.[key];
+    // the resources quota takes the larger of REST resources and WebSocket routes: unknown if either is
+    const unknown =
+      usageUnknown ??
+      (r.code === 'L-01C8A9E0' ? u.unknown?.maxWebSocketRoutes : undefined) ??
+      (key ? (typeof limitUnknown === 'function' ? limitUnknown(r) : limitUnknown) : undefined);
     const us = usage[r.code];
+    if (unknown !== undefined) {
+      const { headroom: _h, ...rest } = r;
+      const known = usageUnknown === undefined && us ? { usage: us.note ? us : { value: us.value, where: us.where } } : {};
+      return { ...rest, ...known, unknown };
+    }
     if (!us) return r;
     const { note, ...rest } = us;
     return { ...r, usage: note ? { ...rest, note } : rest, headroom: r.value > 0 ? 1 - us.value / r.value : undefined };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { MAX_BYTES, parseJsonStrict, readBoundedText } from '../files/input.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,8 +83,19 @@ export async function validateSnapshot(file: string, json: unknown): Promise<Sna
   });
 }
 
+/** The bundled snapshots are the tool's own files; a user's price file (--prices) is read bounded (src/files/input.ts). */
 function readText(file: string): string {
-  return readBoundedText(file, { what: 'price file', flag: file, maxBytes: MAX_BYTES.prices });
+  if (file.startsWith(BUNDLED_PRICING_DIR)) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        where: file,
+        hint: 'reinstall apigw-plan',
+      });
+    }
+  }
+  return readBoundedText(file, { what: 'price file', flag: '--prices', maxBytes: MAX_BYTES.prices });
 }
 
 function readJson(file: string, text: string): unknown {

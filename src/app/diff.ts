@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { MAX_BYTES, parseJsonStrict } from '../files/input.js';
 import { readTextFile } from '../files/structured.js';
 import { type DiffOptions, type DiffResult, diffSides } from '../models/diff/diff.js';
 import {
@@ -65,18 +66,9 @@ export async function loadDiffSide(
     // readTextFile below reports a missing file with the flag that named it
   }
   if (isDir) return inventorySide(file, '.');
-  const text = readTextFile(file, { what: `${flag} file`, flag });
-  let json: unknown;
-  if (/\.json$/i.test(file)) {
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(`${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`, {
-        where: flag,
-        hint: 'fix the JSON syntax',
-      });
-    }
-  }
+  // reports can be larger than a hand-written file: the traffic JSON bound applies
+  const text = readTextFile(file, { what: `${flag} file`, flag, maxBytes: MAX_BYTES.trafficJson });
+  const json: unknown = /\.json$/i.test(file) ? parseJsonStrict(text, file) : undefined;
   const kind = reportKind(json);
   if (kind === 'estimate') return sideFromEstimate(path, json as EstimateReportJson);
   if (kind === 'check') return sideFromCheck(path, json as CheckReportJson);

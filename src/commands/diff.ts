@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { depsFromIo } from '../app/deps.js';
 import { diff, type InventoryReader } from '../app/diff.js';
 import { type ParsedOptions, outputOptions, stringFlag } from '../app/requests.js';
-import { EnvironmentError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { writeOutputFile } from '../files/output.js';
 import { colors } from '../formatters/colors.js';
 import { formatDiffMarkdown, formatDiffTable } from '../formatters/diff/text.js';
 import type { InventoryReportJson } from '../models/diff/sides.js';
@@ -57,15 +57,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
         ? formatDiffMarkdown(report)
         : formatDiffTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }), width);
   if (out.output !== undefined) {
-    const file = resolve(io.cwd, out.output);
-    try {
-      writeFileSync(file, text);
-    } catch (e) {
-      throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-        where: '--output',
-        hint: 'check that the folder exists and is writable',
-      });
-    }
+    writeOutputFile(resolve(io.cwd, out.output), text, '--output');
     return { stdout: `${report.verdict}\n`, exitCode: 0 };
   }
   return { stdout: text, exitCode: 0 };

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutputFile } from '../files/output.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandResult, Io } from '../io.js';
@@ -47,14 +48,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
       hint: 'create the folder first, or pass --output with a path in an existing folder',
     });
   }
-  try {
-    writeFileSync(file, starterConfig({ requests, schema: schemaPath(dir) }), { flag: 'wx' });
-  } catch (e) {
-    throw new EnvironmentError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      where: '--output',
-      hint: 'check that the folder is writable',
-    });
-  }
+  writeOutputFile(file, starterConfig({ requests, schema: schemaPath(dir) }), '--output');
   io.stderr(`init: wrote ${file}\n`);
   return {
     stdout: `wrote ${relative(io.cwd, file) || file}: edit it, then run \`npx apigw-plan check\`\n`,

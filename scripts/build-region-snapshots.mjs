@@ -82,7 +82,8 @@ const M2M_TOKENS = 'User Pools M2M Tokens Full';
  * unit, description, productFamily?, tiers [[key, from, to]] or key (flat), required (default true), page (the
  * pricing page, when not the feed's),
  * bareInUsEast1 (EC2 writes "BoxUsage:…" without "USE1-"), assumed (copy us-east-1's verified tiers,
- * status "assumed"), firstTierOf (a flat price from the first of several feed tiers; the rest go in the note),
+ * status "assumed"), usEast1Only (no feed: us-east-1's figure from `VERIFIED_US_EAST_1` with its own source,
+ * and no price in the other Regions, which their notes say, so options needing it there are not priced), firstTierOf (a flat price from the first of several feed tiers; the rest go in the note),
  * uniformFallback (where the feed has no price for a Region, take us-east-1's feed price, status "assumed",
  * but only if the feed gives that price identically in every commercial Region it covers; otherwise the
  * price stays missing).
@@ -302,6 +303,67 @@ const ITEMS = [
     // an instance type AWS does not offer in a Region is not a gap in the snapshot
     required: type === EC2_DEFAULT,
   })),
+  // AWS WAF Bot Control (a paid AWS Managed Rules group): its own subscription per web ACL and its
+  // request fee (free up to 10M a month at the common level, 1M at the targeted level). The feed has
+  // no usage type for them: the names below are the tool's, and pricing refresh does not look them up.
+  {
+    id: 'waf.bot-control.month',
+    feed: 'waf',
+    usage: 'AMR-BotControl',
+    unit: 'web-ACL-month',
+    description: 'AWS WAF Bot Control subscription, per web ACL',
+    key: 'AMR Bot Control Activated per Month',
+    required: false,
+  },
+  {
+    id: 'waf.bot-control.common.requests',
+    feed: 'waf',
+    usage: 'AMR-BotControl-Requests',
+    unit: 'request',
+    description: 'AWS WAF Bot Control requests analysed, common level',
+    tiers: [
+      ['AMR Bot Control Request Processed per Request from 0 to 10000000', '0', '10000000'],
+      ['AMR Bot Control Request Processed per Request from 10000000 to Inf', '10000000', null],
+    ],
+    required: false,
+  },
+  {
+    id: 'waf.bot-control.targeted.requests',
+    feed: 'waf',
+    usage: 'AMR-BotControl-Targeted-Requests',
+    unit: 'request',
+    description: 'AWS WAF Bot Control requests analysed, targeted level',
+    tiers: [
+      ['AMR Bot Control Targeted Request Processed per Request from 0 to 1000000', '0', '1000000'],
+      ['AMR Bot Control Targeted Request Processed per Request from 1000000 to Inf', '1000000', null],
+    ],
+    required: false,
+  },
+  // CloudWatch: no pricing-page feed in the shared sources, so us-east-1 only (figures and sources in VERIFIED_US_EAST_1)
+  {
+    id: 'cloudwatch.logs.ingestion',
+    usEast1Only: true,
+    service: 'AmazonCloudWatch',
+    usage: 'DataProcessing-Bytes',
+    unit: 'GB',
+    description: 'CloudWatch Logs data ingested (standard log class)',
+  },
+  {
+    id: 'cloudwatch.logs.storage',
+    usEast1Only: true,
+    service: 'AmazonCloudWatch',
+    usage: 'TimedStorage-ByteHrs',
+    unit: 'GB-month',
+    description: 'CloudWatch Logs archived storage',
+  },
+  {
+    id: 'cloudwatch.metrics.custom',
+    usEast1Only: true,
+    service: 'AmazonCloudWatch',
+    usage: 'CW:MetricMonitorUsage',
+    unit: 'metric-month',
+    description: 'CloudWatch custom metrics (API Gateway detailed metrics bill as these)',
+  },
   {
     id: 'fargate.x86.vcpu-hours',
     feed: 'ecs',
@@ -348,6 +410,7 @@ const PAGE = {
   waf: 'https://aws.amazon.com/waf/pricing/',
   ec2: 'https://aws.amazon.com/ec2/pricing/on-demand/',
   fargate: 'https://aws.amazon.com/fargate/pricing/',
+  cloudwatch: 'https://aws.amazon.com/cloudwatch/pricing/',
 };
 const src = (url, publicationDate, status, note) => ({ url, publicationDate, status, ...(note ? { note } : {}) });
 const flat = (p) => [['0', null, p]];
@@ -440,6 +503,38 @@ const VERIFIED_US_EAST_1 = {
     src(PAGE.cognito, '2026-09-20', 'verified', 'first 10,000 MAU free (does not expire)'),
   ],
   'cognito.plus.mau': [flat('0.02'), src(PAGE.cognito, '2026-09-20', 'verified', 'no free MAU')],
+  'cloudwatch.logs.ingestion': [
+    flat('0.50'),
+    src(
+      PAGE.cloudwatch,
+      '2026-11-24',
+      'third-party',
+      "$0.50 per GB (standard logs): infracost's golden tests (aws_cloudwatch_log_group, from the Price List) and third-party guides quoting the page; not read on the AWS page itself",
+    ),
+  ],
+  'cloudwatch.logs.storage': [
+    flat('0.03'),
+    src(
+      PAGE.cloudwatch,
+      '2026-11-24',
+      'third-party',
+      "$0.03 per GB-month ('Archival Storage'): infracost's golden tests and third-party guides; billed on compressed size",
+    ),
+  ],
+  'cloudwatch.metrics.custom': [
+    [
+      ['0', '10000', '0.30'],
+      ['10000', '250000', '0.10'],
+      ['250000', '1000000', '0.05'],
+      ['1000000', null, '0.02'],
+    ],
+    src(
+      PAGE.cloudwatch,
+      '2026-11-24',
+      'aws-only',
+      "first 10,000 at $0.30 per metric-month (the shared AWS facts, from the AWS page); next 240,000 $0.10, next 750,000 $0.05, over 1,000,000 $0.02 from a quote of the page's table (aws.amazon.com/jp/cloudwatch/pricing)",
+    ),
+  ],
   'fargate.x86.vcpu-hours': [flat('0.04048'), src(PAGE.fargate, '2026-11-24', 'verified')],
   'fargate.x86.gb-hours': [flat('0.004445'), src(PAGE.fargate, '2026-11-24', 'verified')],
   'fargate.arm.vcpu-hours': [flat('0.03238'), src(PAGE.fargate, '2026-11-24', 'verified')],
@@ -658,10 +753,9 @@ const sameTiers = (a, b) =>
 const tierText = (tiers) => tiers.map((t) => `${t.from}–${t.to ?? '∞'}: ${t.usdPerUnit}`).join(', ');
 
 function priceItem(item, region, tiers, sku, source) {
-  const feed = FEEDS[item.feed];
   return {
     id: item.id,
-    service: feed.service,
+    service: item.service ?? FEEDS[item.feed].service,
     ...(item.productFamily ? { productFamily: item.productFamily } : {}),
     usageType: usageType(item, region),
     ...(sku ? { sku } : {}),
@@ -678,7 +772,14 @@ function buildRegion(region, feeds, commercial, log) {
   const missing = [];
   const notOffered = [];
   const usEast1 = region.code === 'us-east-1';
+  const noSource = [];
   for (const item of ITEMS) {
+    if (item.usEast1Only) {
+      const [tiers, source] = VERIFIED_US_EAST_1[item.id];
+      if (usEast1) prices.push(priceItem(item, region, tiersJson(tiers), undefined, source));
+      else noSource.push(item.id);
+      continue;
+    }
     if (item.assumed) {
       const [tiers, source] = VERIFIED_US_EAST_1[item.id];
       if (usEast1) prices.push(priceItem(item, region, tiersJson(tiers), undefined, source));
@@ -759,6 +860,10 @@ function buildRegion(region, feeds, commercial, log) {
   if (assumedM2m.length)
     notes.push(
       `Cognito M2M prices (${assumedM2m.map((p) => p.id).join(', ')}) are assumed equal to us-east-1 (status "assumed"): the pricing-page feed (cognito, ${feeds.cognito.published}) has none for ${region.location}, and its M2M prices are identical in every commercial Region it covers. No SKU: AWS publishes none for ${region.code} in the sources used.`,
+    );
+  if (noSource.length)
+    notes.push(
+      `Not priced here: ${noSource.join(', ')} (no source for ${region.code} in the shared price sources: the pricing-page feed has no CloudWatch file). Options that need them are reported as not priced; "apigw-plan pricing refresh" fetches them.`,
     );
   if (missing.length)
     notes.push(

@@ -1,13 +1,15 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { Decimal } from '../money/decimal.js';
 import { ec2PriceId } from '../models/alternatives/self-hosted.js';
 import { HOURS_PER_MONTH } from '../models/calendar.js';
 import { estimate as estimateModel, type Estimate } from '../models/estimate.js';
+import { splitByMeasuredTraffic, type MeasuredPart } from '../models/traffic.js';
 import { buildEstimateReport, type EstimateReport } from '../formatters/estimate/report.js';
 import { loadPriceBook } from '../prices/load.js';
 import type { PriceBook } from '../prices/price-book.js';
-import { buildInput, type BuiltInput } from '../scenario/build.js';
+import { buildInput, type BuiltInput, type PayloadDistributions } from '../scenario/build.js';
+import type { ScenarioFile } from '../scenario/schema.js';
 import type { AppDeps } from './deps.js';
 import type { CloudWatchRequest, EstimateRequest, ParsedOptions } from './requests.js';
 import type { TrafficTotals } from '../adapters/aws/from-cloudwatch.js';
@@ -26,10 +28,21 @@ export interface EstimateRun {
 /** Use case `estimate`: flags (and a scenario, prices, CloudWatch traffic) → the estimate report every format prints. */
 export async function estimate(req: EstimateRequest, deps: AppDeps): Promise<EstimateRun> {
   const flags: ParsedOptions = { ...req.flags };
-  const notes = req.fromCloudWatch ? await applyCloudWatchTraffic(flags, req.fromCloudWatch, deps) : [];
+  const cw = req.fromCloudWatch ? await applyCloudWatchTraffic(flags, req.fromCloudWatch, deps) : { notes: [], stages: [] };
+  const notes = cw.notes;
   // the scenario loader brings zod and yaml: load it only when a scenario is given
   const scenario = req.scenario ? (await import('../scenario/load.js')).loadScenario(resolve(deps.cwd, req.scenario)) : undefined;
-  const built = buildInput(flags, scenario, req.scenario);
+  const payloads = await readPayloads(flags, scenario, req.scenario, deps.cwd);
+  const built = buildInput(flags, scenario, req.scenario, payloads);
+  // --from-cloudwatch with several APIs/stages: one API each, so the bill says what each costs
+  const one = built.workload.apis[0];
+  const fixed = one && (one.cacheSizeGb !== undefined || one.privateEndpointAzs !== undefined || one.wafRules !== undefined);
+  if (cw.stages.length > 1 && built.workload.apis.length === 1 && !fixed) {
+    built.workload.apis = splitByMeasuredTraffic(built.workload.apis[0]!, cw.stages);
+    notes.push(
+      `FROM_CLOUDWATCH: cost per API and stage splits the monthly volume by each stage's measured share over the window (${cw.stages.length} API/stages)`,
+    );
+  }
   const pricesFile = req.prices !== undefined ? resolve(deps.cwd, req.prices) : undefined;
   const book = await loadPriceBook(built.workload.region, pricesFile ? { file: pricesFile } : {});
 
@@ -76,7 +89,11 @@ export function flagsFromTraffic(t: TrafficTotals): Record<string, string> {
  * given explicitly win). The busiest period's ratio to the mean becomes the peak factor; when
  * it is steep, the peak hours per day shrink so the peak hours do not exceed the day's traffic.
  */
-async function applyCloudWatchTraffic(flags: ParsedOptions, cw: CloudWatchRequest, deps: AppDeps): Promise<string[]> {
+async function applyCloudWatchTraffic(
+  flags: ParsedOptions,
+  cw: CloudWatchRequest,
+  deps: AppDeps,
+): Promise<{ notes: string[]; stages: MeasuredPart[] }> {
   // the AWS SDK loads only here
   const { readFromCloudWatch, trafficTotals } = await import('../adapters/aws/from-cloudwatch.js');
   const read = await readFromCloudWatch(deps.awsSession(cw.aws), { days: cw.days, nowMs: deps.now(), byRoute: cw.byRoute, api: cw.api });
@@ -96,7 +113,43 @@ async function applyCloudWatchTraffic(flags: ParsedOptions, cw: CloudWatchReques
       `FROM_CLOUDWATCH: peak factor ${factor} → ${String(flags.peakHours)} peak hours a day, so the peak hours carry no more than the day's traffic`,
     );
   }
-  return notes;
+  // each API/stage's part of the traffic, for cost per API and stage
+  const stages: MeasuredPart[] = read.traffic.stages
+    .filter((st) => st.requests !== undefined && st.requests.total > 0)
+    .map((st) => ({
+      api: st.api,
+      stage: st.stage,
+      kind: st.requests!.metric === 'MessageCount' ? ('messages' as const) : ('requests' as const),
+      total: st.requests!.total,
+    }));
+  return { notes, stages };
+}
+
+/** --payload FILE (the one API of flag mode) and each scenario API's `payload` (relative to the scenario file). */
+async function readPayloads(
+  flags: ParsedOptions,
+  scenario: ScenarioFile | undefined,
+  scenarioPath: string | undefined,
+  cwd: string,
+): Promise<PayloadDistributions> {
+  const out: PayloadDistributions = {};
+  const wanted: Array<[string, string]> = [];
+  if (typeof flags.payload === 'string') {
+    if (scenario)
+      throw new InputError('--payload applies to the one API of flag mode', {
+        where: '--payload',
+        hint: 'in a scenario, give each API its own "payload: FILE"',
+      });
+    wanted.push(['*', resolve(cwd, flags.payload)]);
+  }
+  for (const a of scenario?.apis ?? []) if (a.payload) wanted.push([a.name, resolve(dirname(resolve(cwd, scenarioPath!)), a.payload)]);
+  if (wanted.length === 0) return out;
+  const { readPayloadFile } = await import('../traffic/payload-file.js');
+  for (const [key, file] of wanted) {
+    const p = readPayloadFile(file);
+    out[key] = { requests: p.requests, messages: p.messages, file };
+  }
+  return out;
 }
 
 /** An unknown instance type is an input error when the snapshot prices EC2 at all. */

@@ -4,7 +4,15 @@ import { loadBundledQuotas, readServiceQuotas } from '../adapters/aws/service-qu
 import { timeoutFindings } from '../models/cloudwatch/detail.js';
 import { QUOTA } from '../models/quotas/codes.js';
 import { headroomVerdict } from '../models/quotas/headroom.js';
-import { mergeQuotas, regionalDefault, withUsage, type AccountUsage, type QuotaRow, type SqQuota } from '../models/quotas/merge.js';
+import {
+  applyAccountThrottle,
+  mergeQuotas,
+  regionalDefault,
+  withUsage,
+  type AccountUsage,
+  type QuotaRow,
+  type SqQuota,
+} from '../models/quotas/merge.js';
 import { recordUnread, withDeadline, type AwsReadError, type AwsSession } from '../adapters/aws/session.js';
 import { findRegion } from '../prices/regions.js';
 import type { LimitsReport } from '../formatters/limits/render.js';
@@ -90,7 +98,9 @@ async function readAccount(s: AwsSession, req: LimitsRequest, deps: AppDeps): Pr
     applied !== undefined && sq.defaults === undefined
       ? (s.unread.find((r) => r.action === 'servicequotas:ListAWSDefaultServiceQuotas')?.reason ?? 'not read')
       : undefined;
-  const limitUnknown = (r: QuotaRow) => appliedUnknown ?? (r.applied === undefined ? defaultsUnknown : undefined);
+  // the account throttle read from GetAccount is known whatever Service Quotas answered
+  const limitUnknown = (r: QuotaRow) =>
+    r.source === 'get-account' ? undefined : (appliedUnknown ?? (r.applied === undefined ? defaultsUnknown : undefined));
   if (applied === undefined && defaults === undefined) {
     s.findings.push({
       code: 'SERVICE_QUOTAS_FALLBACK',
@@ -100,6 +110,9 @@ async function readAccount(s: AwsSession, req: LimitsRequest, deps: AppDeps): Pr
     applied = undefined;
   }
   const merged = mergeQuotas(applied, defaults, bundled.quotas, accountThrottle);
+  // GetAccount, not Service Quotas, is the account throttle API Gateway enforces
+  const account = applyAccountThrottle(merged.rows, inv.account, s.region, accountThrottle);
+  s.findings.push(...account.findings);
 
   const usage = usageOf(inv);
   let cloudwatch: LimitsReport['cloudwatch'];
@@ -128,7 +141,7 @@ async function readAccount(s: AwsSession, req: LimitsRequest, deps: AppDeps): Pr
       };
     }
   }
-  const rows = withUsage(merged.rows, usage, limitUnknown);
+  const rows = withUsage(account.rows, usage, limitUnknown);
   if (cloudwatch) {
     // a raised REST integration timeout (Regional and private APIs) is the limit those stages meet
     const restTimeout = rows.find((r) => r.code === QUOTA.restIntegrationTimeout);
@@ -146,13 +159,6 @@ async function readAccount(s: AwsSession, req: LimitsRequest, deps: AppDeps): Pr
     notes,
   );
   for (const note of notes) s.findings.push({ code: 'USAGE_PLAN_SKIPPED', level: 'info', message: note });
-  if (inv.account && accountRow && inv.account.rate !== accountRow.value) {
-    s.findings.push({
-      code: 'ACCOUNT_THROTTLE_DIFFERS',
-      level: 'info',
-      message: `GetAccount reports ${inv.account.rate} rps / burst ${inv.account.burst}; Service Quotas says ${accountRow.value} rps (the account setting is what API Gateway enforces)`,
-    });
-  }
   if (!configured.account)
     s.findings.push({
       code: 'ACCOUNT_THROTTLE_UNKNOWN',

@@ -11,7 +11,7 @@ import { fromCloudWatchOptions } from './aws-options.js';
 export function estimateOptions(): Option[] {
   const o = (flags: string, description: string) => new Option(flags, description);
   return [
-    o('--requests <volume>', 'requests per month (50M, 1.5B) or per second (200/s)'),
+    o('--requests <volume>', 'requests per month (50M, 1.5B) or a rate (200/s, 12K/min, 1M/h, 20M/day)'),
     o('--request-size <size>', `mean request payload (e.g. 2KB; KB = 1,024 bytes) [default ${sizeLabel(E.requestBytes)}]`),
     o('--response-size <size>', `mean response payload [default ${sizeLabel(E.responseBytes)}]`),
     o('--max-request-size <size>', 'largest request payload (limit checks) [default: the mean]'),
@@ -31,6 +31,10 @@ export function estimateOptions(): Option[] {
     o('--cache-size <GB>', 'REST API cache size (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237) [default: no cache]'),
     o('--private-endpoint-azs <n>', 'private REST API: AZs of the interface VPC endpoint'),
     o('--waf-rules <n>', 'put AWS WAF in front with this many rules (REST and ALB)'),
+    o(
+      '--payload <file>',
+      'payload size distribution (the file simulate --payload reads): HTTP requests and WebSocket messages metered per request [default: the mean size]',
+    ),
     new Option('--free-tier <tier>', `legacy 12-month free tier (accounts created before 2025-07-15) [default ${E.freeTier}]`).choices([
       'none',
       'legacy12m',

@@ -7,7 +7,7 @@ import { InputError, InternalError } from '../errors.js';
 import { readPriceList } from '../adapters/aws/pricing.js';
 import { depsFromIo } from '../app/deps.js';
 import { awsTarget, outputOptions, stringFlag } from '../app/requests.js';
-import { planQueries } from '../models/pricing-list/catalog.js';
+import { PRICE_SPECS, planQueries } from '../models/pricing-list/catalog.js';
 import { mapPriceList } from '../models/pricing-list/map.js';
 import { buildSnapshot, diffPrices, type PriceChanges } from '../models/pricing-list/snapshot.js';
 import { BUNDLED_PRICING_DIR, availableRegions, snapshotDir } from '../prices/load.js';
@@ -83,7 +83,11 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
 
   const s = depsFromIo(io, overrides).awsSession(awsTarget(opts));
   const bundled = readBundled(region);
-  const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices.map((p) => p.id);
+  // complete = every bundled us-east-1 price the Price List mapping can look up (Bot Control has no known usage type)
+  const mappable = new Set(PRICE_SPECS.map((p) => p.id));
+  const requiredIds = (region === 'us-east-1' ? bundled : readBundled('us-east-1'))!.prices
+    .map((p) => p.id)
+    .filter((id) => mappable.has(id));
 
   const queries = planQueries(region, facts.billingCode);
   const read = await withDeadline(s, () => readPriceList(s, queries));

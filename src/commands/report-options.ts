@@ -35,8 +35,9 @@ export const REPORT_FORMATS = ['html', 'markdown'] as const;
  * `--output`, `--format html|markdown` and `--timestamp`.
  */
 export function reportOptions(): Option[] {
-  const fromEstimate = estimateOptions().filter((o) => o.attributeName() !== 'format' && o.attributeName() !== 'color');
   const wanted = new Set<string>(REPORT_SIMULATE_FLAGS);
+  // --payload is simulate's (same file): the report's estimate meters from it too
+  const fromEstimate = estimateOptions().filter((o) => !['format', 'color'].includes(o.attributeName()) && !wanted.has(o.attributeName()));
   const fromSimulate = simulateOptions().filter((o) => wanted.has(o.attributeName()));
   return [
     ...fromEstimate,

@@ -15,7 +15,8 @@ import { selfHostedBreakpoints, selfHostedLines, selfHostedStepScale } from './a
 import { ssoLines } from './alternatives/sso.js';
 import { apigwBreakpoints, apigwLines, scaleBreakpoints, type ApigwMode } from './pricing/apigateway.js';
 import { bytesToGb, dataTransferBoundariesGb, dataTransferLines } from './pricing/data-transfer.js';
-import { WAF_ASSUMPTION, wafLines } from './pricing/waf.js';
+import { apiKey, costByApi } from './pricing/shares.js';
+import { WAF_ASSUMPTION, billableRules, protectsApi, wafLines, webAclsOf } from './pricing/waf.js';
 import { scaleWorkload, totalMessagesPerMonth, totalRequestsPerMonth } from './traffic.js';
 import type { Finding, LineItem, OptionEstimate } from './types.js';
 import type { AlbConfig, Alternatives, Workload } from './workload.js';
@@ -69,7 +70,8 @@ function internetOutGb(w: Workload): Decimal {
 
 /** WAF in front of the ALB (ALB + SSO, and the ALB in front of a self-hosted fleet) when any API asks for it. */
 function wafForAlternatives(w: Workload, book: PriceBook): Costed {
-  const protectedApis = w.apis.filter((a) => a.wafRules !== undefined);
+  const acls = webAclsOf(w);
+  const protectedApis = w.apis.filter((a) => acls.some((acl) => protectsApi(acl, a)));
   if (protectedApis.length === 0) return { lines: [], assumptions: [], findings: [] };
   const findings: Finding[] = [];
   if (protectedApis.length < w.apis.filter((a) => !a.requestsPerMonth.isZero()).length) {
@@ -80,7 +82,8 @@ function wafForAlternatives(w: Workload, book: PriceBook): Costed {
       message: `WAF was asked for ${protectedApis.map((a) => a.name).join(', ')} only; a web ACL on the shared ALB inspects the requests of every API, and is priced that way`,
     });
   }
-  const rules = Math.max(...protectedApis.map((a) => a.wafRules!));
+  // one resource takes one web ACL: the shared ALB gets the one with the most billable rules
+  const rules = Math.max(...acls.map(billableRules));
   return { lines: wafLines(rules, totalRequestsPerMonth(w), book), assumptions: [WAF_ASSUMPTION], findings };
 }
 
@@ -181,6 +184,8 @@ function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: P
   return OPTION_COSTING[id].breakpoints(w, alt, book, lo, hi);
 }
 
+const APIGW_OPTIONS: OptionId[] = ['rest', 'http', 'websocket', 'apigw'];
+
 /** The most self-hosted node steps a break-even search walks through. */
 const MAX_NODE_STEPS = 2000;
 
@@ -221,7 +226,7 @@ export function estimate(input: EstimateInput): Estimate {
   const options: OptionEstimate[] = input.options.map((id) => {
     try {
       const c = costOption(id, w, alt, book);
-      return {
+      const option: OptionEstimate = {
         id,
         label: OPTION_LABELS[id],
         priced: true,
@@ -230,6 +235,9 @@ export function estimate(input: EstimateInput): Estimate {
         assumptions: c.assumptions,
         findings: c.findings,
       };
+      // each API's (and stage's) share of an API Gateway bill, when there is more than one API
+      if (APIGW_OPTIONS.includes(id) && w.apis.length > 1) option.byApi = costByApi(c.lines, w.apis.map(apiKey));
+      return option;
     } catch (e) {
       if (!(e instanceof PriceNotInSnapshotError)) throw e;
       return { id, label: OPTION_LABELS[id], priced: false, reason: e.message, assumptions: [], findings: [] };

@@ -1,5 +1,5 @@
 import { Decimal, dec, sum } from '../money/decimal.js';
-import type { TrafficShape, Workload } from './workload.js';
+import type { ApiWorkload, TrafficShape, Workload } from './workload.js';
 
 const SECONDS_PER_HOUR = new Decimal(3600);
 
@@ -71,3 +71,31 @@ export function scaleWorkload(workload: Workload, s: Decimal): Workload {
 
 export const BYTES_PER_GB = dec(1024).pow(3);
 export { SECONDS_PER_HOUR };
+
+/** One API/stage's measured share of the traffic (plain numbers, e.g. CloudWatch totals over a window). */
+export interface MeasuredPart {
+  api: string;
+  stage: string;
+  kind: 'requests' | 'messages';
+  total: number;
+}
+
+/**
+ * Split a flag-mode API into one API per measured API/stage, each with its share of the monthly
+ * requests (or messages) in proportion to its measured total, sizes unchanged: the option totals
+ * stay the same (tiers aggregate) and the estimate can say what each API/stage costs.
+ */
+export function splitByMeasuredTraffic(api: ApiWorkload, parts: readonly MeasuredPart[]): ApiWorkload[] {
+  const total = (k: MeasuredPart['kind']) => sum(parts.filter((p) => p.kind === k).map((p) => new Decimal(p.total)));
+  const req = total('requests');
+  const msg = total('messages');
+  return parts.map((p) => ({
+    ...api,
+    name: p.api,
+    stage: p.stage,
+    requestsPerMonth: p.kind === 'requests' && !req.isZero() ? api.requestsPerMonth.times(p.total).div(req) : new Decimal(0),
+    messagesPerMonth: p.kind === 'messages' && !msg.isZero() ? api.messagesPerMonth.times(p.total).div(msg) : new Decimal(0),
+    connectionMinutesPerMonth:
+      p.kind === 'messages' && !msg.isZero() ? api.connectionMinutesPerMonth.times(p.total).div(msg) : new Decimal(0),
+  }));
+}

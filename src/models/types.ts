@@ -25,6 +25,19 @@ export interface LineItem {
   cost: Decimal;
   source: PriceProvenance;
   note?: string;
+  /**
+   * Which APIs the line is for, with their weights: its cost is split among them in proportion
+   * (cost per API). Tiered lines carry every API's share of the tiered quantity, so the tiered
+   * cost is split in proportion to use. Absent: not attributable to one API (e.g. the IdP).
+   */
+  shares?: ApiShare[];
+}
+
+/** One API's weight in a line's cost (its quantity, or 1 for an even split of a shared fixed cost). */
+export interface ApiShare {
+  /** "name" or "name/stage". */
+  api: string;
+  weight: Decimal;
 }
 
 export interface Finding {
@@ -43,6 +56,8 @@ export interface PricedOption {
   lines: LineItem[];
   assumptions: string[];
   findings: Finding[];
+  /** Each API's share of the bill (API Gateway options with several APIs). */
+  byApi?: { apis: { api: string; cost: Decimal }[]; unattributed: Decimal };
 }
 
 /** An option the snapshot cannot price (e.g. a partial regional snapshot). */

@@ -1,4 +1,5 @@
 import type { Decimal } from '../money/decimal.js';
+import type { Distribution } from './payload/distribution.js';
 
 /**
  * The normalised input every cost model takes: plain data, all numbers as Decimal.
@@ -34,8 +35,64 @@ export interface ApiWorkload {
   cacheSizeGb: string | undefined;
   /** Private REST API: number of AZs the interface VPC endpoint spans. */
   privateEndpointAzs: number | undefined;
-  /** AWS WAF in front (REST stage or ALB): number of rules / managed rule groups. */
+  /**
+   * AWS WAF in front (REST stage or ALB): number of rules / managed rule groups, as its own web
+   * ACL (one ACL per API). Web ACLs shared by several APIs are `Workload.webAcls`.
+   */
   wafRules: number | undefined;
+  /** Stage name (scenario files), for cost per API and stage. */
+  stage?: string | undefined;
+  /** Private REST API: the VPC whose one `execute-api` interface endpoint it shares with the other private APIs there. */
+  privateVpc?: string | undefined;
+  /** Request size distribution (a payload file): HTTP requests are metered per request from it, not from the mean. */
+  requestSizes?: Distribution | undefined;
+  /** WebSocket message size distribution (a payload file): messages metered per message from it. */
+  messageSizes?: Distribution | undefined;
+  /** WebSocket: share of messages sent to clients (server → client), which leave AWS as data transfer out. */
+  wsOutboundShare?: Decimal | undefined;
+  /** CloudWatch Logs written for this API. */
+  logs?: ApiLogs | undefined;
+  /** Detailed CloudWatch metrics: how many methods (REST) or routes (HTTP, WebSocket) publish per-method metrics. */
+  detailedMetrics?: { methods: number } | undefined;
+}
+
+/** CloudWatch Logs of one API: execution logs (REST, WebSocket) and access logs, kept `retentionDays` (or never expiring). */
+export interface ApiLogs {
+  /** Access log bytes per request (REST, HTTP) or per message (WebSocket). */
+  access: { bytesPerRequest: Decimal } | undefined;
+  /** Execution logs: at level INFO every request writes; at ERROR only the share that fails. */
+  execution: { level: 'info' | 'error'; bytesPerRequest: Decimal; errorShare: Decimal | undefined } | undefined;
+  retentionDays: number | 'never';
+}
+
+/**
+ * An AWS WAF web ACL as AWS bills it (https://aws.amazon.com/waf/pricing/): the ACL, each rule,
+ * each rule group and each managed rule group it holds (each counts as one rule), and every request
+ * it inspects, for all the resources it is associated with.
+ */
+export interface WebAcl {
+  name: string;
+  rules: number;
+  /** Rule groups you own, referenced in this ACL: each bills as one rule. */
+  ruleGroups: number;
+  managedRuleGroups: ManagedRuleGroup[];
+  /** API names (or "api/stage") it is associated with. */
+  protects: string[];
+}
+
+export interface ManagedRuleGroup {
+  /** e.g. AWSManagedRulesCommonRuleSet, AWSManagedRulesBotControlRuleSet. */
+  name: string;
+  /** "AWS" for AWS Managed Rules; anything else is an AWS Marketplace seller. */
+  vendor: string;
+  /** Bot Control's inspection level (priced differently). */
+  inspectionLevel?: 'common' | 'targeted' | undefined;
+}
+
+/** A VPC link and the APIs whose integrations use it (REST: through a Network Load Balancer). */
+export interface VpcLink {
+  name: string;
+  apis: string[];
 }
 
 export interface TrafficShape {
@@ -57,6 +114,11 @@ export interface Workload {
   apis: ApiWorkload[];
   /** Opt-in legacy 12-month free tier (accounts created before 2025-07-15). */
   freeTier: 'none' | 'legacy12m';
+  /** Web ACLs shared by several APIs (scenario files); per-API `wafRules` add one ACL each. */
+  webAcls?: WebAcl[] | undefined;
+  vpcLinks?: VpcLink[] | undefined;
+  /** API Gateway portals in use (counted so the output can say whether they are priced). */
+  portals?: { portals: number; products: number } | undefined;
   dataTransfer: {
     /**
      * "tiered": AWS's data-transfer-out tiers (default). "first-tier": a flat first-tier price,

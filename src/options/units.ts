@@ -2,7 +2,7 @@ import { Decimal } from '../money/decimal.js';
 
 /**
  * Parsers for the quantities users type: volumes with K/M/B/T suffixes ("50M"), rates
- * ("200/s", "1.5K/s"), byte sizes ("4.5MB", "300KB"), plain decimals, counts, bounded
+ * ("200/s", "1.5K/s", "12K/min", "1M/h", "20M/day"), byte sizes ("4.5MB", "300KB"), plain decimals, counts, bounded
  * numbers, instants and durations. Each returns a value or throws a ParseError whose message
  * says what was expected; the caller adds where (flag, file, line or field) and turns it into
  * an InputError (exit 2). The same grammar serves flags, CSV cells, JSON/YAML files and
@@ -172,20 +172,53 @@ export function parseDuration(text: string, o: { max?: number } = {}): Decimal {
   return ceiling(seconds, text, o.max ?? 366 * 86400);
 }
 
+/** The period a volume is given per: a monthly total, or a rate per second, minute, hour or day. */
+export type VolumePeriod = 'month' | 'second' | 'minute' | 'hour' | 'day';
+
+/** Seconds in each rate period (a month's seconds depend on the hours per month, so it is not here). */
+export const PERIOD_SECONDS: Record<Exclude<VolumePeriod, 'month'>, number> = { second: 1, minute: 60, hour: 3600, day: 86_400 };
+
 export interface ParsedVolume {
   value: Decimal;
-  /** "month" = a monthly total; "second" = a rate per second to multiply by the month's seconds. */
-  per: 'month' | 'second';
+  /** "month" = a monthly total; otherwise a rate per that period, to scale to the month's seconds. */
+  per: VolumePeriod;
 }
 
-/** "50M", "1.5B", "333000000", "200/s", "2K/s", "50M/month". */
+const PERIOD_WORDS: Record<string, VolumePeriod> = {
+  s: 'second',
+  sec: 'second',
+  second: 'second',
+  min: 'minute',
+  minute: 'minute',
+  h: 'hour',
+  hr: 'hour',
+  hour: 'hour',
+  d: 'day',
+  day: 'day',
+  mo: 'month',
+  month: 'month',
+};
+
+/** "50M", "1.5B", "333000000", "200/s", "2K/s", "12K/min", "1M/h", "20M/day", "50M/month". */
 export function parseVolume(text: string): ParsedVolume {
   const t = ungroup(text);
-  const m = new RegExp(`^${NUMBER}\\s*([kKmMbBtT]?)\\s*(?:/\\s*(s|sec|second|mo|month))?$`).exec(t);
-  if (!m) refuse(text, 'a number with an optional K/M/B/T suffix and an optional "/s" (e.g. 50M, 1.5B, 200/s)');
+  const m = new RegExp(`^${NUMBER}\\s*([kKmMbBtT]?)\\s*(?:/\\s*([a-zA-Z]+))?$`).exec(t);
+  const per = m?.[3] === undefined ? 'month' : PERIOD_WORDS[m[3].toLowerCase()];
+  if (!m || per === undefined)
+    refuse(
+      text,
+      'a number with an optional K/M/B/T suffix and an optional rate "/s", "/min", "/h" or "/day" (e.g. 50M, 1.5B, 200/s, 12K/min)',
+    );
   const value = ceiling(new Decimal(m[1]!).times(VOLUME_SUFFIX[m[2]!.toUpperCase()]!), text);
-  const per = m[3]?.startsWith('s') ? 'second' : 'month';
   return { value, per };
+}
+
+/**
+ * A parsed volume as a monthly total: rates are multiplied by the month's seconds first and
+ * divided by the period after, so "1M/h" over 730 h is exactly 730M.
+ */
+export function volumePerMonth(v: ParsedVolume, secondsPerMonth: Decimal): Decimal {
+  return v.per === 'month' ? v.value : v.value.times(secondsPerMonth).div(PERIOD_SECONDS[v.per]);
 }
 
 /** "4.5MB", "300KB", "512", "1 MiB" → bytes (binary units: KB = 1,024 bytes). */

@@ -3,7 +3,8 @@ import { InputError } from '../errors.js';
 import { type FitContext, OPTION_IDS, OPTIONS, type OptionId, isOptionId } from '../models/options.js';
 import { CACHE_CLUSTER_SIZES_GB, MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
 import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
-import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume } from '../options/units.js';
+import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume, volumePerMonth } from '../options/units.js';
+import type { Distribution } from '../models/payload/distribution.js';
 import type { ScenarioFile } from './schema.js';
 import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
 import { DEFAULTS, defaultAlternatives, defaultShape, emptyApi } from './defaults.js';
@@ -39,7 +40,15 @@ type Pick = <T>(
  * Turn flags and an optional scenario file into the models' plain data. Precedence: flags >
  * scenario > defaults. Every problem is collected and reported at once (exit 2).
  */
-export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, scenarioPath: string | undefined): BuiltInput {
+/** Size distributions read from payload files, by API name ("*" in flag mode: the one API). */
+export type PayloadDistributions = Record<string, { requests: Distribution | undefined; messages: Distribution | undefined; file: string }>;
+
+export function buildInput(
+  flags: Flags,
+  scenario: ScenarioFile | undefined,
+  scenarioPath: string | undefined,
+  payloads: PayloadDistributions = {},
+): BuiltInput {
   const problems: string[] = [];
   const inputs: InputRecord[] = [];
   const file = scenarioPath ?? 'scenario';
@@ -125,8 +134,7 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
 
   const secondsPerMonth = shape.hoursPerMonth.times(3600);
   const volume = (text: string): Decimal => {
-    const v = parseVolume(text);
-    return v.per === 'second' ? v.value.times(secondsPerMonth) : v.value;
+    return volumePerMonth(parseVolume(text), secondsPerMonth);
   };
   const vol = (d: Decimal) => d.toFixed();
 
@@ -176,7 +184,46 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
         pick(`${p}connectionMinutes`, undefined, a.connectionMinutes, at('connectionMinutes'), 0, volume, vol) ?? ZERO;
       api.cacheSizeGb = pick(`${p}cacheSizeGb`, undefined, a.cacheSizeGb, at('cacheSizeGb'), undefined, parseCacheSize);
       api.privateEndpointAzs = a.private?.endpointAzs;
+      api.privateVpc = a.private?.vpc;
       api.wafRules = a.waf?.rules;
+      api.stage = a.stage;
+      if (a.outboundShare !== undefined) api.wsOutboundShare = new Decimal(a.outboundShare);
+      if (a.detailedMetrics) api.detailedMetrics = { methods: a.detailedMetrics.methods };
+      if (a.logs) {
+        const bytes = (v: number | string, k: string) => {
+          try {
+            return fromNumberOrString(v, parseBytes);
+          } catch (e) {
+            if (!(e instanceof ParseError)) throw e;
+            problems.push(`${file} › ${at(k)}: ${e.message}`);
+            return ZERO;
+          }
+        };
+        const ex = a.logs.execution;
+        if (ex?.level === 'error' && ex.errorShare === undefined)
+          problems.push(
+            `${file} › ${at('logs.execution.errorShare')}: execution logs at level "error" write only for failing requests: give the share that fails (e.g. 0.01)`,
+          );
+        api.logs = {
+          access: a.logs.access ? { bytesPerRequest: bytes(a.logs.access.bytesPerRequest, 'logs.access.bytesPerRequest') } : undefined,
+          execution: ex
+            ? {
+                level: ex.level,
+                bytesPerRequest: bytes(ex.bytesPerRequest, 'logs.execution.bytesPerRequest'),
+                errorShare: ex.errorShare === undefined ? undefined : new Decimal(ex.errorShare),
+              }
+            : undefined,
+          retentionDays: a.logs.retentionDays,
+        };
+      }
+      const pd = payloads[a.name];
+      if (pd) {
+        api.requestSizes = pd.requests;
+        api.messageSizes = pd.messages;
+        inputs.push({ name: `${p}payload`, value: pd.file, origin: 'scenario' });
+      }
+      if (a.type !== 'websocket' && a.outboundShare !== undefined)
+        problems.push(`${file} › ${at('outboundShare')}: the share of messages sent to clients belongs to a websocket API`);
       if (a.type === 'websocket' && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero()) {
         problems.push(`${file} › ${at('messages')}: a websocket API needs messages and/or connectionMinutes`);
       }
@@ -193,8 +240,10 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
           `${file} › apis[${i}]: messages and connectionMinutes belong to a websocket API (type is ${a.type}); describe them as an API of their own`,
         );
       }
-      if (sc.apis.findIndex((other) => other.name === a.name) < i)
-        problems.push(`${file} › ${at('name')}: "${a.name}" names two APIs; give each API its own name`);
+      if (sc.apis.findIndex((other) => other.name === a.name && other.stage === a.stage) < i)
+        problems.push(
+          `${file} › ${at('name')}: "${a.name}"${a.stage ? ` stage "${a.stage}"` : ''} is listed twice; give each API its own name (or each entry its own stage)`,
+        );
       if (a.type !== 'rest' && (a.cacheSizeGb !== undefined || a.private)) {
         problems.push(`${file} › apis[${i}]: caching and private endpoints exist only for REST APIs (type is ${a.type})`);
       }
@@ -215,8 +264,27 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     api.cacheSizeGb = pick('cacheSizeGb', 'cacheSize', undefined, '', undefined, parseCacheSize);
     api.privateEndpointAzs = pick('privateEndpointAzs', 'privateEndpointAzs', undefined, '', undefined, parseAzCount);
     api.wafRules = pick('wafRules', 'wafRules', undefined, '', undefined, parseCount);
-    if (api.requestsPerMonth.isZero() && api.messagesPerMonth.isZero() && api.connectionMinutesPerMonth.isZero() && problems.length === 0) {
-      problems.push('nothing to estimate: give --requests (e.g. --requests 50M), --messages, or --scenario FILE');
+    const pd = payloads['*'];
+    if (pd) {
+      api.requestSizes = pd.requests;
+      api.messageSizes = pd.messages;
+      inputs.push({ name: 'payload', value: pd.file, origin: 'flag' });
+    }
+    // fixed costs stand without traffic: --requests 0 is an estimate when something fixed is asked for
+    const fixed = api.cacheSizeGb !== undefined || api.privateEndpointAzs !== undefined || api.wafRules !== undefined;
+    const requestsGiven = flags.requests !== undefined && flags.requests !== false;
+    if (
+      api.requestsPerMonth.isZero() &&
+      api.messagesPerMonth.isZero() &&
+      api.connectionMinutesPerMonth.isZero() &&
+      !(requestsGiven && fixed) &&
+      problems.length === 0
+    ) {
+      problems.push(
+        requestsGiven
+          ? '--requests 0 prices only fixed costs: add one (--cache-size, --private-endpoint-azs, --waf-rules), or give traffic'
+          : 'nothing to estimate: give --requests (e.g. --requests 50M), --messages, or --scenario FILE',
+      );
     }
     apis.push(api);
   }
@@ -248,14 +316,65 @@ export function buildInput(flags: Flags, scenario: ScenarioFile | undefined, sce
     freeTier,
     dataTransfer: { pricing: dtoPricing, freeAllowance: dtoFree },
   };
+  if (sc) sharedResources(sc, file, apis, workload, problems);
   const options = chooseOptions(flags, workload, sc !== undefined, problems);
   if (problems.length) {
     throw new InputError(`${problems.length} problem(s) with the estimate input`, {
       problems,
-      hint: 'see "apigw-plan estimate --help"; sizes take B/KB/MB (1 KB = 1,024 bytes), volumes take K/M/B/T and an optional /s',
+      hint: 'see "apigw-plan estimate --help"; sizes take B/KB/MB (1 KB = 1,024 bytes), volumes take K/M/B/T and an optional rate /s, /min, /h or /day',
     });
   }
   return { workload, alternatives, options, inputs };
+}
+
+/**
+ * Web ACLs, VPC links and portals of a scenario, checked against its APIs: every name they give
+ * must be an API of the scenario; WAF associates with REST API stages only (not HTTP or WebSocket
+ * APIs), and a stage takes one web ACL; VPC links carry REST and HTTP integrations.
+ */
+function sharedResources(sc: ScenarioFile, file: string, apis: ApiWorkload[], w: Workload, problems: string[]): void {
+  const find = (ref: string) => apis.filter((a) => a.name === ref || (a.stage !== undefined && `${a.name}/${a.stage}` === ref));
+  const aclOf = new Map<ApiWorkload, string>();
+  for (const a of apis) if (a.wafRules !== undefined) aclOf.set(a, `${a.name} (its own waf.rules)`);
+  (sc.webAcls ?? []).forEach((acl, i) => {
+    const at = `${file} › webAcls[${i}]`;
+    if ((sc.webAcls ?? []).findIndex((o) => o.name === acl.name) < i) problems.push(`${at}.name: "${acl.name}" names two web ACLs`);
+    for (const ref of acl.protects) {
+      const hit = find(ref);
+      if (hit.length === 0) problems.push(`${at}.protects: "${ref}" is not an API of the scenario (use "name" or "name/stage")`);
+      for (const a of hit) {
+        if (a.type !== 'rest')
+          problems.push(
+            `${at}.protects: "${ref}" is a ${a.type} API; AWS WAF associates with REST API stages (and ALBs), not HTTP or WebSocket APIs`,
+          );
+        const other = aclOf.get(a);
+        if (other) problems.push(`${at}.protects: "${ref}" is already protected by ${other}; a stage is associated with one web ACL`);
+        aclOf.set(a, `web ACL "${acl.name}"`);
+      }
+    }
+  });
+  w.webAcls = (sc.webAcls ?? []).map((acl) => ({
+    name: acl.name,
+    rules: acl.rules ?? 0,
+    ruleGroups: acl.ruleGroups ?? 0,
+    managedRuleGroups: (acl.managedRuleGroups ?? []).map((g) => ({
+      name: g.name,
+      vendor: g.vendor ?? 'AWS',
+      inspectionLevel: g.inspectionLevel,
+    })),
+    protects: acl.protects,
+  }));
+  (sc.vpcLinks ?? []).forEach((link, i) => {
+    const at = `${file} › vpcLinks[${i}]`;
+    const hits = link.apis.map((ref) => [ref, find(ref)] as const);
+    for (const [ref, hit] of hits) if (hit.length === 0) problems.push(`${at}.apis: "${ref}" is not an API of the scenario`);
+    const types = new Set(hits.flatMap(([, hit]) => hit.map((a) => a.type)));
+    if (types.has('websocket')) problems.push(`${at}.apis: WebSocket APIs are not priced behind VPC links here; list REST or HTTP APIs`);
+    if (types.has('rest') && types.has('http'))
+      problems.push(`${at}.apis: a VPC link serves REST APIs (through an NLB) or HTTP APIs (VPC link v2), not both`);
+  });
+  w.vpcLinks = (sc.vpcLinks ?? []).map((l) => ({ name: l.name, apis: l.apis }));
+  if (sc.portals) w.portals = { portals: sc.portals.portals, products: sc.portals.products };
 }
 
 function kebab(camel: string): string {
@@ -429,8 +548,8 @@ function parseHoursPerMonth(text: string): Decimal {
 /** Monthly active users: a monthly count, so a per-second rate makes no sense. */
 function parseMonthlyCount(text: string): Decimal {
   const v = parseVolume(text);
-  if (v.per === 'second')
-    throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/s" (e.g. 40K), got "${text}"`);
+  if (v.per !== 'month')
+    throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/${v.per}" (e.g. 40K), got "${text}"`);
   return v.value;
 }
 
@@ -448,7 +567,10 @@ function parsePositiveCount(text: string): number {
 }
 
 function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: string[]): OptionId[] {
-  const hasRequests = w.apis.some((a) => !a.requestsPerMonth.isZero());
+  // request traffic, or a request API's fixed costs alone (--requests 0 with a cache, endpoint or WAF)
+  const hasRequests = w.apis.some(
+    (a) => !a.requestsPerMonth.isZero() || a.cacheSizeGb !== undefined || a.privateEndpointAzs !== undefined || a.wafRules !== undefined,
+  );
   const hasMessages = w.apis.some((a) => !a.messagesPerMonth.isZero() || !a.connectionMinutesPerMonth.isZero());
   // What fits the traffic: scenario files are costed as configured; flags compare REST and HTTP
   // (with a WebSocket API for any message traffic), or WebSocket alone for message-only input.

@@ -23,10 +23,60 @@ export const apiSchema = z
     connectionMinutes: volume.optional(),
     cacheSizeGb: z.union([z.number(), z.string()]).optional(),
     private: z
-      .object({ endpointAzs: z.number().int().min(1).max(6) })
+      .object({
+        endpointAzs: z.number().int().min(1).max(6),
+        /** The VPC whose execute-api interface endpoint the API shares with the other private APIs there. */
+        vpc: z.string().min(1).optional(),
+      })
       .strict()
       .optional(),
     waf: z.object({ rules: positiveInt }).strict().optional(),
+    /** Stage name: cost per API and stage. The same API may be listed once per stage. */
+    stage: z.string().min(1).optional(),
+    /** A payload file (the format `simulate --payload` reads), relative to the scenario: per-request metering. */
+    payload: z.string().min(1).optional(),
+    /** WebSocket: share of messages sent to clients (data transfer out); default 0.5. */
+    outboundShare: z.number().min(0).max(1).optional(),
+    logs: z
+      .object({
+        access: z.object({ bytesPerRequest: size }).strict().optional(),
+        execution: z
+          .object({
+            level: z.enum(['info', 'error']),
+            bytesPerRequest: size,
+            errorShare: z.number().min(0).max(1).optional(),
+          })
+          .strict()
+          .optional(),
+        retentionDays: z.union([z.number().int().min(1), z.literal('never')]),
+      })
+      .strict()
+      .optional(),
+    detailedMetrics: z
+      .object({ methods: z.number().int().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const webAclSchema = z
+  .object({
+    name: z.string().min(1),
+    rules: positiveInt.optional(),
+    ruleGroups: positiveInt.optional(),
+    managedRuleGroups: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            vendor: z.string().min(1).optional(),
+            inspectionLevel: z.enum(['common', 'targeted']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** API names (or "name/stage") the web ACL is associated with. */
+    protects: z.array(z.string().min(1)).min(1),
   })
   .strict();
 
@@ -51,6 +101,9 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     apis: z.array(apiSchema).min(1, 'a scenario needs at least one API'),
+    webAcls: z.array(webAclSchema).optional(),
+    vpcLinks: z.array(z.object({ name: z.string().min(1), apis: z.array(z.string().min(1)).min(1) }).strict()).optional(),
+    portals: z.object({ portals: positiveInt, products: positiveInt }).strict().optional(),
     alb: z
       .object({
         rules: positiveInt.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
-import { fromHistogram, fromPercentiles, type Distribution } from '../models/payload/distribution.js';
+import { fromHistogram, fromMix, fromPercentiles, type Distribution } from '../models/payload/distribution.js';
 import type { PayloadInput } from '../models/payload/payload.js';
 
 /** Payload file (JSON/YAML): size distributions as percentiles or histograms, see docs/simulate.md "Payload file". */
@@ -20,6 +20,7 @@ const dist = (value: z.ZodTypeAny) =>
   z.union([
     z.object({ percentiles: z.record(percentileKey, value) }).strict(),
     z.object({ histogram: z.array(z.object({ upTo: value, share: z.number().nonnegative() }).strict()).min(1) }).strict(),
+    z.object({ mix: z.array(z.object({ size: value, share: z.number().positive() }).strict()).min(1) }).strict(),
   ]);
 const schema = z
   .object({
@@ -39,12 +40,16 @@ function bytes(v: number | string): number {
   return Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
 }
 
-type DistJson = { percentiles: Record<string, number | string> } | { histogram: Array<{ upTo: number | string; share: number }> };
+type DistJson =
+  | { percentiles: Record<string, number | string> }
+  | { histogram: Array<{ upTo: number | string; share: number }> }
+  | { mix: Array<{ size: number | string; share: number }> };
 
 function toDistribution(d: DistJson | undefined): Distribution | undefined {
   if (!d) return undefined;
   if ('percentiles' in d)
     return fromPercentiles(Object.entries(d.percentiles).map(([k, v]) => [k === 'max' ? 1 : Number(k.slice(1)) / 100, bytes(v)]));
+  if ('mix' in d) return fromMix(d.mix.map((m) => ({ size: bytes(m.size), share: m.share })));
   return fromHistogram(d.histogram.map((b) => ({ upTo: bytes(b.upTo), share: b.share })));
 }
 
@@ -54,8 +59,9 @@ export function readPayloadFile(file: string): PayloadInput {
     const d = p[k] as DistJson | undefined;
     if (!d) return [];
     if (!('percentiles' in d)) {
-      const total = d.histogram.reduce((a, b) => a + b.share, 0);
-      return total > 0 ? [] : [`${file} › ${k}.histogram: every share is 0; give each bin its share of the traffic`];
+      const [form, shares] = 'mix' in d ? (['mix', d.mix] as const) : (['histogram', d.histogram] as const);
+      const total = shares.reduce((a: number, b: { share: number }) => a + b.share, 0);
+      return total > 0 ? [] : [`${file} › ${k}.${form}: every share is 0; give each its share of the traffic`];
     }
     if (Object.keys(d.percentiles).length === 0) return [`${file} › ${k}.percentiles: no percentiles; give at least p50 (and p99, max)`];
     return Object.keys(d.percentiles)

@@ -176,8 +176,13 @@ describe('limits command', () => {
     const j = JSON.parse(r.stdout);
     expect(j.quotaSource).toBe('service-quotas');
     const rate = j.rows.find((x: any) => x.code === 'L-8A5B8E43');
-    expect(rate).toMatchObject({ value: 20000, default: 10000, raised: true, kind: 'rate' });
+    // Service Quotas reports a raise to 20,000; GetAccount (what API Gateway enforces) still says 10,000
+    expect(rate).toMatchObject({ value: 10000, serviceQuotasValue: 20000, source: 'get-account', default: 10000, kind: 'rate' });
     expect(rate.usage.value).toBe(1001.5); // 60,090 in the peak minute ÷ 60 s
+    expect(rate.headroom).toBeCloseTo(1 - 1001.5 / 10000, 12);
+    expect(j.findings.find((f: any) => f.code === 'ACCOUNT_THROTTLE_DIFFERS').message).toContain(
+      'rate 10000 (GetAccount) vs 20000 (Service Quotas)',
+    );
     const plans = j.rows.find((x: any) => x.code === 'L-E8693075');
     expect(plans).toMatchObject({ raised: false, usage: { value: 2 } });
     expect(j.rows.find((x: any) => x.code === 'L-01C8A9E0').usage).toMatchObject({ value: 150, where: 'most in API orders' });
@@ -186,17 +191,48 @@ describe('limits command', () => {
     expect(file.stages.length).toBe(5);
   });
 
+  it('GetAccount is the account throttle in a 2,500/1,250 Region where Service Quotas reports 10,000/5,000: headroom 4× smaller, both figures shown', async () => {
+    aws.state.account = { rateLimit: 2500, burstLimit: 1250 };
+    aws.state.quotasApplied = [];
+    const r = await runLimits({ region: 'af-south-1', endpointUrl: aws.url, days: '1', format: 'json' }, io(), testOverrides());
+    const j = JSON.parse(r.stdout);
+    const rate = j.rows.find((x: any) => x.code === 'L-8A5B8E43');
+    const burst = j.rows.find((x: any) => x.code === 'L-CDF5615A');
+    expect(rate).toMatchObject({ value: 2500, serviceQuotasValue: 10000, source: 'get-account' });
+    expect(burst).toMatchObject({ value: 1250, serviceQuotasValue: 5000, source: 'get-account' });
+    // the same peak (1,001.5 rps) against 2,500, not 10,000
+    expect(rate.headroom).toBeCloseTo(1 - 1001.5 / 2500, 12);
+    const f = j.findings.find((x: any) => x.code === 'ACCOUNT_THROTTLE_DIFFERS');
+    expect(f.level).toBe('warn');
+    expect(f.message).toContain('rate 2500 (GetAccount) vs 10000 (Service Quotas); burst 1250 (GetAccount) vs 5000 (Service Quotas)');
+    expect(f.message).toContain('af-south-1 defaults to 2,500 rps / 1,250 burst');
+    const table = await runLimits({ region: 'af-south-1', endpointUrl: aws.url, days: '0' }, io(), testOverrides());
+    expect(table.stdout).toContain('2,500/s (GetAccount; Service Quotas 10,000)');
+  });
+
+  it('without GetAccount in a 2,500/1,250 Region, a Service Quotas value above the default is flagged as unconfirmed', async () => {
+    aws.always.set('apigateway.GetAccount', restError(403, 'AccessDeniedException', 'not authorized'));
+    aws.state.quotasApplied = [];
+    const r = await runLimits({ region: 'af-south-1', endpointUrl: aws.url, days: '0', format: 'json' }, io(), testOverrides());
+    const j = JSON.parse(r.stdout);
+    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({ value: 10000, source: 'service-quotas' });
+    expect(j.findings.find((x: any) => x.code === 'ACCOUNT_THROTTLE_UNCONFIRMED').message).toContain('headroom may be overstated');
+  });
+
   it('falls back to the bundled documented defaults when Service Quotas is denied', async () => {
     aws.always.set('ServiceQuotasV20190624.ListServiceQuotas', jsonError(400, 'AccessDeniedException', 'not authorized'));
     aws.always.set('ServiceQuotasV20190624.ListAWSDefaultServiceQuotas', jsonError(400, 'AccessDeniedException', 'not authorized'));
     const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '0', format: 'json' }, io(), testOverrides());
     const j = JSON.parse(r.stdout);
     expect(j.quotaSource).toBe('bundled');
-    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({
-      value: 10000,
+    expect(j.rows.find((x: any) => x.code === 'L-AA0FF27B')).toMatchObject({
+      value: 600,
       source: 'bundled',
       docUrl: expect.stringContaining('docs.aws.amazon.com'),
     });
+    // the account throttle still comes from GetAccount, which agrees with the documented default here
+    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43')).toMatchObject({ value: 10000, source: 'get-account' });
+    expect(j.rows.find((x: any) => x.code === 'L-8A5B8E43').serviceQuotasValue).toBeUndefined();
     expect(j.findings.map((f: any) => f.code)).toEqual(expect.arrayContaining(['AWS_ACCESS_DENIED', 'SERVICE_QUOTAS_FALLBACK']));
     expect(j.findings.find((f: any) => f.code === 'AWS_ACCESS_DENIED').message).toContain('servicequotas:ListServiceQuotas');
   });

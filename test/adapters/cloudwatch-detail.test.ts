@@ -9,6 +9,7 @@ import { simulateRequest } from '../../src/app/requests.js';
 import { simulate } from '../../src/app/simulate.js';
 import { fillInterior, timeoutFindings, type StageMetrics } from '../../src/models/cloudwatch/detail.js';
 import type { Io } from '../../src/io.js';
+import { Decimal } from '../../src/money/decimal.js';
 import { FakeAws, type AwsState, type MetricFixture } from '../helpers/aws-server.js';
 import { accountState, NOW, testOverrides } from './fixtures.js';
 
@@ -118,7 +119,7 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     expect(st('orders').dataProcessedBytes).toBeUndefined();
   });
 
-  it('error rates: REST 4XXError/5XXError, HTTP 4xx/5xx and 4XXError/5XXError (renamed: the larger per period, never added), WebSocket ClientError and ExecutionError + IntegrationError', async () => {
+  it('error rates: REST 4XXError/5XXError, HTTP 4xx/5xx and 4XXError/5XXError (renamed: the larger per period, never added), WebSocket ClientError, ExecutionError, and IntegrationError apart', async () => {
     const s = session();
     const t = (await readCloudWatchTraffic(s, (await readApiGateway(s)).apis, { days: 1, nowMs: NOW }))!;
     const st = (api: string) => t.stages.find((x) => x.api === api)!;
@@ -138,13 +139,16 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     expect(st('legacy').errors5xx).toEqual({ metrics: ['5XXError'], errors: 1440, requests: 14_400, rate: 0.1, periods: 1440 });
     expect(st('chat').requests).toEqual({ metric: 'MessageCount', total: 30 * 1440 });
     expect(st('chat').errors4xx).toEqual({ metrics: ['ClientError'], errors: 3 * 1440, requests: 30 * 1440, rate: 0.1, periods: 1440 });
-    expect(st('chat').errors5xx).toEqual({
-      metrics: ['ExecutionError', 'IntegrationError'],
-      errors: 3 * 1440,
+    // IntegrationError covers integration responses with 4XX and 5XX status: its own figure, not 5XX
+    expect(st('chat').errors5xx).toEqual({ metrics: ['ExecutionError'], errors: 1440, requests: 30 * 1440, rate: 1 / 30, periods: 1440 });
+    expect(st('chat').integrationErrors).toEqual({
+      metrics: ['IntegrationError'],
+      errors: 2 * 1440,
       requests: 30 * 1440,
-      rate: 0.1,
+      rate: 2 / 30,
       periods: 1440,
     });
+    expect(st('orders').integrationErrors).toBeUndefined();
     // metrics not listed: unknown, not zero
     expect(st('partner')).toMatchObject({
       errors4xx: undefined,
@@ -157,6 +161,17 @@ describe('CloudWatch per-stage figures: errors, percentiles, DataProcessed', () 
     expect(s.findings.find((f) => f.code === 'CLOUDWATCH_METRIC_NOT_LISTED')!.message).toContain(
       '4XX errors/5XX errors/Latency/IntegrationLatency for partner/v1',
     );
+  });
+
+  it('two REST APIs sharing a name: one merged series, labelled as shared and reported, never given to one of them', async () => {
+    aws.state.restApis!.push({ id: 'a9', name: 'orders', endpointType: 'REGIONAL', resources: 2, stages: [{ stageName: 'prod' }] });
+    const s = session();
+    const t = (await readCloudWatchTraffic(s, (await readApiGateway(s)).apis, { days: 1, nowMs: NOW }))!;
+    expect(t.stages.map((x) => x.api)).toContain('orders (2 REST APIs: a1, a9)');
+    expect(t.stages.map((x) => x.api)).not.toContain('orders');
+    const f = s.findings.find((x) => x.code === 'REST_API_NAME_SHARED')!;
+    expect(f.level).toBe('warn');
+    expect(f.message).toContain('2 REST APIs are named "orders" (ids a1, a9)');
   });
 
   it('zero-fills inside a series, keeps its edges missing, and counts both', async () => {
@@ -244,6 +259,7 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
       '171,000',
       '5.00%',
       '2.50%',
+      '',
       '40 ms / 120 ms / 900 ms',
       '30 ms / 100 ms / 24.00 s',
       '',
@@ -262,6 +278,7 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
       '86,400',
       '5.00%',
       '1.67%',
+      '',
       '250 ms / 1.20 s / 31.50 s',
       '200 ms / 1.00 s / 31.00 s',
       '1.4 MB',
@@ -274,7 +291,42 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
         .find((l) => l.startsWith('│ partner/v1 '))!
         .split('│')
         .map((c) => c.trim()),
-    ).toEqual(['', 'partner/v1', 'rest', '7,200', 'not listed', 'not listed', 'not listed', 'not listed', '', '']);
+    ).toEqual(['', 'partner/v1', 'rest', '7,200', 'not listed', 'not listed', '', 'not listed', 'not listed', '', '']);
+    // WebSocket: ClientError as 4XX, ExecutionError as 5XX, IntegrationError (4XX and 5XX from the integration) apart
+    expect(
+      table
+        .split('\n')
+        .find((l) => l.startsWith('│ chat/live '))!
+        .split('│')
+        .map((c) => c.trim())
+        .slice(4, 7),
+    ).toEqual(['10.00%', '3.33%', '6.67%']);
+  });
+
+  it('estimate --from-cloudwatch: each API/stage gets its share of the bill, in proportion to its measured traffic', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFAKEFAKEFAKE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/apigw-plan/config');
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/apigw-plan/credentials');
+    const { estimate } = await import('../../src/app/estimate.js');
+    const { estimateRequest } = await import('../../src/app/requests.js');
+    const { depsFromIo } = await import('../../src/app/deps.js');
+    const run = await estimate(
+      estimateRequest({ fromCloudwatch: true, region: 'us-east-1', endpointUrl: aws.url, days: '1', maxAttempts: '3' }),
+      depsFromIo(io()),
+    );
+    const rest = run.report.options.find((o) => o.id === 'rest')!;
+    if (!rest.priced) throw new Error('rest not priced');
+    const shares = rest.costByApi!.apis;
+    expect(shares.map((a) => a.api)).toEqual(expect.arrayContaining(['orders/prod', 'web/$default', 'chat/live', 'partner/v1']));
+    // the shares add up to the option's total (the identity provider adds nothing here)
+    const total = shares.reduce((a, x) => a.plus(x.monthlyUsdExact), new Decimal(0));
+    expect(total.eq(rest.monthlyUsdExact)).toBe(true);
+    // requests split by measured share: web/$default (60/min) carries 12× partner/v1 (5/min) of the request lines
+    const w = run.built.workload.apis;
+    const req = (name: string) => w.find((a) => `${a.name}/${a.stage}` === name)!.requestsPerMonth;
+    expect(req('web/$default').div(req('partner/v1')).toFixed()).toBe('12');
+    expect(run.report.assumptions.some((a) => a.startsWith('FROM_CLOUDWATCH: cost per API and stage'))).toBe(true);
   });
 
   it('simulate --from-cloudwatch without --payload runs the timeout check on the measured integration latency', async () => {

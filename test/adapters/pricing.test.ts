@@ -222,7 +222,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       FormatVersion: 'aws_v1',
       MaxResults: 100,
     });
-    expect(aws.count(GET_PRODUCTS)).toBe(37);
+    expect(aws.count(GET_PRODUCTS)).toBe(40);
     expect(aws.calls.filter((c) => c.body.ServiceCode === 'AWSELB').map((c) => c.body.Filters[0].Value)).toEqual(
       expect.arrayContaining(['USE1-LoadBalancerUsage', 'LoadBalancerUsage', 'USE1-LCUUsage']),
     );
@@ -232,9 +232,10 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     );
 
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Pricing API snapshot for us-east-1: 41 prices, complete, compiled 2026-11-21 (37 GetProducts calls)');
+    expect(lines[0]).toBe('Pricing API snapshot for us-east-1: 44 prices, complete, compiled 2026-11-21 (40 GetProducts calls)');
     expect(lines).toContain(
-      'Against the bundled us-east-1 snapshot (compiled 2026-11-29, complete): 1 changed, 0 added, 0 removed, 40 unchanged',
+      // the 3 AWS WAF Bot Control prices have no Price List filter (no usage type in any source): removed
+      'Against the bundled us-east-1 snapshot (compiled 2026-11-29, complete): 1 changed, 0 added, 3 removed, 43 unchanged',
     );
     expect(lines).toContain('  apigw.rest.requests  0–333000000: $0.0000035 → $0.0000037');
     expect(lines).toContain(
@@ -249,7 +250,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       '  - free-tier allowances are not in the price list: 7 carried over from the bundled us-east-1 snapshot (free.apigw.rest.requests, free.apigw.http.requests, free.apigw.websocket.messages, free.apigw.websocket.connection-minutes, free.alb.hours, free.alb.lcu-hours, free.dto.internet-out)',
     );
     expect(lines.at(-2)).toBe(
-      `verdict: 41 prices for us-east-1 from the Pricing API (complete); 1 changed, 0 added, 0 removed against the bundled snapshot; written to ${file}`,
+      `verdict: 44 prices for us-east-1 from the Pricing API (complete); 1 changed, 0 added, 3 removed against the bundled snapshot; written to ${file}`,
     );
 
     const snap = snapshotSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -320,8 +321,8 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
     );
     const r = await refresh({ format: 'json' });
     const j = JSON.parse(r.stdout) as RefreshReport;
-    expect(j.getProductsCalls).toBe(37);
-    expect(aws.count(GET_PRODUCTS)).toBe(39);
+    expect(j.getProductsCalls).toBe(40);
+    expect(aws.count(GET_PRODUCTS)).toBe(42);
     expect(j.coverage).toBe('complete');
     expect(j.changes!.changed[0]).toEqual({
       id: 'apigw.rest.requests',
@@ -355,7 +356,7 @@ describe('pricing refresh: GetProducts over AWS JSON 1.1 with the real PricingCl
       ],
     };
     const r = await refresh({ region: 'ap-southeast-6', output: 'eu.json' });
-    expect(aws.count(GET_PRODUCTS)).toBe(30);
+    expect(aws.count(GET_PRODUCTS)).toBe(33);
     expect(aws.calls.find((c) => c.body.ServiceCode === 'AWSELB' && c.body.Filters[0].Value === 'APS8-LCUUsage')).toBeDefined();
     expect(aws.calls[0]!.headers.authorization).toMatch(/\/us-east-1\/pricing\/aws4_request/);
     expect(r.stdout).toContain('\nno bundled snapshot for ap-southeast-6: nothing to compare with\n');

@@ -108,8 +108,8 @@ describe('apigw-plan estimate (the README command)', () => {
         'WebSocket messages (32 KB metered)',
         'WebSocket connection minutes',
         'REST API cache 0.5 GB (admin-api)',
-        'Interface VPC endpoint, 2 AZ (billing)',
-        'AWS WAF web ACL',
+        'Interface VPC endpoint execute-api, 2 AZ (billing)',
+        'AWS WAF web ACL (admin-api)',
         'Cognito Essentials MAU',
       ]),
     );
@@ -263,7 +263,7 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${f} › apis[0].requests: a websocket API carries messages and connection minutes, not requests`);
     expect(r.stderr).toContain(`${f} › apis[1]: messages and connectionMinutes belong to a websocket API (type is http)`);
-    expect(r.stderr).toContain(`${f} › apis[2].name: "b" names two APIs`);
+    expect(r.stderr).toContain(`${f} › apis[2].name: "b" is listed twice`);
   });
 
   it('traffic in flags and in a scenario at once is refused', () => {
@@ -388,5 +388,105 @@ describe('AWS-reading commands from the built CLI', () => {
     expect(r.stderr).toMatch(/credentials/i);
     expect(r.stderr).toMatch(/--profile/);
     expectNoStack(r.stderr);
+  });
+});
+
+describe('the whole bill from the command line (issue 13)', () => {
+  it('the idle REST API scenario prints $2,785.50 and ALB + SSO as cheapest; cost per API in table, JSON and Markdown', () => {
+    const f = file(
+      'idle.yaml',
+      [
+        'apis:',
+        '  - { name: orders, type: rest, requests: 1M, responseSize: 0 }',
+        '  - { name: reports, type: rest, requests: 0, cacheSizeGb: 237, waf: { rules: 3 } }',
+      ].join('\n'),
+    );
+    const j = JSON.parse(cli(['estimate', '--scenario', f, '--format', 'json']).stdout);
+    const apigw = j.options.find((o: { id: string }) => o.id === 'apigw');
+    expect(apigw.monthlyUsd).toBe('2785.50');
+    expect(j.cheapest).toBe('alb-sso');
+    expect(apigw.costByApi.apis).toEqual([
+      { api: 'orders', monthlyUsd: '3.50', monthlyUsdExact: '3.5' },
+      { api: 'reports', monthlyUsd: '2782.00', monthlyUsdExact: '2782' },
+    ]);
+    expect(apigw.costByApi.method).toContain('tiers are account-wide');
+    const table = cli(['estimate', '--scenario', f]).stdout;
+    expect(table).toContain('API Gateway (as configured) — $2,785.50/month');
+    expect(table).toMatch(/│ reports\s+│\s+\$2,782\.00 │/);
+    expect(table.trimEnd().split('\n').pop()).toMatch(/^verdict: ALB \+ SSO is cheapest/);
+    const md = cli(['estimate', '--scenario', f, '--format', 'markdown']).stdout;
+    expect(md).toContain('#### Cost per API');
+    expect(md).toContain('| reports | $2,782.00 |');
+  });
+
+  it('flag mode takes --requests 0 when something fixed is asked for, and says what to add otherwise', () => {
+    const j = JSON.parse(cli(['estimate', '--requests', '0', '--cache-size', '237', '--waf-rules', '3', '--format', 'json']).stdout);
+    expect(j.options.find((o: { id: string }) => o.id === 'rest').monthlyUsd).toBe('2782.00');
+    const bad = cli(['estimate', '--requests', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--requests 0 prices only fixed costs: add one (--cache-size, --private-endpoint-azs, --waf-rules)');
+    expectNoStack(bad.stderr);
+  });
+
+  it('--payload meters HTTP requests per request (1.2 units for the 90 % 10 KB / 10 % 1.5 MB mix) and rates take /min, /h, /day', () => {
+    const j = JSON.parse(
+      cli(['estimate', '--requests', '1M/h', '--payload', 'test/fixtures/payload-mix.yaml', '--api-type', 'http', '--format', 'json'])
+        .stdout,
+    );
+    const http = j.options.find((o: { id: string }) => o.id === 'http');
+    // 1M/h × 730 h = 730M requests × 1.2 = 876M metered: 300M × $1.00/M + 576M × $0.90/M
+    expect(http.lines.slice(0, 2).map((l: { quantity: string; costUsd: string }) => [l.quantity, l.costUsd])).toEqual([
+      ['300000000', '300'],
+      ['576000000', '518.4'],
+    ]);
+    expect(http.lines[0].component).toBe('HTTP API requests (metered per request from the payload distribution)');
+    expect(j.findings.map((f: { code: string }) => f.code)).toContain('METERED_FROM_DISTRIBUTION');
+    expect(j.inputs).toContainEqual({ name: 'requestsPerMonth', value: '730000000', origin: 'flag' });
+  });
+
+  it('scenario web ACLs, VPC links, logs and metrics; wrong associations are refused with their path', () => {
+    const ok = file(
+      'shared.yaml',
+      [
+        'apis:',
+        '  - { name: a, type: rest, requests: 10M, private: { endpointAzs: 2, vpc: core }, logs: { access: { bytesPerRequest: 1KB }, retentionDays: 30 }, detailedMetrics: { methods: 20 } }',
+        '  - { name: b, type: rest, requests: 0, private: { endpointAzs: 2, vpc: core } }',
+        'webAcls:',
+        '  - { name: edge, rules: 5, managedRuleGroups: [ { name: AWSManagedRulesCommonRuleSet } ], protects: [a, b] }',
+        'vpcLinks:',
+        '  - { name: backend, apis: [a] }',
+        'portals: { portals: 1, products: 3 }',
+      ].join('\n'),
+    );
+    const j = JSON.parse(cli(['estimate', '--scenario', ok, '--format', 'json']).stdout);
+    const comps = j.options[0].lines.map((l: { component: string }) => l.component);
+    expect(comps).toEqual(
+      expect.arrayContaining([
+        'Interface VPC endpoint execute-api, 2 AZ (VPC core: a, b)',
+        'AWS WAF web ACL (edge: a, b)',
+        'AWS WAF rules (edge: 5 rules, 1 managed rule group)',
+        'Network Load Balancer of VPC link backend (a)',
+        'CloudWatch Logs ingestion (execution and access logs)',
+        'CloudWatch detailed metrics (billed as custom metrics)',
+      ]),
+    );
+    expect(j.findings.map((f: { code: string }) => f.code)).toContain('PORTALS_NOT_PRICED');
+    const bad = file(
+      'bad-acl.yaml',
+      [
+        'apis:',
+        '  - { name: a, type: rest, requests: 1M, waf: { rules: 2 } }',
+        '  - { name: h, type: http, requests: 1M }',
+        'webAcls:',
+        '  - { name: edge, rules: 1, protects: [a, h, nope] }',
+      ].join('\n'),
+    );
+    const r = cli(['estimate', '--scenario', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'webAcls[0].protects: "a" is already protected by a (its own waf.rules); a stage is associated with one web ACL',
+    );
+    expect(r.stderr).toContain('webAcls[0].protects: "h" is a http API; AWS WAF associates with REST API stages');
+    expect(r.stderr).toContain('webAcls[0].protects: "nope" is not an API of the scenario');
   });
 });

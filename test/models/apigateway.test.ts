@@ -87,7 +87,7 @@ describe('AWS API Gateway pricing page worked examples (us-east-1)', () => {
     const lines = apigwLines(w, 'rest', book).lines;
     expect(lines.map((l) => [l.component, cents(l.cost)])).toEqual([
       ['REST API requests', '17.50'],
-      ['Interface VPC endpoint, 1 AZ (api)', '7.20'],
+      ['Interface VPC endpoint execute-api, 1 AZ (api)', '7.20'],
       ['Interface VPC endpoint data processed (api)', '0.16'],
     ]);
     expect(lines[2]!.quantity.toDecimalPlaces(1).toFixed()).toBe('15.7');
@@ -107,6 +107,8 @@ describe('AWS API Gateway pricing page worked examples (us-east-1)', () => {
         messagesPerMonth: new Decimal(1000 * 600 * 30),
         messageBytes: new Decimal(3 * KB),
         connectionMinutesPerMonth: new Decimal(1000 * 12 * 60 * 30),
+        // AWS's example leaves out data transfer out: no message counted as sent to clients
+        wsOutboundShare: new Decimal(0),
       }),
     ]);
     const lines = apigwLines(w, 'as-configured', book).lines;

@@ -90,11 +90,18 @@ describe('billing codes (usage-type prefixes)', () => {
 });
 
 describe('catalog: every bundled price id has a price-list filter', () => {
-  it('covers exactly the ids of the bundled us-east-1 snapshot', () => {
-    expect(PRICE_SPECS.map((s) => s.id).sort()).toEqual(usEast1.prices.map((p) => p.id).sort());
+  // AWS WAF Bot Control's usage types are not in any source: its prices come from the pricing-page feed only
+  const UNMAPPED = ['waf.bot-control.common.requests', 'waf.bot-control.month', 'waf.bot-control.targeted.requests'];
+  it('covers exactly the ids of the bundled us-east-1 snapshot, but for the Bot Control prices no usage type is known for', () => {
+    expect(PRICE_SPECS.map((s) => s.id).sort()).toEqual(
+      usEast1.prices
+        .map((p) => p.id)
+        .filter((id) => !UNMAPPED.includes(id))
+        .sort(),
+    );
   });
   it('units and usage types agree with the bundled snapshot', () => {
-    for (const p of usEast1.prices) {
+    for (const p of usEast1.prices.filter((x) => !UNMAPPED.includes(x.id))) {
       const spec = specOf(p.id)!;
       expect(spec.unit, p.id).toBe(p.unit);
       expect(spec.serviceCode, p.id).toBe(p.service);

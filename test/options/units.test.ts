@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/money/decimal.js';
 import {
   fromNumberOrString,
   ParseError,
@@ -10,6 +11,7 @@ import {
   parseNumber,
   parseVolume,
   toNumber,
+  volumePerMonth,
 } from '../../src/options/units.js';
 
 describe('volume, size and number parsing', () => {
@@ -103,5 +105,33 @@ describe('strict forms: refused, never reinterpreted', () => {
     expect(parseDuration('500ms').toFixed()).toBe('0.5');
     expect(() => parseDuration('1,5h')).toThrow('comma');
     expect(() => parseDuration('400d')).toThrow('too large');
+  });
+});
+
+describe('rates per minute, hour and day', () => {
+  it.each([
+    ['12K/min', '12000', 'minute'],
+    ['1M/h', '1000000', 'hour'],
+    ['1M/hour', '1000000', 'hour'],
+    ['20M/day', '20000000', 'day'],
+    ['20M / d', '20000000', 'day'],
+    ['5/sec', '5', 'second'],
+  ])('%s', (text, value, per) => {
+    const v = parseVolume(text);
+    expect([v.value.toFixed(), v.per]).toEqual([value, per]);
+  });
+
+  it('scales each rate to the month exactly (730 h = 2,628,000 s)', () => {
+    const month = new Decimal(730 * 3600);
+    // hand-computed: 200/s × 2,628,000 s; 12K/min × 43,800 min; 1M/h × 730 h; 20M/day × 30.416… days
+    expect(volumePerMonth(parseVolume('200/s'), month).toFixed()).toBe('525600000');
+    expect(volumePerMonth(parseVolume('12K/min'), month).toFixed()).toBe('525600000');
+    expect(volumePerMonth(parseVolume('1M/h'), month).toFixed()).toBe('730000000');
+    expect(volumePerMonth(parseVolume('24M/day'), month).toFixed()).toBe('730000000');
+    expect(volumePerMonth(parseVolume('50M'), month).toFixed()).toBe('50000000');
+  });
+
+  it.each(['5/m', '5/week', '5/yr', '5/'])('rejects %j with the rates it takes', (text) => {
+    expect(() => parseVolume(text)).toThrow('"/s", "/min", "/h" or "/day"');
   });
 });

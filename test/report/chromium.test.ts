@@ -124,7 +124,10 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
   });
 
   it('shows the numbers of estimate --format json and simulate --format json', async () => {
-    const est = JSON.parse(cli(['estimate', '--requests', '50M', '--mau', '25K', '--waf-rules', '5', '--format', 'json']).stdout) as {
+    // the report's estimate meters HTTP requests from its --payload file, as estimate --payload does
+    const est = JSON.parse(
+      cli(['estimate', '--requests', '50M', '--mau', '25K', '--waf-rules', '5', '--payload', FLAGS.payload, '--format', 'json']).stdout,
+    ) as {
       options: { id: string; priced: boolean; monthlyUsd: string }[];
       verdict: string;
       breakEven: { crossings: { volume: string }[] };

@@ -54,7 +54,20 @@ export async function discoverMetrics(
   cw: CloudWatchClient,
   apis: readonly ApiInfo[],
 ): Promise<DiscoveredMetric[] | undefined> {
-  const byName = new Map(apis.filter((a) => a.type === 'rest').map((a) => [a.name, a]));
+  // REST metrics are keyed by ApiName: two REST APIs sharing a name publish one series that
+  // belongs to neither alone, so it is labelled as shared rather than given to one of them
+  const restByName = new Map<string, ApiInfo[]>();
+  for (const a of apis.filter((x) => x.type === 'rest')) restByName.set(a.name, [...(restByName.get(a.name) ?? []), a]);
+  const shared = [...restByName].filter(([, list]) => list.length > 1);
+  for (const [name, list] of shared) {
+    s.findings.push({
+      code: 'REST_API_NAME_SHARED',
+      level: 'warn',
+      message: `${list.length} REST APIs are named "${name}" (ids ${list.map((a) => a.id).join(', ')}): CloudWatch keys REST metrics by ApiName, so their traffic is one merged series, reported as "${sharedLabel(name, list)}" and not attributed to either; rename one to measure them apart`,
+    });
+  }
+  const byName = new Map([...restByName].filter(([, list]) => list.length === 1).map(([name, list]) => [name, list[0]!]));
+  const sharedKey = new Map(shared.map(([name, list]) => [name, sharedLabel(name, list)]));
   const byId = new Map(apis.filter((a) => a.type !== 'rest').map((a) => [a.id, a]));
   const wanted = new Set<string>([...TRAFFIC_METRICS, ...DETAIL_METRICS]);
   return readOrDeny(s, 'cloudwatch:ListMetrics', async () => {
@@ -73,12 +86,18 @@ export async function discoverMetrics(
         const method = get('Method');
         const resource = get('Resource');
         const route = get('Route') ?? (method && resource ? `${method} ${resource}` : undefined);
-        out.push({ metricName: m.MetricName, dimensions: dims, api, apiKey: apiName ?? apiId ?? '?', stage: get('Stage'), route });
+        const apiKey = (apiName !== undefined ? sharedKey.get(apiName) : undefined) ?? apiName ?? apiId ?? '?';
+        out.push({ metricName: m.MetricName, dimensions: dims, api, apiKey, stage: get('Stage'), route });
       }
       if (pages % 10 === 0) s.progress(`ListMetrics: ${pages} pages…`);
     }
     return out;
   });
+}
+
+/** The label of a metric series that several REST APIs share by name. */
+function sharedLabel(name: string, list: readonly ApiInfo[]): string {
+  return `${name} (${list.length} REST APIs: ${list.map((a) => a.id).join(', ')})`;
 }
 
 export interface SeriesRequest {
@@ -201,7 +220,9 @@ function seriesName(m: SeriesMeta): string {
 
 /** Error metrics: names of the same errors across renames (HTTP `4XXError` → `4xx`), and different errors (WebSocket) that add up. */
 const ERRORS_4XX: readonly string[][] = [['4XXError', '4xx'], ['ClientError']];
-const ERRORS_5XX: readonly string[][] = [['5XXError', '5xx'], ['ExecutionError'], ['IntegrationError']];
+const ERRORS_5XX: readonly string[][] = [['5XXError', '5xx'], ['ExecutionError']];
+/** WebSocket `IntegrationError` counts integration responses with 4XX and 5XX status: its own figure, not 5XX. */
+const ERRORS_INTEGRATION: readonly string[][] = [['IntegrationError']];
 const PCT = ['p50', 'p90', 'p99'] as const;
 
 type ApiType = StageMetrics['apiType'];
@@ -322,6 +343,7 @@ export async function readCloudWatchTraffic(
         reqName,
         e4: errs(ERRORS_4XX),
         e5: errs(ERRORS_5XX),
+        eIntegration: errs(ERRORS_INTEGRATION),
         latency: pct('Latency', false),
         integration: pct('IntegrationLatency', true),
         data: type === 'http' || get('DataProcessed') ? sum('DataProcessed') : undefined,
@@ -414,6 +436,7 @@ export async function readCloudWatchTraffic(
         requests: p.requests === undefined ? undefined : { metric: p.reqName, total: total(p.requests)! },
         errors4xx: rate(p.e4),
         errors5xx: rate(p.e5),
+        ...(p.type === 'websocket' || p.eIntegration.length ? { integrationErrors: rate(p.eIntegration) } : {}),
         latency: pctOf(p.latency, false),
         integrationLatency: pctOf(p.integration, true),
         dataProcessedBytes: total(p.data),

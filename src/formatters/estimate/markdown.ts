@@ -36,6 +36,12 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
       );
     }
     out.push(`| **Total** | | | | **${formatUsd(o.monthlyUsdExact)}** | |`, '');
+    if (o.costByApi) {
+      out.push('#### Cost per API', '', o.costByApi.method, '', '| API / stage | Monthly share |', '|---|---:|');
+      for (const a of o.costByApi.apis) out.push(`| ${cell(a.api)} | ${formatUsd(a.monthlyUsdExact)} |`);
+      if (o.costByApi.unattributedUsd !== '0') out.push(`| not attributable to one API | ${formatUsd(o.costByApi.unattributedUsd)} |`);
+      out.push('');
+    }
   }
   const be = report.breakEven;
   if (be.cheapestByVolume.length) {

@@ -53,8 +53,21 @@ export type ReportOption =
       monthlyUsdExact: string;
       lines: ReportLine[];
       findings: Finding[];
+      /** Each API's (and stage's) share of the bill, with several APIs in an API Gateway option. */
+      costByApi?: CostByApiReport;
     }
   | { id: string; label: string; priced: false; reason: string };
+
+export interface CostByApiReport {
+  method: string;
+  apis: { api: string; monthlyUsd: string; monthlyUsdExact: string }[];
+  /** Lines not attributable to one API (the identity provider): their total. */
+  unattributedUsd: string;
+}
+
+/** How cost per API is split, printed with it. */
+export const COST_BY_API_METHOD =
+  "Each line is split among the APIs it serves: tiers are account-wide, so a tiered line (requests, data transfer, metrics) is split in proportion to each API's quantity at the blended rate of the tiers reached; a resource shared by several APIs (a web ACL, a VPC endpoint, a VPC link's load balancer) is split evenly for its fixed charge and by traffic for its usage; the identity provider is not attributed to an API.";
 
 const qty = (d: Decimal) => d.toFixed();
 
@@ -79,6 +92,19 @@ export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: 
             note: l.note ?? null,
           })),
           findings: o.findings,
+          ...(o.byApi
+            ? {
+                costByApi: {
+                  method: COST_BY_API_METHOD,
+                  apis: o.byApi.apis.map((a) => ({
+                    api: a.api,
+                    monthlyUsd: roundUsd(a.cost).toFixed(2),
+                    monthlyUsdExact: toJsonMoney(a.cost),
+                  })),
+                  unattributedUsd: toJsonMoney(o.byApi.unattributed),
+                },
+              }
+            : {}),
         }
       : { id: o.id, label: o.label, priced: false, reason: o.reason },
   );

@@ -42,6 +42,12 @@ export function formatEstimateTable(report: EstimateReport, c: Colors): string {
     }
     t.push([{ colSpan: 4, content: 'Total' }, formatUsd(o.monthlyUsdExact), '']);
     out.push(t.toString(), '');
+    if (o.costByApi) {
+      const b = new Table({ head: ['API / stage', 'Monthly share'], colAligns: ['left', 'right'], style: plainStyle });
+      for (const a of o.costByApi.apis) b.push([a.api, formatUsd(a.monthlyUsdExact)]);
+      if (!dec(o.costByApi.unattributedUsd).isZero()) b.push(['not attributable to one API', formatUsd(o.costByApi.unattributedUsd)]);
+      out.push(`${c.bold('Cost per API')} (${o.costByApi.method})`, b.toString(), '');
+    }
   }
 
   const priced = report.options.filter((o) => o.priced);

@@ -40,7 +40,13 @@ function rowCells(r: QuotaRow): string[] {
     r.name,
     r.code,
     r.kind,
-    `${n(r.value, 2)}${r.kind === 'rate' ? '/s' : ''}`,
+    `${n(r.value, 2)}${r.kind === 'rate' ? '/s' : ''}${
+      r.source === 'get-account'
+        ? r.serviceQuotasValue !== undefined
+          ? ` (GetAccount; Service Quotas ${n(r.serviceQuotasValue, 2)})`
+          : ' (GetAccount)'
+        : ''
+    }`,
     n(r.default, 2),
     r.raised ? 'yes' : 'no',
     r.adjustable === undefined ? '?' : r.adjustable ? 'yes' : 'no',
@@ -79,7 +85,17 @@ export function formatLimitsMarkdown(r: LimitsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-const STAGE_HEAD = ['API/stage', 'Type', 'Requests', '4XX', '5XX', 'Latency p50/p90/p99', 'Integration p50/p90/p99', 'DataProcessed'];
+const STAGE_HEAD = [
+  'API/stage',
+  'Type',
+  'Requests',
+  '4XX',
+  '5XX',
+  'Integration errors (4XX+5XX)',
+  'Latency p50/p90/p99',
+  'Integration p50/p90/p99',
+  'DataProcessed',
+];
 
 function ratePct(e: ErrorRate | undefined): string {
   if (!e) return 'not listed';
@@ -110,6 +126,7 @@ function stageCells(st: StageMetrics): string[] {
     st.requests ? `${n(st.requests.total)}${st.requests.metric === 'MessageCount' ? ' msgs' : ''}` : 'not listed',
     ratePct(st.errors4xx),
     ratePct(st.errors5xx),
+    st.apiType === 'websocket' || st.integrationErrors ? ratePct(st.integrationErrors) : '',
     pcts(st.latency),
     pcts(st.integrationLatency),
     st.apiType === 'http' || st.dataProcessedBytes !== undefined

@@ -115,6 +115,12 @@ export interface StageMetrics {
   /** undefined: no such metric listed for the stage (the rate is unknown, not 0). */
   errors4xx: ErrorRate | undefined;
   errors5xx: ErrorRate | undefined;
+  /**
+   * WebSocket `IntegrationError`: integration responses with a 4XX or a 5XX status
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-logging.html),
+   * so neither a 4XX nor a 5XX count on its own. Absent for REST and HTTP APIs.
+   */
+  integrationErrors?: ErrorRate | undefined;
   /** Milliseconds, over the whole window; undefined: not listed. Values undefined: listed, no datapoint. */
   latency: Percentiles | undefined;
   integrationLatency: Percentiles | undefined;

@@ -35,6 +35,25 @@ export function fromHistogram(bins: ReadonlyArray<{ upTo: number; share: number 
   return { points, source: `histogram, ${sorted.length} bins` };
 }
 
+/**
+ * From a mix of exact sizes (e.g. 90 % of 10 KB and 10 % of 1.5 MB): each size holds its share,
+ * a vertical step of the CDF (two points at the same x), flat in between.
+ */
+export function fromMix(items: ReadonlyArray<{ size: number; share: number }>): Distribution {
+  const sorted = [...items].sort((a, b) => a.size - b.size);
+  const total = sorted.reduce((a, b) => a + b.share, 0);
+  const points: CdfPoint[] = [{ x: 0, f: 0 }];
+  let cum = 0;
+  for (const it of sorted) {
+    points.push({ x: it.size, f: Math.min(1, cum) });
+    cum += it.share / total;
+    points.push({ x: it.size, f: Math.min(1, cum) });
+  }
+  // shares that do not add up to exactly 1 in binary floating point still close the distribution
+  points[points.length - 1] = { x: sorted[sorted.length - 1]!.size, f: 1 };
+  return { points, source: `mix of ${sorted.length} sizes` };
+}
+
 /** F(x) by linear interpolation; undefined beyond the last point when its CDF is below 1. */
 function cdf(d: Distribution, x: number): number | undefined {
   const pts = d.points;

@@ -179,6 +179,27 @@ export const PRICE_SPECS: readonly PriceSpec[] = [
     description: 'Network Load Balancer capacity units',
   },
   {
+    id: 'cloudwatch.logs.ingestion',
+    serviceCode: 'AmazonCloudWatch',
+    usageSuffix: 'DataProcessing-Bytes',
+    unit: 'GB',
+    description: 'CloudWatch Logs data ingested (standard log class)',
+  },
+  {
+    id: 'cloudwatch.logs.storage',
+    serviceCode: 'AmazonCloudWatch',
+    usageSuffix: 'TimedStorage-ByteHrs',
+    unit: 'GB-month',
+    description: 'CloudWatch Logs archived storage',
+  },
+  {
+    id: 'cloudwatch.metrics.custom',
+    serviceCode: 'AmazonCloudWatch',
+    usageSuffix: 'CW:MetricMonitorUsage',
+    unit: 'metric-month',
+    description: 'CloudWatch custom metrics (API Gateway detailed metrics bill as these)',
+  },
+  {
     id: 'vpc.public-ipv4',
     serviceCode: 'AmazonVPC',
     usageSuffix: 'PublicIPv4:InUseAddress',

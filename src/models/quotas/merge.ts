@@ -43,7 +43,10 @@ export interface QuotaRow {
   default: number | undefined;
   raised: boolean;
   adjustable: boolean | undefined;
-  source: 'service-quotas' | 'bundled';
+  /** Where `value` came from: GetAccount sets the account throttle (rate and burst) whenever it was read. */
+  source: 'service-quotas' | 'bundled' | 'get-account';
+  /** The Service Quotas (or bundled) value when GetAccount set `value` and the two differ. */
+  serviceQuotasValue?: number;
   docUrl: string | undefined;
   usage?: { value: number; where: string | undefined; note?: string };
   /** 1 − usage ÷ value; negative = over the quota. */
@@ -149,6 +152,77 @@ export function mergeQuotas(
   });
   rows.sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind] || x.name.localeCompare(y.name));
   return { rows, bundledOnly };
+}
+
+/** The account-level throttle as API Gateway's GetAccount reports it (`throttleSettings`). */
+export interface AccountThrottle {
+  rate: number;
+  burst: number;
+}
+
+const ACCOUNT_RATE = 'L-8A5B8E43';
+const ACCOUNT_BURST = 'L-CDF5615A';
+
+/** A finding as the limits command reports it (kept structural: this module has no dependency on the estimate types). */
+export interface QuotaFinding {
+  code: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/**
+ * The account throttle API Gateway enforces is the one GetAccount reports
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_GetAccount.html): in the Regions whose
+ * default is 2,500 rps / 1,250 burst (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html)
+ * Service Quotas can still report 10,000 / 5,000, which would make headroom 4× too optimistic.
+ * So GetAccount's values replace the rate and burst rows (source "get-account"), and any
+ * disagreement is reported with both figures. Without GetAccount, Service Quotas stands, and in
+ * a lower-default Region a value above the documented default is flagged as unconfirmed.
+ */
+export function applyAccountThrottle(
+  rows: QuotaRow[],
+  account: AccountThrottle | undefined,
+  region: string,
+  /** The Region's documented default account throttle (a Region fact), when known. */
+  regionDefault?: AccountThrottle,
+): { rows: QuotaRow[]; findings: QuotaFinding[] } {
+  const findings: QuotaFinding[] = [];
+  const lower = regionDefault !== undefined && regionDefault.rate < 10_000;
+  const defaultText = regionDefault
+    ? `${regionDefault.rate.toLocaleString('en-US')} rps / ${regionDefault.burst.toLocaleString('en-US')} burst`
+    : '';
+  if (!account) {
+    const rate = rows.find((r) => r.code === ACCOUNT_RATE);
+    if (lower && rate && rate.value > regionDefault.rate) {
+      findings.push({
+        code: 'ACCOUNT_THROTTLE_UNCONFIRMED',
+        level: 'warn',
+        message: `${region} defaults to ${defaultText}, and Service Quotas says ${rate.value} rps; GetAccount (what API Gateway enforces) could not be read, so headroom may be overstated: allow apigateway:GET on /account`,
+      });
+    }
+    return { rows, findings };
+  }
+  const differ: string[] = [];
+  const out = rows.map((r) => {
+    const v = r.code === ACCOUNT_RATE ? account.rate : r.code === ACCOUNT_BURST ? account.burst : undefined;
+    if (v === undefined) return r;
+    const row: QuotaRow = { ...r, value: v, source: 'get-account' };
+    if (r.value !== v) {
+      row.serviceQuotasValue = r.value;
+      differ.push(
+        `${r.code === ACCOUNT_RATE ? 'rate' : 'burst'} ${v} (GetAccount) vs ${r.value} (${r.source === 'bundled' ? 'documented default' : 'Service Quotas'})`,
+      );
+    }
+    return row;
+  });
+  if (differ.length) {
+    findings.push({
+      code: 'ACCOUNT_THROTTLE_DIFFERS',
+      level: 'warn',
+      message: `account throttle: ${differ.join('; ')}. API Gateway enforces what GetAccount reports, so headroom is computed against it${lower ? ` (${region} defaults to ${defaultText})` : ''}`,
+    });
+  }
+  return { rows: out, findings };
 }
 
 const KIND_ORDER: Record<QuotaKind, number> = { rate: 0, burst: 1, count: 2, size: 3 };

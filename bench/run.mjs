@@ -27,6 +27,7 @@ const BENCHES = [
   { name: 'startup', description: 'CLI start-up wall time relative to bare node', run: startupBench },
   { name: 'simulate', description: 'throttling simulator throughput and memory (bench/simulate.mjs)', run: simulateBench },
   { name: 'inputs', description: 'large inputs: 10,000-API scenario, 50 MB traffic CSV (bench/inputs.mjs)', run: inputsBench },
+  { name: 'forecast', description: 'forecast model over 1,000 synthetic daily series (bench/forecast.mjs)', run: forecastBench },
 ];
 
 /** Large inputs (bench/inputs.mjs): wall time and peak RSS of the built CLI against their targets. */
@@ -38,6 +39,17 @@ async function inputsBench(ctx) {
     ['bench', 'median ms', 'peak RSS MB', 'target', 'result'],
     rows.map((r) => [r.name, String(r.medianMs), String(r.peakRssMb), `≤ ${r.targetMs} ms, ≤ ${r.targetRssMb} MB`, verdict(r)]),
   );
+}
+
+/** The forecast model's bench (bench/forecast.mjs): 1,000 series under 2 s. */
+async function forecastBench() {
+  const { benchForecast } = await import('./forecast.mjs');
+  const rows = await benchForecast();
+  printTable(
+    ['bench', 'median ms', 'CPU ms', 'target', 'result'],
+    rows.map((r) => [r.name, String(r.medianMs), String(r.cpuMs), `≤ ${r.targetMs} ms`, r.medianMs <= r.targetMs ? 'PASS' : 'MISS']),
+  );
+  for (const r of rows.filter((x) => x.medianMs > x.targetMs)) console.log(`MISS: ${r.name}: ${r.medianMs} ms (target ≤ ${r.targetMs} ms)`);
   return { rows };
 }
 

@@ -7,6 +7,7 @@ import { reportOptions } from './commands/report-options.js';
 import { diffOptions } from './commands/diff-options.js';
 import { estimateOptions } from './commands/estimate-options.js';
 import { initOptions } from './commands/init-options.js';
+import { forecastOptions } from './commands/forecast-options.js';
 import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
 import { simulateOptions } from './commands/simulate-options.js';
 import { inventoryOptions } from './commands/inventory-options.js';
@@ -67,6 +68,13 @@ const COMMANDS: CommandSpec[] = [
     description: 'write a starter apigw-plan.config.yaml for check (every gate commented); never overwrites a config',
     options: initOptions,
     load: () => import('./commands/init.js'),
+  },
+  {
+    name: 'forecast',
+    description:
+      'when growing traffic crosses a price tier, a break-even, a throttle, a quota or a budget: dates with intervals, from a history file or CloudWatch',
+    options: forecastOptions,
+    load: () => import('./commands/forecast.js'),
   },
   {
     name: 'limits',

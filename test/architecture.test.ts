@@ -67,6 +67,7 @@ describe('architecture', () => {
       'commands/aws-options.ts',
       'commands/pricing-refresh-options.ts',
       'commands/inventory-options.ts',
+      'commands/forecast-options.ts',
     ]) {
       const text = readFileSync(join(src, f), 'utf8');
       const staticImports = [...text.matchAll(/^import .* from ['"](.+)['"];$/gm)].map((m) => m[1]);

@@ -7,7 +7,7 @@ import { diffSides } from '../models/diff/diff.js';
 import { sideFromFacts } from '../models/diff/sides.js';
 import type { DiffSide } from '../models/diff/types.js';
 import { evaluateGates } from '../models/gates/evaluate.js';
-import type { CheckFacts, CheckOutcome, QuotaFact } from '../models/gates/types.js';
+import type { CheckFacts, CheckOutcome, ForecastFacts, QuotaFact } from '../models/gates/types.js';
 import { QUOTA } from '../models/quotas/codes.js';
 import type { QuotaRow } from '../models/quotas/merge.js';
 import { windowLabel } from '../models/throttling/report.js';
@@ -28,6 +28,8 @@ export interface CheckRequest {
   iac: QuotaFact[] | undefined;
   /** A base to compare with (the config's `diff` block or --diff-base), read by the command; head defaults to this check's facts. */
   diff?: { base: DiffSide; head: DiffSide | undefined; headroomPercent: number } | undefined;
+  /** The forecast gate's facts (the config's `forecast` block), computed before the app runs. */
+  forecast?: ForecastFacts | undefined;
   /** --baseline (must exist), relative to `deps.cwd`. */
   baseline: string | undefined;
   strict: boolean;
@@ -117,6 +119,7 @@ export async function collectCheckFacts(req: CheckRequest, deps: AppDeps): Promi
     ];
   }
   if (req.iac) facts.quotas = [...(facts.quotas ?? []), ...req.iac];
+  if (req.forecast) facts.forecast = req.forecast;
   const overrides = req.config.overrides?.quotas ?? {};
   if (facts.quotas)
     facts.quotas = facts.quotas.map(

@@ -5,8 +5,9 @@ import type { CommandResult, Io } from '../io.js';
 import { estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
 import { limitsOptions } from './aws-options.js';
+import { forecastOptions } from './forecast-options.js';
 import { InputError } from '../errors.js';
-import type { QuotaFact } from '../models/gates/types.js';
+import type { ForecastFacts, QuotaFact } from '../models/gates/types.js';
 import { check, type CheckRequest } from '../app/check.js';
 import { depsFromIo } from '../app/deps.js';
 import { estimateRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
@@ -18,7 +19,7 @@ import { formatCheckGithub, formatCheckMarkdown, formatCheckTable } from '../for
 import { formatCheckJunit } from '../formatters/check/junit.js';
 
 /** Config keys that name files: resolved against the config file's folder. */
-const PATH_KEYS = ['scenario', 'prices', 'traffic', 'limits', 'payload'];
+const PATH_KEYS = ['scenario', 'prices', 'traffic', 'limits', 'payload', 'history'];
 
 /**
  * A config block as the command's parsed options: the flags' defaults (as commander would apply
@@ -126,17 +127,44 @@ function baselineTarget(flag: unknown, cwd: string, configBaseline: string | und
   });
 }
 
+/**
+ * The forecast gate's facts from the config's `forecast` block, computed with the forecast command
+ * (its budget threshold comes from this very config). Read here, before the app runs, like `iac`.
+ */
+async function forecastFacts(loaded: LoadedConfig, io: Io): Promise<ForecastFacts | undefined> {
+  const { config, dir } = loaded;
+  if (!config.forecast) return undefined;
+  const { runForecast } = await import('./forecast.js');
+  const percentile = config.gates.forecast?.percentile ?? 10;
+  const opts = { ...asOptions(forecastOptions(), config.forecast, dir), config: loaded.file };
+  const { result } = await runForecast(opts, { ...io, cwd: dir }, { percentile });
+  for (const w of result.warnings) io.stderr(`check: forecast warning ${w}\n`);
+  return {
+    today: result.today,
+    percentile,
+    thresholds: result.crossings.map((c) => ({
+      id: c.threshold.id,
+      kind: c.threshold.kind,
+      label: c.threshold.label,
+      status: c.status,
+      dayAtPercentile: c.atGatePercentile,
+    })),
+  };
+}
+
 /** The config's blocks as the same typed requests the estimate, simulate and limits commands parse. */
 export function checkRequest(
   loaded: LoadedConfig,
   opts: Record<string, unknown>,
   iac?: QuotaFact[],
   diff?: CheckRequest['diff'],
+  forecast?: ForecastFacts,
 ): CheckRequest {
   const { config, dir } = loaded;
   return {
     iac,
     diff,
+    forecast,
     file: loaded.file,
     dir,
     config,
@@ -157,7 +185,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const baselineOut = opts.writeBaseline !== undefined ? baselineTarget(opts.writeBaseline, io.cwd, configBaseline) : undefined;
   const iac = await iacFacts(loaded, io);
   const diff = await diffBase(loaded, opts, io, overrides);
-  const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac, diff), depsFromIo(io, overrides));
+  const forecast = await forecastFacts(loaded, io);
+  const { report, outcome, facts } = await check(checkRequest(loaded, opts, iac, diff, forecast), depsFromIo(io, overrides));
   if (baselineOut) {
     writeBaseline(baselineOut, baselineFromFacts(facts));
     io.stderr(`check: baseline written to ${baselineOut}\n`);

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
+import { forecastOptions } from './forecast-options.js';
 
 /**
  * The `simulate` flags `report` takes, by attribute name, with simulate's own names, defaults
@@ -27,6 +28,9 @@ export const REPORT_SIMULATE_FLAGS = [
   'samples',
 ] as const;
 
+/** The `forecast` flags `report` takes (with --history, a forecast section); --limits and --seed are shared with simulate. */
+export const REPORT_FORECAST_FLAGS = ['history', 'horizon', 'interval', 'leadTime', 'today', 'paths'] as const;
+
 export const REPORT_FORMATS = ['html', 'markdown'] as const;
 
 /**
@@ -39,9 +43,12 @@ export function reportOptions(): Option[] {
   // --payload is simulate's (same file): the report's estimate meters from it too
   const fromEstimate = estimateOptions().filter((o) => !['format', 'color'].includes(o.attributeName()) && !wanted.has(o.attributeName()));
   const fromSimulate = simulateOptions().filter((o) => wanted.has(o.attributeName()));
+  const forecastWanted = new Set<string>(REPORT_FORECAST_FLAGS);
+  const fromForecast = forecastOptions().filter((o) => forecastWanted.has(o.attributeName()));
   return [
     ...fromEstimate,
     ...fromSimulate,
+    ...fromForecast,
     new Option('-o, --output <file>', 'write the report to this file (required for html; markdown goes to stdout without it)'),
     new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('html'),
     new Option('--timestamp', 'print the generation time in the report (off by default, so the same inputs give the same file)'),

@@ -32,6 +32,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   }
 
   const doc = await report(reportRequest(opts), depsFromIo(io, overrides));
+  // with --history, the forecast as `forecast` computes it (its estimate is its own, at the history's volume)
+  if (typeof opts.history === 'string') doc.forecast = (await (await import('./forecast.js')).runForecast({ ...opts }, io)).report;
   let text: string;
   if (format === 'html') {
     const charts = await renderReportCharts(doc);
@@ -45,13 +47,17 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   // atomic; a missing directory is exit 3 naming it, as in every command (src/files/output.ts)
   writeOutputFile(output, text, '--output');
   io.stderr(`report: wrote ${output} (${Buffer.byteLength(text)} bytes)\n`);
-  return { stdout: `${doc.estimate.verdict}\n${doc.simulation ? `${doc.simulation.verdict}\n` : ''}`, exitCode: 0 };
+  return {
+    stdout: `${doc.estimate.verdict}\n${doc.simulation ? `${doc.simulation.verdict}\n` : ''}${doc.forecast ? `${doc.forecast.verdict}\n` : ''}`,
+    exitCode: 0,
+  };
 }
 
 /** Report flags → the typed request: the estimate flags, and simulate's when --traffic is given. */
 export function reportRequest(opts: Record<string, unknown>): ReportRequest {
   const traffic = typeof opts.traffic === 'string';
-  if (!traffic && ['limits', 'payload'].some((k) => typeof opts[k] === 'string')) {
+  // --limits also serves the forecast (--history); --payload only the simulation
+  if (!traffic && (typeof opts.payload === 'string' || (typeof opts.limits === 'string' && typeof opts.history !== 'string'))) {
     throw new InputError('--limits and --payload describe the traffic given with --traffic', {
       where: typeof opts.limits === 'string' ? '--limits' : '--payload',
       hint: 'add --traffic FILE (request counts per period), or drop the flag',
@@ -83,6 +89,7 @@ export async function renderReportCharts(doc: ReportDocument): Promise<import('.
       specs.push(payloadChart(d, i, describePayload(d)));
     });
   }
+  if (doc.forecast) specs.push(...(await import('../formatters/forecast/chart.js')).forecastCharts(doc.forecast));
   const { renderCharts } = await import('../formatters/report/render-svg.js');
   return renderCharts(specs);
 }

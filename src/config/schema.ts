@@ -4,6 +4,7 @@ import { estimateOptions } from '../commands/estimate-options.js';
 import { simulateOptions } from '../commands/simulate-options.js';
 import { limitsOptions } from '../commands/aws-options.js';
 import { gatesSchema, quotaCodeSchema } from '../models/gates/registry.js';
+import { forecastOptions } from '../commands/forecast-options.js';
 
 /**
  * The `apigw-plan check` config file (apigw-plan.config.json, or YAML). The same zod schema
@@ -75,6 +76,11 @@ export const checkConfigSchema = z
       .optional()
       .describe(
         'evaluated (default): a gate whose facts are missing or partly unknown is reported as skipped; all: a skipped gate fails the check (exit 1), as with --strict',
+      ),
+    forecast: commandInputs(forecastOptions(), ['format', 'config'])
+      .optional()
+      .describe(
+        "inputs of the traffic forecast for the forecast gate (the forecast command's flags, camelCase; the budget comes from this config)",
       ),
     baseline: z.string().optional().describe('baseline file written by check --write-baseline (path relative to this file)'),
     diff: z

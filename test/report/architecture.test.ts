@@ -27,6 +27,7 @@ describe('report architecture', () => {
       'commander',
       './estimate-options.js',
       './simulate-options.js',
+      './forecast-options.js',
     ]);
   });
 });

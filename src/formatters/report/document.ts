@@ -5,6 +5,7 @@ import type { PriceProvenance } from '../../models/types.js';
 import type { EstimateReport } from '../estimate/report.js';
 import { sourceIndex } from '../estimate/sources.js';
 import type { SimulationSection } from './simulation.js';
+import type { ForecastReport } from '../forecast/report.js';
 
 /** One point of the cost-by-volume chart, as plain data (numbers for the chart, strings for the text). */
 export interface ChartCostPoint {
@@ -59,6 +60,8 @@ export interface ReportDocument {
   };
   prices: PriceRow[];
   simulation: SimulationSection | undefined;
+  /** With --history: the traffic forecast (`apigw-plan forecast`). */
+  forecast?: ForecastReport | undefined;
 }
 
 export function labelOf(report: EstimateReport, id: string): string {

@@ -7,6 +7,7 @@ import type { RenderedChart } from './render-svg.js';
 import type { SimulationSection } from './simulation.js';
 import { REPORT_CSS } from './style.js';
 import { share } from './simulation-text.js';
+import * as forecastSection from '../forecast/html.js';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(s: string | number): string {
@@ -154,6 +155,11 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
     );
   }
   h('</section>');
+
+  if (doc.forecast) {
+    const { forecastHtml } = forecastSection;
+    h(forecastHtml(doc.forecast, charts));
+  }
 
   // Findings
   h('<section id="findings" aria-labelledby="findings-h">');

@@ -4,6 +4,7 @@ import { formatEstimateMarkdown } from '../estimate/markdown.js';
 import { percent } from '../simulate/result.js';
 import { describeCostChart, labelOf, type ReportDocument } from './document.js';
 import { describeHeadroom, describePayload, describeTrafficPanel } from './simulation-text.js';
+import { forecastMarkdownSection } from '../forecast/markdown.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -130,6 +131,7 @@ export function formatReportMarkdown(doc: ReportDocument): string {
     for (const a of s.assumptions) out.push(`- ${a}`);
     out.push('', `**${s.verdict}**`, '');
   }
+  if (doc.forecast) out.push(...forecastMarkdownSection(doc.forecast));
   out.push(
     `_Break-even volumes searched from ${formatVolume(r.breakEven.searchedFrom)} to ${formatVolume(r.breakEven.searchedTo)} ${r.breakEven.measure}/month._`,
   );

@@ -3,6 +3,7 @@ import { formatUsd } from '../../money/format.js';
 import { judgeCostIncrease, judgeQuotaCrossing, judgeRiskIncrease } from './diff-gates.js';
 import { GATE_NAMES } from './registry.js';
 import type { Baseline, CheckFacts, CheckFinding, CheckOutcome, GateConfigs, GateName, GateResult, RequireMode } from './types.js';
+import { judgeForecast } from './forecast.js';
 
 /**
  * Judge the facts against the configured gates. Pure. A gate fails when it has an unmuted
@@ -252,6 +253,10 @@ const JUDGES: Record<GateName, Judge> = {
       }
     }
     return { findings, summary: `${compared} option(s) compared with the baseline; ${findings.length} grew past the limit` };
+  },
+
+  forecast(facts, gates) {
+    return judgeForecast(facts.forecast, gates.forecast!);
   },
 };
 

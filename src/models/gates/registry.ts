@@ -97,6 +97,26 @@ export const GATES = {
       .strict()
       .describe('needs a diff block with simulations on both sides: fails when the change raises the 429 risk above the target'),
   },
+  forecast: {
+    title: 'Forecast thresholds',
+    schema: z
+      .object({
+        level,
+        withinDays: z.number().int().positive().describe('fail when a threshold is crossed within this many days of today'),
+        percentile: z
+          .number()
+          .int()
+          .min(1)
+          .max(50)
+          .default(10)
+          .describe('the percentile of the crossing date judged (10: the early side of an 80 % interval; 50: the median)'),
+        kinds: z
+          .array(z.enum(['price-tier', 'break-even', 'account-throttle', 'stage-throttle', 'usage-plan-quota', 'budget']))
+          .optional()
+          .describe('threshold kinds to judge (default: all)'),
+      })
+      .strict(),
+  },
 } satisfies Record<string, { title: string; schema: z.ZodType }>;
 
 export type GateName = keyof typeof GATES;

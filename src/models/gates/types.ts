@@ -41,6 +41,21 @@ export interface CheckFacts {
   quotas?: QuotaFact[];
   /** What the change does against `diff.base` (the diff gates judge it). */
   diff?: DiffResult;
+  forecast?: ForecastFacts;
+}
+
+/** What the forecast gate judges: each threshold's crossing day at the configured percentile (epoch days). */
+export interface ForecastFacts {
+  today: number;
+  percentile: number;
+  thresholds: {
+    id: string;
+    kind: string;
+    label: string;
+    status: 'already' | 'crossed' | 'not-within-horizon' | 'unknown';
+    /** The percentile's crossing day; undefined = beyond the horizon. */
+    dayAtPercentile: number | undefined;
+  }[];
 }
 
 /** What `check --write-baseline` stores and `check --baseline` compares against. */

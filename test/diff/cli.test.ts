@@ -47,7 +47,7 @@ describe('apigw-plan diff', () => {
     const r = cli(['diff', '--base', join(FIX, 'v1/apis.yaml'), '--head', join(FIX, 'v2/apis.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month \(\+18 %\)/);
-    expect(r.stdout).toMatch(/apigw +AWS WAF web ACL +– +\$5\.00 +\+\$5\.00/);
+    expect(r.stdout).toMatch(/apigw +AWS WAF web ACL \(orders\) +– +\$5\.00 +\+\$5\.00/);
   });
 
   it('check gates on the diff: cost over 5 % and $100, and risk above 20 %, fail with exit 1', () => {

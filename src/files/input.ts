@@ -1,8 +1,15 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { visit, type JSONPath } from 'jsonc-parser';
-import { parseDocument, type Tags } from 'yaml';
+import { createRequire } from 'node:module';
+import type { JSONPath } from 'jsonc-parser';
+import type { Tags } from 'yaml';
 import { InputError } from '../errors.js';
+
+// The parsers load on first use (synchronously, through require): a run that reads no user file,
+// such as `estimate` with flags only, does not pay for them at start-up.
+const require = createRequire(import.meta.url);
+const yamlParser = () => require('yaml') as typeof import('yaml');
+const jsoncParser = () => require('jsonc-parser') as typeof import('jsonc-parser');
 
 /**
  * Bounded, strict reading of every file the tool takes (README "Input limits"):
@@ -170,7 +177,7 @@ export function parseJsonStrict(text: string, file: string): unknown {
   let tooDeep: string | undefined;
   let depth = 0;
   const keys: Array<Set<string> | undefined> = [];
-  visit(
+  jsoncParser().visit(
     text,
     {
       onObjectBegin: (offset) => {
@@ -231,9 +238,9 @@ export function parseYamlStrict(text: string, file: string): unknown {
   // flow collections ([[[…]]]) nest without indentation: bound them before the parser recurses
   const deep = bracketDepthOver(text, MAX_DEPTH);
   if (deep !== undefined) throw depthError(file, `${file}:${lineCol(text, deep)}`);
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: ReturnType<typeof import('yaml').parseDocument>;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, customTags: decimalOnly });
+    doc = yamlParser().parseDocument(text, { uniqueKeys: true, prettyErrors: true, customTags: decimalOnly });
   } catch (e) {
     if (e instanceof RangeError) throw depthError(file, file);
     throw e;

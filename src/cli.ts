@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { clearProgress, setQuiet } from './progress.js';
 import { UserFacingError } from './errors.js';
 import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
 import { checkOptions } from './commands/check-options.js';
@@ -28,6 +29,29 @@ interface CommandSpec {
   load: () => Promise<CommandModule>;
   /** Positional arguments (commander syntax, e.g. "<paths...>"), handed to the command as opts[key]. */
   args?: Array<{ syntax: string; description: string; key: string }>;
+  /** Two or three examples and the exit codes, printed after the options by --help. */
+  help: CommandHelp;
+}
+
+interface CommandHelp {
+  examples: [command: string, comment: string][];
+  /** Exit codes this command can return beyond 0, each with what it means here. */
+  exits: Partial<Record<1 | 2 | 3 | 4, string>>;
+}
+
+const BAD_INPUT = 'bad flag, file or config (the message says what, where and how to fix it)';
+const INTERNAL = 'internal error (a bug: please report it)';
+
+/** The help text after a command's options: examples, then every exit code it can return. */
+export function helpAfter(h: CommandHelp): string {
+  const lines = ['', 'Examples:'];
+  h.examples.forEach(([c, comment], i) => {
+    if (i) lines.push('');
+    lines.push(`  # ${comment}`, `  $ ${c}`);
+  });
+  lines.push('', 'Exit codes:', '  0  ran fine');
+  for (const code of [1, 2, 3, 4] as const) if (h.exits[code]) lines.push(`  ${code}  ${h.exits[code]}`);
+  return `${lines.join('\n')}\n`;
 }
 
 const COMMANDS: CommandSpec[] = [
@@ -36,18 +60,52 @@ const COMMANDS: CommandSpec[] = [
     description: 'monthly cost of REST, HTTP and WebSocket APIs vs an ALB with SSO vs a self-hosted gateway, with break-even volumes',
     options: estimateOptions,
     load: () => import('./commands/estimate.js'),
+    help: {
+      examples: [
+        ['apigw-plan estimate --requests 50M', '50 million requests a month: verdict and totals first'],
+        ['apigw-plan estimate --requests 50M --waf-rules 5 --details ladders', 'WAF needed: options without it are not named cheapest'],
+        ['apigw-plan estimate --scenario examples/saas-scenario.yaml --format json', 'several APIs from a file, everything in JSON'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure (only with --from-cloudwatch)', 4: INTERNAL },
+    },
   },
   {
     name: 'simulate',
     description: 'simulate API Gateway throttling (token buckets) and payload limits: expected 429s and safe settings',
     options: simulateOptions,
     load: () => import('./commands/simulate.js'),
+    help: {
+      examples: [
+        ['apigw-plan simulate --traffic examples/traffic/orders-2h.csv --limits examples/limits/orders.yaml', 'expected 429s per bucket'],
+        ['apigw-plan simulate --traffic counts.csv --rate 100 --burst 200 --fail-above-target', 'CI: exit 1 above --target'],
+        ['apigw-plan simulate --from-cloudwatch --days 7 --region eu-west-1', 'the real traffic and throttles of an account'],
+      ],
+      exits: {
+        1: 'P(any 429 in the busiest period) above --target, with --fail-above-target',
+        2: BAD_INPUT,
+        3: 'AWS failure (only with --from-cloudwatch)',
+        4: INTERNAL,
+      },
+    },
   },
   {
     name: 'check',
     description: 'CI gate: evaluate the gates of apigw-plan.config.json (quota headroom, 429 risk, payloads, budget, growth)',
     options: checkOptions,
     load: () => import('./commands/check.js'),
+    help: {
+      examples: [
+        ['apigw-plan check', 'reads apigw-plan.config.json in the current directory'],
+        ['apigw-plan check --config examples/apigw-plan.config.json --format github', 'annotations in GitHub Actions'],
+        ['apigw-plan check --write-baseline baseline.json', "store today's results for the growth gate"],
+      ],
+      exits: {
+        1: 'an error-level gate failed (or a warn-level gate, with --strict)',
+        2: BAD_INPUT,
+        3: 'AWS failure (a config that reads the account)',
+        4: INTERNAL,
+      },
+    },
   },
   {
     name: 'report',
@@ -55,6 +113,17 @@ const COMMANDS: CommandSpec[] = [
       'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
     options: reportOptions,
     load: () => import('./commands/report.js'),
+    help: {
+      examples: [
+        ['apigw-plan report --requests 50M --output report.html', 'one self-contained page for a design review'],
+        [
+          'apigw-plan report --requests 50M --traffic examples/traffic/orders-2h.csv --limits examples/limits/orders.yaml -o report.html',
+          'with throttling',
+        ],
+        ['apigw-plan report --scenario examples/saas-scenario.yaml --format markdown', 'Markdown on stdout'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure, or the output file cannot be written', 4: INTERNAL },
+    },
   },
   {
     name: 'diff',
@@ -81,6 +150,14 @@ const COMMANDS: CommandSpec[] = [
     description: 'every API Gateway quota in the Region: applied vs default, raised, usage and headroom; configured throttles (reads AWS)',
     options: limitsOptions,
     load: () => import('./commands/limits.js'),
+    help: {
+      examples: [
+        ['apigw-plan limits --region eu-west-1', 'quotas with the least headroom first'],
+        ['apigw-plan limits --profile prod --days 0', 'skip CloudWatch: quotas and configured throttles only'],
+        ['apigw-plan limits --limits-out limits.yaml', 'then: apigw-plan simulate --limits limits.yaml'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure: no credentials, access denied (see iam-policy), throttled, unreachable', 4: INTERNAL },
+    },
   },
   {
     name: 'inventory',
@@ -95,12 +172,27 @@ const COMMANDS: CommandSpec[] = [
         key: 'paths',
       },
     ],
+    help: {
+      examples: [
+        ['apigw-plan inventory template.yaml', 'CloudFormation or SAM: APIs, throttles and the quotas the code decides'],
+        ['apigw-plan inventory cdk.out --format json', 'CDK, nested stacks included'],
+        ['apigw-plan inventory plan.json --limits-out limits.yaml', 'terraform show -json output, then simulate --limits limits.yaml'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure (only with --from-account)', 4: INTERNAL },
+    },
   },
   {
     name: 'iam-policy',
     description: 'print the minimal read-only IAM policy apigw-plan needs',
     options: iamPolicyOptions,
     load: () => import('./commands/iam-policy.js'),
+    help: {
+      examples: [
+        ['apigw-plan iam-policy > apigw-plan-policy.json', 'the policy document as JSON'],
+        ['apigw-plan iam-policy --format markdown', 'each action with the command that needs it'],
+      ],
+      exits: { 2: BAD_INPUT, 4: INTERNAL },
+    },
   },
 ];
 
@@ -118,13 +210,26 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
     .exitOverride()
     .addHelpText(
       'after',
-      '\nExit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error',
+      helpAfter({
+        examples: [
+          ['apigw-plan estimate --requests 50M', 'what 50M requests a month cost, option by option'],
+          ['apigw-plan simulate --traffic counts.csv --limits limits.yaml', 'where throttling will bite'],
+          ['apigw-plan <command> --help', 'options, examples and exit codes of a command'],
+        ],
+        exits: {
+          1: 'a gate failed (check; simulate --fail-above-target)',
+          2: 'bad input or config; also no command given',
+          3: 'AWS or environment failure',
+          4: INTERNAL,
+        },
+      }),
     );
 
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).description(spec.description);
     for (const option of spec.options()) cmd.addOption(option);
     for (const a of spec.args ?? []) cmd.argument(a.syntax, a.description);
+    common(cmd).addHelpText('after', helpAfter(spec.help));
     cmd.action(async (...given: unknown[]) => {
       // commander passes the positional arguments, then the options, then the command
       const opts = { ...(given[(spec.args ?? []).length] as Record<string, unknown>) };
@@ -136,22 +241,54 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
   }
 
   const pricing = program.command('pricing').description('the AWS price snapshots: show what is bundled, refresh from the Price List API');
-  pricing
+  const show = pricing
     .command('show')
     .description('print the bundled prices for a region, their sources and how old they are')
     .option('-r, --region <region>', 'AWS Region', 'us-east-1')
     .option('--regions', 'list every bundled Region with its snapshot date and completeness instead')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .action(async (opts: Record<string, unknown>) => {
-      const { runPricingShow, runPricingRegions } = await import('./commands/pricing.js');
-      setResult(opts.regions === true ? runPricingRegions(opts, io) : await runPricingShow(opts, io));
-    });
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'));
+  common(show).addHelpText(
+    'after',
+    helpAfter({
+      examples: [
+        ['apigw-plan pricing show', 'us-east-1 prices, their sources and age'],
+        ['apigw-plan pricing show --region eu-west-1 --format json', 'every tier as decimal strings'],
+        ['apigw-plan pricing show --regions', 'every bundled Region, its snapshot date and completeness'],
+      ],
+      exits: { 2: 'unknown Region or bad flag', 4: INTERNAL },
+    }),
+  );
+  show.action(async (opts: Record<string, unknown>) => {
+    const { runPricingShow, runPricingRegions } = await import('./commands/pricing.js');
+    setResult(opts.regions === true ? await runPricingRegions(opts, io) : await runPricingShow(opts, io));
+  });
   const refresh = pricing
     .command('refresh')
     .description('rebuild the price snapshot of a Region from the AWS Price List API (reads AWS: pricing:GetProducts)');
   for (const option of pricingRefreshOptions()) refresh.addOption(option);
+  common(refresh).addHelpText(
+    'after',
+    helpAfter({
+      examples: [
+        ['apigw-plan pricing refresh --region eu-west-1', 'writes ./pricing-data-eu-west-1.json and prints what changed'],
+        ['apigw-plan estimate --requests 50M --region eu-west-1 --prices pricing-data-eu-west-1.json', 'then price with it'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure: no credentials, access denied (pricing:GetProducts), unreachable', 4: INTERNAL },
+    }),
+  );
   refresh.action(async (opts: Record<string, unknown>) => setResult(await (await import('./commands/pricing-refresh.js')).run(opts, io)));
   return program;
+}
+
+/**
+ * Options every command takes, added here once: --no-color (colour is decided in one place,
+ * src/formatters/terminal.ts) and --quiet (no progress on stderr).
+ */
+function common(cmd: Command): Command {
+  const has = (flag: string) => cmd.options.some((o) => o.long === flag);
+  if (!has('--no-color')) cmd.addOption(new Option('--no-color', 'no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)'));
+  if (!has('--quiet')) cmd.addOption(new Option('-q, --quiet', 'no progress on stderr (progress only shows on a terminal)'));
+  return cmd;
 }
 
 /** Format a user-facing error: what, where, how to fix. Never a stack trace. */
@@ -165,6 +302,7 @@ export function describeError(err: UserFacingError): string {
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  setQuiet(argv.includes('--quiet') || argv.includes('-q'));
   // --verbose is accepted anywhere (it only adds stack traces to internal errors)
   const verbose = argv.includes('--verbose');
   argv = argv.filter((a) => a !== '--verbose');
@@ -175,8 +313,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     await program.parseAsync(argv);
   } catch (err) {
+    clearProgress();
     return handleError(err, io, verbose);
   }
+  clearProgress();
   if (result) {
     try {
       io.stdout(result.stdout);
@@ -208,9 +348,12 @@ export function outputFailure(err: unknown, io: Pick<Io, 'stderr'>): number {
 
 function handleError(err: unknown, io: Io, verbose: boolean): number {
   if (err instanceof CommanderError) {
-    // --help and --version end with 0; help shown because a command was missing (`pricing` alone) is a usage error
-    if ((err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') && err.exitCode === 0)
-      return EXIT.OK;
+    // --help and --version end with 0
+    if ((err.code === 'commander.helpDisplayed' || err.code === 'commander.version') && err.exitCode === 0) return EXIT.OK;
+    // `apigw-plan` (or `apigw-plan pricing`) without a command: commander printed the help to
+    // stderr; that is a usage error (2), as POSIX tools treat one, and stdout stays empty.
+    // `apigw-plan help` and --help print to stdout and exit 0.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
     // commander already printed its message; 2 = bad usage (commander's own 1 would read as "gate failed")
     return EXIT.BAD_INPUT;
   }
@@ -239,5 +382,8 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+    stdoutColumns: process.stdout.columns,
+    stderrIsTty: Boolean(process.stderr.isTTY),
   };
 }

@@ -16,4 +16,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stdout is a terminal, and its width (colour, table width); stderr is a terminal (progress). */
+  stdoutIsTty?: boolean;
+  stdoutColumns?: number | undefined;
+  stderrIsTty?: boolean;
 }

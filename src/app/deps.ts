@@ -1,3 +1,4 @@
+import { progress } from '../progress.js';
 import { type AwsSession, createSession } from '../adapters/aws/session.js';
 import type { Io } from '../io.js';
 
@@ -38,11 +39,13 @@ function fixedDate(text: string | undefined): number | undefined {
  * configuration (tests: static credentials, a fast retry strategy).
  */
 export function depsFromIo(io: Io, overrides?: Record<string, unknown>): AppDeps {
+  // one status line on stderr, only on a terminal and never with --quiet (src/progress.ts)
+  const status = progress(io, {}, 'apigw-plan');
   return {
     cwd: io.cwd,
     now: () => fixedDate(io.env.APIGW_PLAN_NOW) ?? Date.now(),
     today: () => new Date(io.env.APIGW_PLAN_TODAY ?? Date.now()),
-    progress: (line) => io.stderr(line),
+    progress: (line) => status.step(line.replace(/\n$/, '')),
     awsSession: (t) =>
       createSession({
         region: t.region,
@@ -50,7 +53,7 @@ export function depsFromIo(io: Io, overrides?: Record<string, unknown>): AppDeps
         endpoint: t.endpointUrl,
         overrides,
         env: io.env,
-        progress: (l) => io.stderr(`aws: ${l}\n`),
+        progress: (l) => status.step(`aws: ${l}`),
       }),
   };
 }

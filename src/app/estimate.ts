@@ -55,6 +55,7 @@ export async function estimate(req: EstimateRequest, deps: AppDeps): Promise<Est
     options: built.options,
     book,
     breakEvenRange: BREAK_EVEN_RANGE,
+    needs: built.needs,
   });
   const report = buildEstimateReport(est, built.inputs, book, pricesFile);
   report.assumptions.push(...notes);

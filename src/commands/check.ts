@@ -13,7 +13,6 @@ import { depsFromIo } from '../app/deps.js';
 import { estimateRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
 import { baselineFromFacts, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
-import { colors } from '../formatters/colors.js';
 import type { CheckReport } from '../formatters/check/report.js';
 import { formatCheckGithub, formatCheckMarkdown, formatCheckTable } from '../formatters/check/text.js';
 import { formatCheckJunit } from '../formatters/check/junit.js';
@@ -201,7 +200,10 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
           ? formatCheckGithub(withRepositoryPaths(report, loaded.dir, io), { configFile: repositoryPath(loaded.file, io) })
           : format === 'junit'
             ? formatCheckJunit(report)
-            : formatCheckTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }));
+            : await (async () => {
+                const term = await (await import('../formatters/terminal.js')).terminal({ color: out.color }, io);
+                return formatCheckTable(report, term.colors, { width: term.width });
+              })();
   if (out.output !== undefined) {
     const file = resolve(io.cwd, out.output);
     writeOutputFile(file, text, '--output');

@@ -30,10 +30,14 @@ export function estimateOptions(): Option[] {
     o('--options <ids>', `options to compare: ${OPTION_IDS.join(',')} [default: all that apply]`),
     o('--cache-size <GB>', 'REST API cache size (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237) [default: no cache]'),
     o('--private-endpoint-azs <n>', 'private REST API: AZs of the interface VPC endpoint'),
-    o('--waf-rules <n>', 'put AWS WAF in front with this many rules (REST and ALB)'),
+    o('--waf-rules <n>', 'put AWS WAF in front with this many rules (REST and ALB); implies --needs waf'),
     o(
       '--payload <file>',
       'payload size distribution (the file simulate --payload reads): HTTP requests and WebSocket messages metered per request [default: the mean size]',
+    ),
+    o(
+      '--needs <capabilities>',
+      'capabilities the design requires; options without one are not named cheapest: usage-plans, per-client-throttling, caching, request-validation, waf, private-endpoint, mtls, lambda-authorizer, jwt-authorizer, iam-auth, websocket',
     ),
     new Option('--free-tier <tier>', `legacy 12-month free tier (accounts created before 2025-07-15) [default ${E.freeTier}]`).choices([
       'none',
@@ -64,6 +68,10 @@ export function estimateOptions(): Option[] {
     o('--scenario <file>', 'scenario file (JSON or YAML) describing several APIs'),
     ...fromCloudWatchOptions(),
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'),
+    o(
+      '--details [sections]',
+      'table output: also print these sections (all when none named): ladders, capabilities, breakevens, assumptions, sources',
+    ),
     o('--no-color', 'disable colours (also NO_COLOR)'),
   ];
 }

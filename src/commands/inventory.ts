@@ -14,6 +14,7 @@ import { srcText } from '../models/iac/source.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { limitsSchema } from '../traffic/limits.js';
 import { formatInventoryMarkdown, formatInventoryTable } from '../formatters/inventory/render.js';
+import { terminal } from '../formatters/terminal.js';
 import { TOOL } from '../version.js';
 
 const volume = z.union([z.string(), z.number()]);
@@ -215,6 +216,6 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       ? `${JSON.stringify({ ...report, tool: TOOL }, null, 2)}\n`
       : format === 'markdown'
         ? formatInventoryMarkdown(report)
-        : formatInventoryTable(report);
+        : formatInventoryTable(report, { width: (await terminal({ color: opts.color as boolean | undefined }, io)).width });
   return { stdout, exitCode: 0 };
 }

@@ -27,6 +27,13 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   }
   const { format } = outputOptions(opts, 'table');
   const out =
-    format === 'json' ? formatLimitsJson(report, TOOL) : format === 'markdown' ? formatLimitsMarkdown(report) : formatLimitsTable(report);
+    format === 'json'
+      ? formatLimitsJson(report, TOOL)
+      : format === 'markdown'
+        ? formatLimitsMarkdown(report)
+        : await (async () => {
+            const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
+            return formatLimitsTable(report, term.colors, { width: term.width });
+          })();
   return { stdout: out, exitCode: 0 };
 }

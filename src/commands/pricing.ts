@@ -1,5 +1,4 @@
 import type { CommandResult, Io } from '../io.js';
-import Table from 'cli-table3';
 import { depsFromIo } from '../app/deps.js';
 import { loadIndex } from '../prices/load.js';
 import { TOOL } from '../version.js';
@@ -15,7 +14,7 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
       ? formatPricingShowJson(shown)
       : opts.format === 'markdown'
         ? formatPricingShowMarkdown(shown)
-        : await formatPricingShowTable(shown);
+        : await formatPricingShowTable(shown, { width: (await import('../formatters/terminal.js')).outputWidth(io) });
   return { stdout, exitCode: 0 };
 }
 
@@ -26,7 +25,7 @@ const ASSUMED_NOTE =
  * `pricing show --regions`: every bundled Region with its location, snapshot date, oldest price and
  * completeness (what is missing and why). Reads index.json only, not the snapshots.
  */
-export function runPricingRegions(opts: Record<string, unknown>, _io: Io): CommandResult {
+export async function runPricingRegions(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
   const snapshots = [...loadIndex().snapshots].sort((a, b) => (a.region < b.region ? -1 : 1));
   const partial = snapshots.filter((s) => s.coverage !== 'complete');
   const withAssumed = snapshots.filter((s) => s.coverage === 'complete' && s.assumed.length > 0).length;
@@ -83,13 +82,18 @@ export function runPricingRegions(opts: Record<string, unknown>, _io: Io): Comma
     ];
     return { stdout: `${lines.join('\n')}\n`, exitCode: 0 };
   }
-  const t = new Table({ head, style: { head: [], border: [] }, colWidths: [null, null, null, null, null, 70], wordWrap: true });
-  t.push(...rows);
+  const { fitTable, outputWidth, wrap } = await import('../formatters/terminal.js');
+  const width = outputWidth(io);
   const text = [
-    'Bundled price snapshots (pricing-data/index.json); show one with: apigw-plan pricing show --region R',
-    t.toString(),
-    ASSUMED_NOTE,
-    verdict,
+    ...wrap(verdict, width),
+    '',
+    ...wrap('Bundled price snapshots (pricing-data/index.json); show one with: apigw-plan pricing show --region R', width),
+    fitTable(
+      head.map((h, i) => ({ head: h, wrap: true, min: i === 5 ? 16 : 8, ...(i === 3 ? { drop: 1 } : {}) })),
+      rows,
+      width,
+    ),
+    ...wrap(ASSUMED_NOTE, width),
   ];
   return { stdout: `${text.join('\n')}\n`, exitCode: 0 };
 }

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { depsFromIo } from '../app/deps.js';
 import { report, type ReportRequest } from '../app/report.js';
 import { estimateRequest, outputOptions, simulateRequest } from '../app/requests.js';
-import { costChart, headroomChart, payloadChart, trafficChart, type ChartSpec } from '../formatters/report/charts.js';
+import { costChart, focusRange, headroomChart, payloadChart, trafficChart, type ChartSpec } from '../formatters/report/charts.js';
 import { describeCostChart, type ReportDocument } from '../formatters/report/document.js';
 import { REPORT_FORMATS } from './report-options.js';
 
@@ -73,7 +73,19 @@ export function reportRequest(opts: Record<string, unknown>): ReportRequest {
 /** The charts of a report document, rendered to SVG in a fixed order. */
 export async function renderReportCharts(doc: ReportDocument): Promise<import('../formatters/report/render-svg.js').RenderedChart[]> {
   const specs: ChartSpec[] = [];
-  if (doc.cost.points.length) specs.push(costChart(doc, describeCostChart(doc)));
+  if (doc.cost.points.length) {
+    // a decade either side of the given volume first, then the whole break-even search range
+    const volumes = doc.cost.points.map((p) => p.volume);
+    const focus = focusRange(doc.cost.givenVolume, Math.min(...volumes), Math.max(...volumes));
+    specs.push(
+      costChart(doc, describeCostChart(doc, focus), {
+        id: 'cost-by-volume',
+        title: 'Monthly cost around the given volume',
+        range: focus,
+      }),
+      costChart(doc, describeCostChart(doc), { id: 'cost-by-volume-full', title: 'Monthly cost over the whole search range' }),
+    );
+  }
   const s = doc.simulation;
   if (s) {
     const { describeTrafficPanel, describeHeadroom, describePayload } = await import('../formatters/report/simulation-text.js');

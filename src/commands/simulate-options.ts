@@ -28,5 +28,6 @@ export function simulateOptions(): Option[] {
     ...fromCloudWatchOptions(),
     new Option('--fail-above-target', 'exit 1 when P(any 429 in the busiest period) is above --target'),
     new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'),
+    new Option('--details', 'table output: also print the assumptions behind the figures'),
   ];
 }

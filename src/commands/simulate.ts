@@ -18,7 +18,13 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       : format === 'markdown'
         ? formatSimulateMarkdown(result)
         : // the table library and chalk load only for the table
-          (await import('../formatters/simulate/table.js')).formatSimulateTable(result);
+          await (async () => {
+            const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
+            return (await import('../formatters/simulate/table.js')).formatSimulateTable(result, term.colors, {
+              width: term.width,
+              details: opts.details === true,
+            });
+          })();
   const failed = opts.failAboveTarget === true && throttle.busiestWindowPAny > target;
   if (failed) io.stderr(`simulate: gate failed — ${verdict(result)}\n`);
   return { stdout, exitCode: failed ? EXIT.GATE_FAILED : EXIT.OK };

@@ -31,10 +31,10 @@ function commandInputs(options: Option[], exclude: string[]) {
 export const checkConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    estimate: commandInputs(estimateOptions(), ['format', 'color'])
+    estimate: commandInputs(estimateOptions(), ['format', 'color', 'details'])
       .optional()
       .describe("inputs of the cost estimate (the estimate command's flags, camelCase)"),
-    simulate: commandInputs(simulateOptions(), ['format', 'failAboveTarget'])
+    simulate: commandInputs(simulateOptions(), ['format', 'failAboveTarget', 'details'])
       .optional()
       .describe("inputs of the throttling simulation (the simulate command's flags, camelCase)"),
     limits: commandInputs(limitsOptions(), ['format', 'limitsOut'])

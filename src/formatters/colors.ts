@@ -4,18 +4,17 @@ export interface Colors {
   green: (s: string) => string;
   yellow: (s: string) => string;
   red: (s: string) => string;
+  dim: (s: string) => string;
 }
 
 const plain = (s: string) => s;
-export const NO_COLORS: Colors = { bold: plain, green: plain, yellow: plain, red: plain };
+export const NO_COLORS: Colors = { bold: plain, green: plain, yellow: plain, red: plain, dim: plain };
 
 /**
- * Colours only on a terminal, and never with NO_COLOR or --no-color. chalk is imported only
- * when colour is on, so piped and CI runs do not pay for loading it.
+ * Colours for a command's terminal output (see terminal.ts for the one rule every command
+ * follows: --no-color, NO_COLOR, FORCE_COLOR, TTY).
  */
 export async function colors(opts: { color?: boolean | undefined; env: NodeJS.ProcessEnv; isTty: boolean }): Promise<Colors> {
-  if (opts.color === false || 'NO_COLOR' in opts.env || !opts.isTty) return NO_COLORS;
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { bold: (s) => c.bold(s), green: (s) => c.green(s), yellow: (s) => c.yellow(s), red: (s) => c.red(s) };
+  const { terminal } = await import('./terminal.js');
+  return (await terminal({ color: opts.color }, { env: opts.env, stdoutIsTty: opts.isTty })).colors;
 }

@@ -13,6 +13,15 @@ import {
 } from './alternatives/crossover.js';
 import { selfHostedBreakpoints, selfHostedLines, selfHostedStepScale } from './alternatives/self-hosted.js';
 import { ssoLines } from './alternatives/sso.js';
+import {
+  CAPABILITIES,
+  type CapabilityKind,
+  combine,
+  type Need,
+  type OptionCapabilities,
+  type UnmetNeed,
+  unmetNeeds,
+} from './capabilities.js';
 import { apigwBreakpoints, apigwLines, scaleBreakpoints, type ApigwMode } from './pricing/apigateway.js';
 import { bytesToGb, dataTransferBoundariesGb, dataTransferLines } from './pricing/data-transfer.js';
 import { apiKey, costByApi } from './pricing/shares.js';
@@ -32,6 +41,8 @@ export interface EstimateInput {
   book: PriceBook;
   /** Break-even search range as traffic scale factors (s = 1: the workload as given). */
   breakEvenRange: { lo: Decimal; hi: Decimal };
+  /** Capabilities the design requires: an option that lacks one is priced but never named cheapest. */
+  needs?: Need[];
 }
 
 export interface BreakEven extends Crossing {
@@ -50,6 +61,20 @@ export interface Estimate {
   breakEvenRange: { fromVolume: Decimal; toVolume: Decimal };
   assumptions: string[];
   findings: Finding[];
+  needs: Need[];
+  /** What each option provides besides its price (documented capabilities, with sources). */
+  capabilities: Record<string, OptionCapabilities>;
+  /** Options that cannot meet a stated need, with the reasons: excluded from "cheapest". */
+  excluded: { id: OptionId; unmet: UnmetNeed[] }[];
+}
+
+/** The documented capabilities of an option; "apigw" combines the API types the workload declares. */
+export function optionCapabilities(id: OptionId, w: Workload): OptionCapabilities {
+  if (id === 'apigw') {
+    const kinds = [...new Set(w.apis.map((a) => a.type).filter((t): t is NonNullable<typeof t> => t !== undefined))];
+    return combine(kinds.length ? (kinds as CapabilityKind[]) : ['rest']);
+  }
+  return CAPABILITIES[id];
 }
 
 interface Costed {
@@ -244,10 +269,19 @@ export function estimate(input: EstimateInput): Estimate {
     }
   });
 
+  const needs = input.needs ?? [];
+  const capabilities: Record<string, OptionCapabilities> = {};
+  const excluded: Estimate['excluded'] = [];
+  for (const id of input.options) {
+    capabilities[id] = optionCapabilities(id, w);
+    const unmet = unmetNeeds(capabilities[id], OPTION_LABELS[id], needs);
+    if (unmet.length) excluded.push({ id, unmet });
+  }
+  const eligible = (id: string) => !excluded.some((x) => x.id === id);
   const priced = options.filter((o) => o.priced);
   let cheapest: OptionId | undefined;
   let best: Decimal | undefined;
-  for (const o of priced) {
+  for (const o of priced.filter((p) => eligible(p.id))) {
     if (best === undefined || o.total.lt(best)) {
       best = o.total;
       cheapest = o.id as OptionId;
@@ -313,7 +347,9 @@ export function estimate(input: EstimateInput): Estimate {
         }
       }
       breakEvens = breakEvens.sort((x, y) => x.s.comparedTo(y.s));
-      cheapestByVolume = cheapestRanges(curves).map((r) => ({
+      // "cheapest by volume" compares only the options that meet the stated needs
+      const candidates = curves.filter((c) => eligible(c.id));
+      cheapestByVolume = (candidates.length ? cheapestRanges(candidates) : []).map((r) => ({
         ...r,
         cheapest: r.cheapest as OptionId,
         fromVolume: r.from.times(baseVolume),
@@ -334,6 +370,9 @@ export function estimate(input: EstimateInput): Estimate {
     breakEvenRange: { fromVolume: lo.times(baseVolume), toVolume: searchedHi.times(baseVolume) },
     assumptions,
     findings,
+    needs,
+    capabilities,
+    excluded,
   };
 }
 

@@ -73,3 +73,17 @@ export function riskPercent(x: number): string {
   const v = 100 * x;
   return `${v >= 10 ? v.toFixed(0) : v >= 0.001 ? Number(v.toPrecision(2)).toString() : v.toExponential(1)} %`;
 }
+
+/** A size as a reader says it, in binary units as AWS's API Gateway pages do: 512 B, 1.5 KB, 10 MB. */
+export function formatBytes(value: DecimalInput): string {
+  const d = dec(value);
+  const units: [string, number][] = [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ];
+  for (const [suffix, size] of units) {
+    if (d.abs().gte(size)) return `${d.div(size).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} ${suffix}`;
+  }
+  return `${d.toFixed()} B`;
+}

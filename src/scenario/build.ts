@@ -1,6 +1,7 @@
 import { Decimal, ZERO } from '../money/decimal.js';
 import { InputError } from '../errors.js';
 import { type FitContext, OPTION_IDS, OPTIONS, type OptionId, isOptionId } from '../models/options.js';
+import { NEED_IDS, type Need, type NeedId } from '../models/capabilities.js';
 import { CACHE_CLUSTER_SIZES_GB, MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
 import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
 import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume, volumePerMonth } from '../options/units.js';
@@ -21,6 +22,8 @@ export interface BuiltInput {
   alternatives: Alternatives;
   options: OptionId[];
   inputs: InputRecord[];
+  /** Capabilities the user requires (--needs, a scenario's needs) or implies (WAF rules, a cache, a private endpoint). */
+  needs: Need[];
 }
 
 type Flags = Record<string, unknown>;
@@ -318,13 +321,14 @@ export function buildInput(
   };
   if (sc) sharedResources(sc, file, apis, workload, problems);
   const options = chooseOptions(flags, workload, sc !== undefined, problems);
+  const needs = buildNeeds(flags, sc, scenarioPath ?? 'scenario', workload, problems);
   if (problems.length) {
     throw new InputError(`${problems.length} problem(s) with the estimate input`, {
       problems,
       hint: 'see "apigw-plan estimate --help"; sizes take B/KB/MB (1 KB = 1,024 bytes), volumes take K/M/B/T and an optional rate /s, /min, /h or /day',
     });
   }
-  return { workload, alternatives, options, inputs };
+  return { workload, alternatives, options, inputs, needs };
 }
 
 /**
@@ -609,4 +613,35 @@ function list(text: string): string[] {
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
+}
+
+/**
+ * Stated needs (--needs a,b or the scenario's needs) plus the ones an input implies: WAF rules
+ * need AWS WAF, a cache size needs caching, a private endpoint needs a private API. An option
+ * that cannot provide one is not named cheapest (it is still priced).
+ */
+function buildNeeds(flags: Flags, sc: ScenarioFile | undefined, file: string, w: Workload, problems: string[]): Need[] {
+  const needs: Need[] = [];
+  const add = (id: NeedId, origin: string) => {
+    if (!needs.some((n) => n.id === id)) needs.push({ id, origin });
+  };
+  if (typeof flags.needs === 'string') {
+    for (const raw of flags.needs
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      if ((NEED_IDS as readonly string[]).includes(raw)) add(raw as NeedId, '--needs');
+      else problems.push(`--needs: unknown capability "${raw}"; known: ${NEED_IDS.join(', ')}`);
+    }
+  }
+  for (const id of sc?.needs ?? []) add(id, `${file} › needs`);
+  const inScenario = sc !== undefined;
+  w.apis.forEach((a, i) => {
+    const where = (flag: string, key: string) => (inScenario ? `${file} › apis[${i}].${key}` : flag);
+    if (a.wafRules !== undefined) add('waf', `${where(`--waf-rules ${a.wafRules}`, 'waf')} asks for AWS WAF`);
+    if (a.cacheSizeGb !== undefined) add('caching', `${where(`--cache-size ${a.cacheSizeGb}`, 'cacheSizeGb')} asks for a cache`);
+    if (a.privateEndpointAzs !== undefined)
+      add('private-endpoint', `${where(`--private-endpoint-azs ${a.privateEndpointAzs}`, 'private')} asks for a private API`);
+  });
+  return needs;
 }

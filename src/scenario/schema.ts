@@ -1,3 +1,4 @@
+import { NEED_IDS, type NeedId } from '../models/capabilities.js';
 import { z } from 'zod';
 
 /**
@@ -104,6 +105,8 @@ export const scenarioSchema = z
     webAcls: z.array(webAclSchema).optional(),
     vpcLinks: z.array(z.object({ name: z.string().min(1), apis: z.array(z.string().min(1)).min(1) }).strict()).optional(),
     portals: z.object({ portals: positiveInt, products: positiveInt }).strict().optional(),
+    /** Capabilities the design requires: options that cannot provide one are not named cheapest. */
+    needs: z.array(z.enum(NEED_IDS as unknown as [NeedId, ...NeedId[]])).optional(),
     alb: z
       .object({
         rules: positiveInt.optional(),

@@ -237,9 +237,27 @@ describe('limits command', () => {
     expect(j.findings.find((f: any) => f.code === 'AWS_ACCESS_DENIED').message).toContain('servicequotas:ListServiceQuotas');
   });
 
+  it('table output answers first and fits 80 columns: verdict, then the quotas with the least headroom', async () => {
+    const r = await runLimits(
+      { region: 'us-east-1', endpointUrl: aws.url, days: '1' },
+      { ...io(), env: { ...io().env, COLUMNS: '80' } },
+      testOverrides(),
+    );
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^verdict: /);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    // the quota rows' headroom column, top to bottom: measured quotas first, least headroom first
+    const headrooms = lines
+      .filter((l) => /│ +\d+\.\d%? │$|│ +–? +│$/.test(l) && /\d\.\d%/.test(l))
+      .map((l) => Number(l.match(/([\d.]+)% │$/)![1]));
+    expect(headrooms.length).toBeGreaterThan(0);
+    expect(headrooms).toEqual([...headrooms].sort((a, b) => a - b));
+    expect(r.stdout).toMatch(/10,000 req\/s|20,000 req\/s/);
+  });
+
   it('table output names the configured throttles and the period used', async () => {
     const r = await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides());
-    expect(r.stdout).toContain('rest orders/prod: 600 rps, burst 400; POST /orders 150/100');
+    expect(r.stdout).toContain('rest orders/prod: 600 req/s, burst 400; POST /orders 150 req/s, burst 100');
     expect(r.stdout).toContain('60-s periods');
   });
 });

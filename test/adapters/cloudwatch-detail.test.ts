@@ -250,7 +250,14 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
       'warn orders/prod: integration latency p99 24.00 s is 82 % of the 29 s integration timeout (max 29.00 s): the slowest 1 % of integration calls come close to a 504; make them asynchronous or faster',
       'error web/$default: integration latency p99 31.00 s is at or over the 30 s integration timeout (max 32.00 s): at least 1 % of integration calls time out with 504; make them asynchronous or faster',
     ]);
-    const table = (await runLimits({ region: 'us-east-1', endpointUrl: aws.url, days: '1' }, io(), testOverrides())).stdout;
+    // a wide terminal: every column of the stage table on one line per stage
+    const table = (
+      await runLimits(
+        { region: 'us-east-1', endpointUrl: aws.url, days: '1' },
+        { ...io(), env: { ...io().env, COLUMNS: '200' } },
+        testOverrides(),
+      )
+    ).stdout;
     const row = table.split('\n').find((l) => l.startsWith('│ orders/prod '))!;
     expect(row.split('│').map((c) => c.trim())).toEqual([
       '',

@@ -22,13 +22,15 @@ function project(config: unknown, name = 'apigw-plan.config.json'): string {
 const estimate = { requests: '50M' };
 const simulate = { traffic: './traffic/orders-2h.csv', limits: './limits/orders.yaml' };
 const lastLine = (s: string) => s.trimEnd().split('\n').pop();
+/** Table output answers first: the verdict is its first line. */
+const firstLine = (s: string) => s.split('\n')[0];
 
 describe('check: gates, exit codes and verdict', () => {
   it('every error gate passing → exit 0, with a verdict line', () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: '500.00' } } });
     const r = cli(['check'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(lastLine(r.stdout)).toBe('1 gate: 1 passed — exit 0');
+    expect(firstLine(r.stdout)).toBe('1 gate: 1 passed — exit 0');
   });
 
   it('a budget over its maximum fails the gate → exit 1, naming the option and the overrun', () => {
@@ -50,9 +52,9 @@ describe('check: gates, exit codes and verdict', () => {
   it('a failing warn gate exits 0, and 1 with --strict', () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'warn', maxUsd: '10.00' } } });
     const plain = cli(['check'], { cwd: dir });
-    expect([plain.code, lastLine(plain.stdout)]).toEqual([0, '1 gate: 0 passed, 1 warning — exit 0']);
+    expect([plain.code, firstLine(plain.stdout)]).toEqual([0, '1 gate: 0 passed, 1 warning — exit 0']);
     const strict = cli(['check', '--strict'], { cwd: dir });
-    expect([strict.code, lastLine(strict.stdout)]).toEqual([1, '1 gate: 0 passed, 1 warning (--strict: failing) — exit 1']);
+    expect([strict.code, firstLine(strict.stdout)]).toEqual([1, '1 gate: 0 passed, 1 warning (--strict: failing) — exit 1']);
   });
 
   it('mutes by stable code, with wildcards', () => {
@@ -130,7 +132,7 @@ describe('check: gates, exit codes and verdict', () => {
     const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'));
     expect(baseline).toMatchObject({ schemaVersion: 1, kind: 'apigw-plan-baseline', costs: { rest: '192.1661376953125' } });
     const same = cli(['check', '--baseline', 'baseline.json'], { cwd: dir });
-    expect([same.code, lastLine(same.stdout)]).toEqual([0, '1 gate: 1 passed — exit 0']);
+    expect([same.code, firstLine(same.stdout)]).toEqual([0, '1 gate: 1 passed — exit 0']);
     // 3x the traffic: every option grows by more than 15 % and more than $50
     writeFileSync(join(dir, 'apigw-plan.config.json'), JSON.stringify({ estimate: { requests: '150M' }, gates }));
     const grown = cli(['check', '--baseline', 'baseline.json', '--format', 'json'], { cwd: dir });
@@ -262,7 +264,7 @@ describe('schema.json', () => {
     expect(example.$schema).toBe('../schema.json');
     const r = cli(['check', '--config', 'examples/apigw-plan.config.json']);
     expect(r.code).toBe(0);
-    expect(lastLine(r.stdout)).toMatch(/^5 gates: .* — exit 0$/);
+    expect(firstLine(r.stdout)).toMatch(/^5 gates: .* — exit 0$/);
   });
 });
 

@@ -13,16 +13,19 @@ function file(name: string, text: string): string {
 }
 
 describe('apigw-plan estimate (the README command)', () => {
-  it('prices 50M requests offline, marks the cheapest and ends with a verdict', () => {
+  it('prices 50M requests offline and answers first: the verdict, then every option with the cheapest marked', () => {
     const r = cli(['estimate', '--requests', '50M']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const label of ['API Gateway REST API', 'API Gateway HTTP API', 'ALB + SSO', 'Self-hosted gateway'])
-      expect(r.stdout).toContain(label);
-    expect(r.stdout).toContain('★ cheapest');
-    expect(r.stdout).toContain('│ REST API requests                 │ first 333M  │ 50,000,000 request │ $0.0000035 │ $175.00 │');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toMatch(/^verdict: .+ is cheapest at \$[\d,.]+\/month for 50M requests\/month/);
+    expect(lines[0]).toMatch(/^verdict: ALB \+ SSO is cheapest at \$42\.94\/month for 50M requests\/month/);
+    expect(r.stdout).toContain('│ ★ ALB + SSO          │  $42.94 │           — │');
+    expect(r.stdout).toContain('│ API Gateway REST API │ $192.17 │    +$149.23 │');
+    // the tier ladder is one flag away
+    expect(r.stdout).not.toContain('REST API requests');
+    const d = cli(['estimate', '--requests', '50M', '--details', 'ladders', '--no-color'], { env: { COLUMNS: '160' } });
+    expect(d.stdout).toMatch(/│ REST API requests +│ first 333M +│ +50,000,000 request │ \$0\.0000035 │ \$175\.00 │/);
+    expect(d.stdout.trimEnd().split('\n').pop()).toMatch(/^ +cheapest up to 50B|verdict: /);
   });
 
   it('JSON is versioned, carries money as decimal strings and traces every line to a price', () => {
@@ -283,8 +286,37 @@ describe('program-level behaviour', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/estimate/);
     expect(r.stdout).toMatch(
-      /Exit codes: 0 ran fine · 1 a gate failed · 2 bad input or config · 3 AWS or environment failure · 4 internal error/,
+      /Exit codes:\n {2}0 {2}ran fine\n {2}1 {2}a gate failed.*\n {2}2 {2}bad input or config.*\n {2}3 {2}AWS or environment failure\n {2}4 {2}internal error/,
     );
+  });
+  it('every command has two or three examples, its exit codes, --no-color and --quiet in --help', () => {
+    for (const cmd of [
+      ['estimate'],
+      ['simulate'],
+      ['check'],
+      ['report'],
+      ['limits'],
+      ['inventory'],
+      ['iam-policy'],
+      ['pricing', 'show'],
+      ['pricing', 'refresh'],
+    ]) {
+      const r = cli([...cmd, '--help']);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      const examples = r.stdout.split('\n').filter((l) => l.startsWith('  $ apigw-plan '));
+      expect(examples.length, cmd.join(' ')).toBeGreaterThanOrEqual(2);
+      expect(examples.length, cmd.join(' ')).toBeLessThanOrEqual(3);
+      expect(r.stdout, cmd.join(' ')).toMatch(/Exit codes:\n {2}0 {2}ran fine\n( {2}1 {2}.*\n)? {2}2 {2}/);
+      expect(r.stdout, cmd.join(' ')).toContain('--no-color');
+      expect(r.stdout, cmd.join(' ')).toContain('--quiet');
+    }
+  });
+  it('no command prints the help on stderr and exits 2 (stdout stays empty)', () => {
+    const r = cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Usage: apigw-plan/);
+    expect(cli(['help']).code).toBe(0);
   });
   it('an unknown command is bad usage (exit 2)', () => {
     const r = cli(['estmate']);

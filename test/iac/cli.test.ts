@@ -34,11 +34,12 @@ describe('check with an iac: block — the resources-per-API gate, offline', () 
 
   it('the same API at 299 resources passes, and the table shows the headroom', () => {
     const dir = checkProject({ iac: { paths: [join(FIX, 'openapi/rest-api-299.yaml')], quotas: ['L-01C8A9E0'] }, gates });
-    const r = cli(['check'], { cwd: dir });
+    const r = cli(['check'], { cwd: dir, env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 quota(s) checked; 0 below the minimum headroom');
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 gate: 1 passed — exit 0');
-    const inv = cli(['inventory', join(FIX, 'openapi/rest-api-299.yaml')]);
+    // answer first: check's verdict is its first line
+    expect(r.stdout.split('\n')[0]).toBe('1 gate: 1 passed — exit 0');
+    const inv = cli(['inventory', join(FIX, 'openapi/rest-api-299.yaml')], { env: { COLUMNS: '400' } });
     expect(inv.code).toBe(0);
     // answer first: the verdict is the first line
     expect(inv.stdout.split('\n')[0]).toMatch(/^verdict: 1 API in 1 file; \d+ quota counts within the limits/);

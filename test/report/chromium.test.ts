@@ -108,6 +108,7 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
     const priced = [...html.matchAll(/data-key="monthly-usd"/g)].length;
     expect(charts.map((c) => c.id)).toEqual([
       'cost-by-volume',
+      'cost-by-volume-full',
       ...charts.filter((c) => c.id!.startsWith('traffic-')).map((c) => c.id),
       'headroom',
       'payload-0',
@@ -116,7 +117,7 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
     ]);
     for (const c of charts) {
       expect([c.id, c.w, c.h, c.label > 50]).toEqual([c.id, true, true, true]);
-      if (c.id === 'cost-by-volume') expect(c.lines).toBe(priced);
+      if (c.id!.startsWith('cost-by-volume')) expect(c.lines).toBe(priced);
       else if (c.id!.startsWith('traffic-')) expect(c.areas).toBe(1);
       else if (c.id === 'headroom') expect(c.rects).toBe(buckets);
       else expect(c.lines).toBe(1);
@@ -138,7 +139,13 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
     const shown = await page.$$eval('tr[data-option] td[data-key="monthly-usd"]', (tds) =>
       tds.map((td) => [td.parentElement!.getAttribute('data-option'), td.textContent]),
     );
-    expect(shown).toEqual(est.options.filter((o) => o.priced).map((o) => [o.id, formatUsd(o.monthlyUsd)]));
+    // the summary lists the options cheapest first
+    expect(shown).toEqual(
+      est.options
+        .filter((o) => o.priced)
+        .sort((a, b) => Number(a.monthlyUsd) - Number(b.monthlyUsd))
+        .map((o) => [o.id, formatUsd(o.monthlyUsd)]),
+    );
     expect(await page.textContent('[data-key="verdict"]')).toBe(est.verdict);
     const volumes = await page.$$eval('tr[data-key="break-even"] td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
     expect(volumes).toEqual(est.breakEven.crossings.map((c) => formatQuantity(c.volume, 0)));
@@ -149,6 +156,9 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('nav')).toBe(false);
     expect(await page.isVisible('svg[data-chart="cost-by-volume"]')).toBe(true);
+    // the risks and what each option provides stay in print
+    expect(await page.isVisible('[data-key="risks"]')).toBe(true);
+    expect(await page.isVisible('table[data-key="capabilities"]')).toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });

@@ -8,6 +8,7 @@ import { REPORT_SIMULATE_FLAGS, reportOptions } from '../../src/commands/report-
 import { simulateOptions } from '../../src/commands/simulate-options.js';
 import { InputError } from '../../src/errors.js';
 import { formatQuantity, formatUsd } from '../../src/money/format.js';
+import { Decimal } from '../../src/money/decimal.js';
 import { esc } from '../../src/formatters/report/html.js';
 import { cli, ROOT } from '../helpers/cli.js';
 
@@ -33,7 +34,7 @@ const TRAFFIC_FLAGS = {
 let dir: string;
 let html: string;
 let json: {
-  options: { id: string; priced: boolean; monthlyUsd?: string }[];
+  options: { id: string; priced: boolean; monthlyUsd?: string; monthlyUsdExact?: string }[];
   verdict: string;
   breakEven: { crossings: { volume: string }[] };
   cheapest: string;
@@ -66,10 +67,23 @@ describe('report (HTML)', () => {
   it('shows the same monthly cost per option, verdict and break-evens as estimate --format json', () => {
     const shown = [
       ...html.matchAll(
-        /<tr[^>]*data-option="([^"]+)"><th scope="row">[^<]*<\/th><td class="num" data-key="monthly-usd" data-usd="([^"]+)">([^<]+)<\/td>/g,
+        /<tr[^>]*data-option="([^"]+)"><th scope="row">[^<]*(?:<span class="badge">cheapest<\/span>)?<\/th><td class="num" data-key="monthly-usd" data-usd="([^"]+)">([^<]+)<\/td><td class="num" data-key="vs-cheapest">([^<]+)<\/td>/g,
       ),
-    ].map((m) => [m[1], m[2], m[3]]);
-    expect(shown).toEqual(json.options.filter((o) => o.priced).map((o) => [o.id, o.monthlyUsd, formatUsd(o.monthlyUsd!)]));
+    ].map((m) => [m[1], m[2], m[3], m[4]]);
+    // cheapest first, each with its difference from the cheapest
+    const cheapest = json.options.find((o) => o.id === json.cheapest)!;
+    const expected = json.options
+      .filter((o) => o.priced)
+      .sort((a, b) => Number(a.monthlyUsdExact) - Number(b.monthlyUsdExact))
+      .map((o) => [
+        o.id,
+        o.monthlyUsd,
+        formatUsd(o.monthlyUsd!),
+        o.id === json.cheapest
+          ? '—'
+          : `${Number(o.monthlyUsdExact) < Number(cheapest.monthlyUsdExact) ? '−' : '+'}${formatUsd(new Decimal(o.monthlyUsdExact!).minus(cheapest.monthlyUsdExact!).abs())}`,
+      ]);
+    expect(shown).toEqual(expected);
     expect(html).toContain(`<p class="verdict" data-key="verdict">${esc(json.verdict)}</p>`);
     expect([...html.matchAll(/data-key="break-even" data-volume="(\d+)"/g)].map((m) => m[1])).toEqual(
       json.breakEven.crossings.map((c) => c.volume),
@@ -79,7 +93,7 @@ describe('report (HTML)', () => {
 
   it('is self-contained: no script, no external resource, only in-page links, a CSP that forbids loading', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|\ssrc=|url\((?!#clip\d+\))|@import/i);
-    expect(html.match(/<svg /g)?.length).toBe(1);
+    expect(html.match(/<svg /g)?.length).toBe(2);
     expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!).filter((h) => !h.startsWith('#'))).toEqual([]);
     expect(html).toContain(
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
@@ -87,10 +101,21 @@ describe('report (HTML)', () => {
   });
 
   it('embeds the cost chart as SVG with a title and a description, and marks the simulation sections omitted', () => {
-    expect([...html.matchAll(/<svg data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['cost-by-volume']);
+    expect([...html.matchAll(/<svg data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['cost-by-volume', 'cost-by-volume-full']);
+    // focused: a decade either side of the given 50M; then the whole search range
     expect(html).toMatch(
-      /<title id="cost-by-volume-title">Monthly cost by monthly volume<\/title><desc id="cost-by-volume-desc">Line chart of monthly cost in USD against monthly requests on logarithmic axes, 50K to 50B requests\/month\./,
+      /<title id="cost-by-volume-title">Monthly cost around the given volume<\/title><desc id="cost-by-volume-desc">Line chart of monthly cost in USD against monthly requests on logarithmic axes, 5M to 500M requests\/month \(a decade either side of the given volume\)\./,
     );
+    expect(html).toMatch(
+      /<title id="cost-by-volume-full-title">Monthly cost over the whole search range<\/title><desc id="cost-by-volume-full-desc">Line chart of monthly cost in USD against monthly requests on logarithmic axes, 50K to 50B requests\/month\./,
+    );
+    // dollars on the money axis, never SI prefixes ($100m for ten cents)
+    expect(html).not.toMatch(/>\$[\d.]+[mµkKMG]</);
+    expect(html).toMatch(/>\$1,000</);
+    // the risks box and the capabilities beside the costs; defaults listed once (inputs), not again as assumptions
+    expect(html).toContain('data-key="risks"');
+    expect(html).toContain('data-key="capabilities"');
+    expect(html).not.toMatch(/<li>default /);
     expect(html).toContain('data-key="simulation-omitted"');
   });
 

@@ -41,11 +41,12 @@ describe('simulate command', () => {
     't.csv',
     'timestamp,count,api,stage\n2024-05-01T00:00:00Z,6000,a,prod\n2024-05-01T00:01:00Z,,a,prod\n2024-05-01T00:02:00Z,9000,a,prod\n',
   );
-  test('table output ends with the verdict; gaps are reported, not read as zero', async () => {
-    const r = await run({ ...base, traffic: csv, rate: '100', burst: '200' }, io);
+  test('table output starts with the verdict, then the worst bucket; gaps are reported, not read as zero', async () => {
+    const r = await run({ ...base, traffic: csv, rate: '100', burst: '200' }, { ...io, env: { ...io.env, COLUMNS: '200' } });
     expect(r.exitCode).toBe(0);
-    const last = r.stdout.trimEnd().split('\n').pop()!;
-    expect(last).toMatch(
+    const [first, second] = r.stdout.split('\n');
+    expect(second).toMatch(/^Worst bucket: a\/prod \* \(stage, 100 req\/s, burst 200, from flag\)$/);
+    expect(first).toMatch(
       /^verdict: [\d,]+ of 15,000 requests throttled \(.+\); P\(any 429 in busiest 1-min window\) 100 % — above target 1 %$/,
     );
     expect(r.stdout).toContain('TRAFFIC_GAP');

@@ -1,25 +1,34 @@
-import Table from 'cli-table3';
 import type { Colors } from '../colors.js';
+import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
 import { gateState, type CheckReport } from './report.js';
 
-/** Terminal table: one row per gate, then the findings, then the verdict line. */
-export function formatCheckTable(report: CheckReport, c: Colors): string {
-  const t = new Table({
-    head: ['Gate', 'Level', 'Result', 'Summary'],
-    style: { head: [], border: [] },
-    wordWrap: true,
-    colWidths: [26, 7, 10, 70],
-  });
+/** Failed gates first, then warnings, then the rest, each group in config order. */
+const ORDER = { failed: 0, warning: 1, passed: 2, skipped: 3, off: 4 } as const;
+
+/**
+ * Terminal output, answer first: the verdict, the gates that failed (then warnings, passes,
+ * skips) with their findings beneath, in a table fitted to the width.
+ */
+export function formatCheckTable(report: CheckReport, c: Colors, opts: { width?: number } = {}): string {
+  const width = opts.width ?? DEFAULT_WIDTH;
   const paint = { passed: c.green, failed: c.red, warning: c.yellow, skipped: (s: string) => s, off: (s: string) => s };
-  for (const g of report.gates) {
-    const state = gateState(g);
-    t.push([g.title, g.level, paint[state](state), g.summary]);
-  }
-  const out = [t.toString()];
-  for (const g of report.gates) {
-    for (const f of g.findings) out.push(`  ${f.muted ? 'muted' : gateState(g)} ${f.id}: ${f.message}`);
-  }
-  out.push('', report.verdict);
+  const gates = report.gates.map((g, i) => ({ g, i })).sort((a, b) => ORDER[gateState(a.g)] - ORDER[gateState(b.g)] || a.i - b.i);
+  const out = [...wrap(c.bold(report.verdict), width), ''];
+  out.push(
+    fitTable(
+      [
+        { head: 'Result', wrap: true, min: 7 },
+        { head: 'Gate', wrap: true, min: 10 },
+        { head: 'Level', drop: 1 },
+        { head: 'Summary', wrap: true, min: 20 },
+      ],
+      gates.map(({ g }) => [paint[gateState(g)](gateState(g)), g.title, g.level, g.summary]),
+      width,
+    ),
+  );
+  const findings = gates.flatMap(({ g }) => g.findings.map((f) => ({ g, f })));
+  if (findings.length) out.push('', c.bold('Findings'));
+  for (const { g, f } of findings) out.push(...wrap(`  ${f.muted ? 'muted' : gateState(g)} ${f.id}: ${f.message}`, width, '    '));
   return `${out.join('\n')}\n`;
 }
 

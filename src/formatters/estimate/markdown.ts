@@ -1,4 +1,5 @@
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
+import { NEED_IDS, NEED_LABELS } from '../../models/capabilities.js';
 import type { EstimateReport } from './report.js';
 import { describeSource, sourceIndex } from './sources.js';
 
@@ -14,15 +15,33 @@ export function formatEstimateMarkdown(report: EstimateReport): string {
     `Prices: ${report.pricing.region} snapshot (${report.pricing.coverage}, compiled ${report.pricing.compiled}, oldest price published ${report.pricing.oldestPublication}).`,
     '',
   );
-  out.push('| Option | Monthly |', '|---|---:|');
+  out.push(`**${report.verdict}**`, '');
+  out.push('| Option | Monthly | Lacks compared with a REST API |', '|---|---:|---|');
   for (const o of report.options) {
+    const lacks = o.lacksComparedWithRest.map((id) => NEED_LABELS[id]).join(', ') || '—';
+    const unmet = o.unmetNeeds.length ? `; **not named cheapest**: ${o.unmetNeeds.map((u) => u.reason).join('; ')}` : '';
     out.push(
       o.priced
-        ? `| ${o.cheapest ? `**${o.label}** (cheapest)` : o.label} | ${formatUsd(o.monthlyUsdExact)} |`
-        : `| ${o.label} | not priced |`,
+        ? `| ${o.cheapest ? `**${o.label}** (cheapest)` : o.label} | ${formatUsd(o.monthlyUsdExact)} | ${cell(lacks + unmet)} |`
+        : `| ${o.label} | not priced | ${cell(lacks)} |`,
     );
   }
   out.push('');
+  out.push('### What each option provides', '');
+  const word = { yes: 'yes', no: 'no', partial: 'partly', 'self-managed': 'self-run' } as const;
+  out.push(
+    `| Capability | ${report.options.map((o) => cell(o.label)).join(' | ')} |`,
+    `|---|${report.options.map(() => '---').join('|')}|`,
+  );
+  for (const id of NEED_IDS) {
+    out.push(`| ${NEED_LABELS[id]} | ${report.options.map((o) => word[o.capabilities.features[id].support]).join(' | ')} |`);
+  }
+  out.push(`| Integration timeout | ${report.options.map((o) => cell(o.capabilities.integrationTimeout.text)).join(' | ')} |`);
+  out.push(`| Payload limit | ${report.options.map((o) => cell(o.capabilities.payloadLimit.text)).join(' | ')} |`, '');
+  out.push(
+    'From https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html and the API Gateway and ALB guides (every source URL is in `--format json`); self-run: provided by the gateway software you run.',
+    '',
+  );
   for (const o of report.options) {
     out.push(`### ${o.label}`, '');
     if (!o.priced) {

@@ -1,5 +1,13 @@
 import type { Decimal } from '../../money/decimal.js';
 import { formatUsd, formatVolume, roundUsd, toJsonMoney } from '../../money/format.js';
+import {
+  lacksComparedWithRest,
+  NEED_LABELS,
+  type Need,
+  type NeedId,
+  type OptionCapabilities,
+  type UnmetNeed,
+} from '../../models/capabilities.js';
 import type { Estimate } from '../../models/estimate.js';
 import type { Finding, PriceProvenance } from '../../models/types.js';
 import type { PriceBook } from '../../prices/price-book.js';
@@ -19,7 +27,12 @@ export interface EstimateReport {
   inputs: InputRecord[];
   volume: { measure: 'requests' | 'messages'; perMonth: string };
   options: ReportOption[];
+  /** Cheapest among the options that meet every need (null when none can be priced or none meets them). */
   cheapest: string | null;
+  /** Capabilities required (--needs, scenario needs) or implied by an input (WAF rules, cache, private endpoint). */
+  needs: Need[];
+  /** Options that cannot meet a need, with why: priced, but never named cheapest. */
+  excluded: { id: string; label: string; unmet: UnmetNeed[] }[];
   breakEven: {
     measure: 'requests' | 'messages';
     searchedFrom: string;
@@ -44,7 +57,7 @@ export interface ReportLine {
 }
 
 export type ReportOption =
-  | {
+  | ({
       id: string;
       label: string;
       priced: true;
@@ -55,8 +68,17 @@ export type ReportOption =
       findings: Finding[];
       /** Each API's (and stage's) share of the bill, with several APIs in an API Gateway option. */
       costByApi?: CostByApiReport;
-    }
-  | { id: string; label: string; priced: false; reason: string };
+    } & CapabilityFields)
+  | ({ id: string; label: string; priced: false; reason: string } & CapabilityFields);
+
+/** What an option provides besides cost (documented, with sources), and whether it meets the stated needs. */
+export interface CapabilityFields {
+  capabilities: OptionCapabilities;
+  /** Features a REST API has and this option does not. */
+  lacksComparedWithRest: NeedId[];
+  meetsNeeds: boolean;
+  unmetNeeds: UnmetNeed[];
+}
 
 export interface CostByApiReport {
   method: string;
@@ -72,6 +94,11 @@ export const COST_BY_API_METHOD =
 const qty = (d: Decimal) => d.toFixed();
 
 export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: PriceBook, pricesFile: string | undefined): EstimateReport {
+  const caps = (id: string): CapabilityFields => {
+    const c = est.capabilities[id]!;
+    const unmet = est.excluded.find((x) => x.id === id)?.unmet ?? [];
+    return { capabilities: c, lacksComparedWithRest: lacksComparedWithRest(c), meetsNeeds: unmet.length === 0, unmetNeeds: unmet };
+  };
   const options: ReportOption[] = est.options.map((o) =>
     o.priced
       ? {
@@ -105,8 +132,9 @@ export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: 
                 },
               }
             : {}),
+          ...caps(o.id),
         }
-      : { id: o.id, label: o.label, priced: false, reason: o.reason },
+      : { id: o.id, label: o.label, priced: false, reason: o.reason, ...caps(o.id) },
   );
   return {
     schemaVersion: 1,
@@ -124,6 +152,8 @@ export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: 
     volume: { measure: est.volumeMeasure, perMonth: qty(est.baseVolume) },
     options,
     cheapest: est.cheapest ?? null,
+    needs: est.needs,
+    excluded: est.excluded.map((x) => ({ id: x.id, label: labelOf(est, x.id), unmet: x.unmet })),
     breakEven: {
       measure: est.volumeMeasure,
       searchedFrom: qty(est.breakEvenRange.fromVolume.round()),
@@ -156,9 +186,19 @@ export function verdict(est: Estimate): string {
   const priced = est.options.filter((o) => o.priced);
   const unpriced = est.options.length - priced.length;
   const measure = est.volumeMeasure;
-  if (!est.cheapest) return `verdict: no option could be priced with this snapshot (${unpriced} not priced) — see the reasons above`;
+  const needs = est.needs.map((n) => NEED_LABELS[n.id]).join(', ');
+  if (!est.cheapest) {
+    if (priced.length && est.excluded.length) return `verdict: no priced option provides every need (${needs}) — see why under "Summary"`;
+    return `verdict: no option could be priced with this snapshot (${unpriced} not priced) — see the reasons above`;
+  }
   const best = priced.find((o) => o.id === est.cheapest)!;
   let text = `verdict: ${best.label} is cheapest at ${formatUsd(best.total)}/month for ${formatVolume(est.baseVolume)} ${measure}/month`;
+  if (est.excluded.length) {
+    const cheaper = priced.filter((o) => o.total.lt(best.total) && est.excluded.some((x) => x.id === o.id));
+    text += ` among the options with ${needs}`;
+    if (cheaper.length)
+      text += ` (${cheaper.map((o) => o.label).join(', ')} ${cheaper.length === 1 ? 'costs less but lacks' : 'cost less but lack'} it)`;
+  }
   // the next change of the cheapest option above the given volume
   const next = est.cheapestByVolume.find((r) => r.fromVolume.gt(est.baseVolume) && r.cheapest !== est.cheapest);
   if (next) text += `; ${labelOf(est, next.cheapest)} overtakes it above ${formatVolume(next.fromVolume)}/month`;

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
 import type { InventoryQuotaRow, InventoryReport } from '../../models/iac/inventory.js';
 import { srcText } from '../../models/iac/source.js';
 
@@ -111,23 +111,26 @@ function quotaCells(q: InventoryQuotaRow): string[] {
   ];
 }
 
-export function formatInventoryTable(r: InventoryReport): string {
-  const parts = [r.verdict, ''];
+export function formatInventoryTable(r: InventoryReport, opts: { width?: number } = {}): string {
+  const width = opts.width ?? DEFAULT_WIDTH;
+  const parts = [...wrap(r.verdict, width), ''];
   for (const s of sections(r)) {
     if (!s.rows.length) {
       parts.push(`${s.title}: none`, '');
       continue;
     }
-    const t = new Table({ head: s.head, style: { head: [], border: [] }, wordWrap: true });
-    for (const row of s.rows) t.push(row);
-    parts.push(s.title, t.toString(), '');
+    // every column may wrap; sources and documentation links give way first on a narrow terminal (JSON keeps them)
+    const drops: Record<string, number> = { 'Defined by': 3, Source: 3, Variables: 2, 'Custom domains': 2, Authorizers: 1, Endpoint: 1 };
+    const columns = s.head.map((head) => ({ head, wrap: true, min: 8, ...(drops[head] ? { drop: drops[head] } : {}) }));
+    parts.push(s.title, fitTable(columns, s.rows, width), '');
   }
   if (r.findings.length) {
     parts.push('Findings');
-    for (const f of r.findings) parts.push(`  ${f.level} ${f.code}: ${f.message}${f.src ? ` [${srcText(f.src)}]` : ''}`);
+    for (const f of r.findings)
+      parts.push(...wrap(`  ${f.level} ${f.code}: ${f.message}${f.src ? ` [${srcText(f.src)}]` : ''}`, width, '    '));
     parts.push('');
   }
-  parts.push(r.verdict);
+  parts.push(...wrap(r.verdict, width));
   return `${parts.join('\n')}\n`;
 }
 

@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { type Colors, NO_COLORS } from '../colors.js';
+import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
 import type { Finding } from '../../models/types.js';
 import type { QuotaRow } from '../../models/quotas/merge.js';
 import type { LimitsFileData } from '../../adapters/aws/apigateway.js';
@@ -33,6 +34,22 @@ export interface LimitsReport {
 
 const n = (v: number | undefined, digits = 0): string =>
   v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
+/** Quotas with less headroom than this are listed first and named by the verdict. */
+export const LOW_HEADROOM = 0.2;
+
+/** A quota value with its unit as a reader says it: 10 MB, 29 s, 10,000 req/s. */
+export function withUnit(v: number | undefined, unit: string, kind?: string): string {
+  if (v === undefined) return '–';
+  const u = unit.toLowerCase();
+  if (u === 'bytes') return bytes(v);
+  if (u === 'milliseconds') return v >= 1000 ? `${n(v / 1000, 3)} s` : `${n(v)} ms`;
+  if (u.startsWith('seconds')) return `${n(v, 2)} s`;
+  if (u === 'requests/second' || kind === 'rate') return `${n(v, 2)} req/s`;
+  if (u === 'connections/second') return `${n(v, 2)} connections/s`;
+  if (u.startsWith('requests (bucket')) return `${n(v, 2)} requests`;
+  return n(v, 2);
+}
+
 const pct = (h: number | undefined): string => (h === undefined ? '–' : `${(h * 100).toFixed(1)}%`);
 
 function rowCells(r: QuotaRow): string[] {
@@ -97,6 +114,9 @@ const STAGE_HEAD = [
   'DataProcessed',
 ];
 
+/** Stage table columns that give way on narrow terminals: type first, then data processed, then integration latency. */
+const STAGE_DROP: (number | undefined)[] = [undefined, 3, undefined, undefined, undefined, undefined, 1, 2];
+
 function ratePct(e: ErrorRate | undefined): string {
   if (!e) return 'not listed';
   return e.rate === undefined ? '–' : `${(100 * e.rate).toFixed(2)}%`;
@@ -143,38 +163,87 @@ function cloudWatchLine(c: NonNullable<LimitsReport['cloudwatch']>): string {
 }
 
 function configuredLines(c: LimitsFileData): string[] {
-  const out = [c.account ? `account throttle: ${n(c.account.rate)} rps, burst ${n(c.account.burst)}` : 'account throttle: not read'];
+  const out = [c.account ? `account throttle: ${n(c.account.rate)} req/s, burst ${n(c.account.burst)}` : 'account throttle: not read'];
   for (const s of c.stages) {
-    const routes = Object.entries(s.routes).map(([k, v]) => `${k} ${n(v.rate)}/${n(v.burst)}`);
+    const routes = Object.entries(s.routes).map(([k, v]) => `${k} ${n(v.rate)} req/s, burst ${n(v.burst)}`);
     out.push(
-      `${s.type} ${s.api}/${s.stage}: ${s.rate !== undefined ? `${n(s.rate)} rps, burst ${n(s.burst)}` : 'no stage throttle (account applies)'}${routes.length ? `; ${routes.join(', ')}` : ''}`,
+      `${s.type} ${s.api}/${s.stage}: ${s.rate !== undefined ? `${n(s.rate)} req/s, burst ${n(s.burst)}` : 'no stage throttle (account applies)'}${routes.length ? `; ${routes.join(', ')}` : ''}`,
     );
   }
   for (const p of c.usagePlans)
     out.push(
-      `usage plan ${p.name}: ${p.rate !== undefined ? `${n(p.rate)} rps, burst ${n(p.burst)}` : 'no throttle'}${p.quota ? `, quota ${n(p.quota.limit)}/${p.quota.period}` : ''}, ${p.keys.length} key(s)${p.methods.length ? `, ${p.methods.length} method throttle(s)` : ''}`,
+      `usage plan ${p.name}: ${p.rate !== undefined ? `${n(p.rate)} req/s, burst ${n(p.burst)}` : 'no throttle'}${p.quota ? `, quota ${n(p.quota.limit)}/${p.quota.period}` : ''}, ${p.keys.length} key(s)${p.methods.length ? `, ${p.methods.length} method throttle(s)` : ''}`,
     );
   return out;
 }
 
-export function formatLimitsTable(r: LimitsReport): string {
-  const t = new Table({ head: HEAD, style: { head: [], border: [] } });
-  t.push(...r.rows.map(rowCells));
+/** Quotas under the headroom threshold first (least headroom first), then the measured ones, then the rest in AWS order. */
+export function headroomOrder(rows: QuotaRow[]): QuotaRow[] {
+  const rank = (r: QuotaRow) => (r.headroom === undefined ? 2 : r.headroom < LOW_HEADROOM ? 0 : 1);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || (rank(a.row) < 2 ? a.row.headroom! - b.row.headroom! : 0) || a.i - b.i)
+    .map((x) => x.row);
+}
+
+/**
+ * Terminal output, answer first: the verdict; the quotas under the headroom threshold, then
+ * every other quota (measured ones first) in a table fitted to the width; configured
+ * throttles, CloudWatch coverage and findings after.
+ */
+export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: { width?: number } = {}): string {
+  const width = opts.width ?? DEFAULT_WIDTH;
+  const para = (text: string, indent = '  ') => wrap(text, width, indent);
   const lines = [
-    `API Gateway limits in ${r.region} (quotas from ${r.quotaSource === 'bundled' ? 'bundled documented defaults' : 'Service Quotas'})`,
-    t.toString(),
-    'Configured throttles:',
-    ...configuredLines(r.configured).map((l) => `  ${l}`),
+    ...para(c.bold(r.verdict)),
+    '',
+    ...para(`API Gateway quotas in ${r.region} (from ${r.quotaSource === 'bundled' ? 'bundled documented defaults' : 'Service Quotas'})`),
   ];
+  const rows = headroomOrder(r.rows).map((q) => {
+    const low = q.headroom !== undefined && q.headroom < LOW_HEADROOM;
+    return [
+      q.name,
+      q.code,
+      q.kind,
+      withUnit(q.value, q.unit, q.kind),
+      withUnit(q.default, q.unit, q.kind),
+      q.raised ? 'yes' : 'no',
+      q.adjustable === undefined ? '?' : q.adjustable ? 'yes' : 'no',
+      q.usage ? `${withUnit(q.usage.value, q.unit, q.kind)}${q.usage.where ? ` (${q.usage.where})` : ''}` : '–',
+      low ? c.red(pct(q.headroom)) : pct(q.headroom),
+    ];
+  });
+  lines.push(
+    fitTable(
+      [
+        { head: 'Quota', wrap: true, min: 16 },
+        { head: 'Code', drop: 4 },
+        { head: 'Kind', drop: 5 },
+        { head: 'Value', align: 'right', wrap: true, min: 8 },
+        { head: 'Default', align: 'right', drop: 3, wrap: true, min: 8 },
+        { head: 'Raised', drop: 2 },
+        { head: 'Adjustable', drop: 6 },
+        { head: 'Usage', wrap: true, min: 8 },
+        { head: 'Headroom', align: 'right' },
+      ],
+      rows,
+      width,
+    ),
+  );
+  lines.push('Configured throttles:', ...configuredLines(r.configured).flatMap((l) => para(`  ${l}`, '    ')));
   if (r.cloudwatch) {
-    lines.push(cloudWatchLine(r.cloudwatch));
+    lines.push(...para(cloudWatchLine(r.cloudwatch)));
     if (r.cloudwatch.stages.length) {
-      const st = new Table({ head: STAGE_HEAD, style: { head: [], border: [] } });
-      st.push(...r.cloudwatch.stages.map(stageCells));
-      lines.push('Per API/stage over the window (error rates over the periods where both counts are known):', st.toString());
+      lines.push(
+        ...para('Per API/stage over the window (error rates over the periods where both counts are known):'),
+        fitTable(
+          STAGE_HEAD.map((head, i) => ({ head, wrap: true, min: 8, ...(STAGE_DROP[i] ? { drop: STAGE_DROP[i] } : {}) })),
+          r.cloudwatch.stages.map(stageCells),
+          width,
+        ),
+      );
     }
   }
-  for (const f of r.findings) lines.push(`${f.level}: ${f.code}: ${f.message}`);
-  lines.push(r.verdict);
+  for (const f of r.findings) lines.push(...para(`${f.level}: ${f.code}: ${f.message}`));
   return `${lines.join('\n')}\n`;
 }

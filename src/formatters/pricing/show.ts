@@ -35,20 +35,28 @@ export function formatPricingShowMarkdown(s: PricingShow): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function formatPricingShowTable(s: PricingShow): Promise<string> {
-  const { default: Table } = await import('cli-table3');
+export async function formatPricingShowTable(s: PricingShow, opts: { width?: number } = {}): Promise<string> {
+  const { DEFAULT_WIDTH, fitTable, wrap } = await import('../terminal.js');
+  const width = opts.width ?? DEFAULT_WIDTH;
   const r = s.report;
-  const t = new Table({
-    head: ['Price', 'Usage type', 'Tiers (USD per unit)', 'Unit', 'Published', 'Status'],
-    style: { head: [], border: [] },
-  });
-  t.push(...rows(s));
   const text = [
-    `Bundled prices for ${r.region}: compiled ${r.compiled}, ${r.origin}, ${r.coverage}`,
-    ...r.notes.map((n) => `note: ${n}`),
-    t.toString(),
-    'Sources: every price cites the page or price-list capture it came from (see --format json).',
-    r.verdict,
+    ...wrap(r.verdict, width),
+    '',
+    ...wrap(`Bundled prices for ${r.region}: compiled ${r.compiled}, ${r.origin}, ${r.coverage}`, width),
+    ...r.notes.flatMap((n) => wrap(`note: ${n}`, width)),
+    fitTable(
+      [
+        { head: 'Price', wrap: true, min: 14 },
+        { head: 'Usage type', wrap: true, drop: 2, min: 12 },
+        { head: 'Tiers (USD per unit)', wrap: true, min: 14 },
+        { head: 'Unit', wrap: true, min: 6 },
+        { head: 'Published', wrap: true, min: 10 },
+        { head: 'Status', wrap: true, drop: 1, min: 8 },
+      ],
+      rows(s),
+      width,
+    ),
+    ...wrap('Sources: every price cites the page or price-list capture it came from (see --format json).', width),
   ];
   return `${text.join('\n')}\n`;
 }

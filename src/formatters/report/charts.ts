@@ -25,7 +25,9 @@ const FONT = 'Helvetica, Arial, sans-serif';
 
 /** Volumes as 50K / 1.5M / 2B (Vega's SI format says G for billions). */
 const VOLUME_LABEL = "replace(replace(format(datum.value, '~s'), 'G', 'B'), 'k', 'K')";
-const USD_LABEL = "'$' + replace(replace(format(datum.value, '~s'), 'G', 'B'), 'k', 'K')";
+/** Dollars as a reader writes them: $0.10, $5, $1,500 (SI prefixes would print $100m for ten cents). */
+const USD_LABEL =
+  "datum.value >= 1 ? '$' + format(datum.value, ',~r') : datum.value >= 0.01 ? '$' + format(datum.value, '.2f') : '$' + format(datum.value, '~r')";
 
 const BYTES_LABEL =
   "datum.value >= 1048576 ? format(datum.value / 1048576, '~r') + ' MB' : datum.value >= 1024 ? format(datum.value / 1024, '~r') + ' KB' : format(datum.value, '~r') + ' B'";
@@ -71,34 +73,67 @@ export const CHART_CONFIG = {
   view: { stroke: '#bbb' },
 };
 
-export function costChart(doc: ReportDocument, description: string): ChartSpec {
+/** Short option names for labels on the chart ("REST API", "ALB + SSO"). */
+const shortLabel = (label: string) => label.replace(/^API Gateway /, '');
+
+/** The volume range of the focused cost chart: a decade either side of the given volume, inside the searched range. */
+export function focusRange(given: number, lo: number, hi: number): [number, number] {
+  return [Math.max(lo, given / 10), Math.min(hi, given * 10)];
+}
+
+/**
+ * Monthly cost against monthly volume, one line per option, on log axes. `range` narrows the
+ * volume axis (the focused chart); break-even rules are labelled with the two options they
+ * separate, and the given volume is a labelled rule.
+ */
+export function costChart(
+  doc: ReportDocument,
+  description: string,
+  view: { id: string; title: string; range?: [number, number] } = { id: 'cost-by-volume', title: 'Monthly cost by monthly volume' },
+): ChartSpec {
   const c = doc.cost;
-  const options = [...new Set(c.points.map((p) => p.option))];
-  const labels = options.map((id) => c.points.find((p) => p.option === id)!.label);
+  const [lo, hi] = view.range ?? [Math.min(...c.points.map((p) => p.volume)), Math.max(...c.points.map((p) => p.volume))];
+  const inRange = (v: number) => v >= lo / 1.0000001 && v <= hi * 1.0000001;
+  const points = c.points.filter((p) => inRange(p.volume));
+  const options = [...new Set(points.map((p) => p.option))];
+  const labels = options.map((id) => points.find((p) => p.option === id)!.label);
   const colourScale = { domain: labels, range: options.map((id) => chartStyle(id).colour) };
   const dashScale = { domain: labels, range: options.map((id) => chartStyle(id).dash) };
-  const volumes = c.points.map((p) => p.volume);
-  const costs = c.points.map((p) => p.usd).filter((u) => u > 0);
+  const costs = points.map((p) => p.usd).filter((u) => u > 0);
   const yDomain = costs.length ? [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25] : [1, 10];
+  const decades = Math.log10(hi / lo);
   const x = {
     field: 'volume',
     type: 'quantitative',
-    scale: { type: 'log', domain: [Math.min(...volumes), Math.max(...volumes)], nice: false },
+    scale: { type: 'log', domain: [lo, hi], nice: false },
     title: `${c.measure} per month`,
-    axis: { values: ladder(Math.min(...volumes), Math.max(...volumes), [1]), labelExpr: VOLUME_LABEL },
+    axis: { values: ladder(lo, hi, decades <= 3 ? [1, 2, 5] : [1]), labelExpr: VOLUME_LABEL },
   };
   const y = {
     field: 'usd',
     type: 'quantitative',
     scale: c.yScale === 'log' ? { type: 'log', domain: yDomain, nice: false } : { type: 'symlog' },
     title: 'USD per month',
-    axis: c.yScale === 'log' ? { values: ladder(yDomain[0]!, yDomain[1]!, [1, 2, 5]), labelExpr: USD_LABEL } : { labelExpr: USD_LABEL },
+    axis:
+      c.yScale === 'log'
+        ? { values: ladder(yDomain[0]!, yDomain[1]!, Math.log10(yDomain[1]! / yDomain[0]!) <= 3 ? [1, 2, 5] : [1]), labelExpr: USD_LABEL }
+        : { labelExpr: USD_LABEL },
   };
-  const given = c.points.filter((p) => p.kind === 'given');
-  const marks = c.breakEvens.map((b) => ({ n: String(b.n), volume: b.volume, usd: b.usd, kind: b.kind }));
+  const given = points.filter((p) => p.kind === 'given');
+  const label = (id: string) => shortLabel(doc.estimate.options.find((o) => o.id === id)?.label ?? id);
+  const marks = c.breakEvens
+    .filter((b) => inRange(b.volume))
+    .map((b) => ({
+      n: String(b.n),
+      volume: b.volume,
+      usd: b.usd,
+      kind: b.kind,
+      text: `${b.n}: ${label(b.between[0])} = ${label(b.between[1])}`,
+    }));
+  const top = yDomain[1]!;
   const layers: unknown[] = [
     {
-      data: { values: c.points },
+      data: { values: points },
       mark: { type: 'line', strokeWidth: 2.25, clip: true },
       encoding: {
         x,
@@ -122,9 +157,37 @@ export function costChart(doc: ReportDocument, description: string): ChartSpec {
         encoding: { x: { field: 'volume', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' } },
       },
       {
-        data: { values: marks },
-        mark: { type: 'text', dy: -10, fontSize: 11, fontWeight: 'bold', color: '#111', font: FONT },
-        encoding: { x: { field: 'volume', type: 'quantitative' }, y: { field: 'usd', type: 'quantitative' }, text: { field: 'n' } },
+        // the two options each break-even separates, written along its rule from the top
+        data: { values: marks.map((m) => ({ ...m, top })) },
+        mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 10, color: '#333', font: FONT },
+        encoding: { x: { field: 'volume', type: 'quantitative' }, y: { field: 'top', type: 'quantitative' }, text: { field: 'text' } },
+      },
+    );
+  }
+  const givenVolume = c.givenVolume;
+  if (givenVolume > 0 && inRange(givenVolume)) {
+    const g = [{ volume: givenVolume, top, text: `given: ${formatVolumeLabel(givenVolume)} ${c.measure}/month` }];
+    layers.push(
+      {
+        data: { values: g },
+        mark: { type: 'rule', color: '#111', strokeWidth: 1.5 },
+        encoding: { x: { field: 'volume', type: 'quantitative' } },
+      },
+      {
+        data: { values: g },
+        mark: {
+          type: 'text',
+          angle: 270,
+          align: 'right',
+          baseline: 'top',
+          dx: -4,
+          dy: 3,
+          fontSize: 11,
+          fontWeight: 'bold',
+          color: '#111',
+          font: FONT,
+        },
+        encoding: { x: { field: 'volume', type: 'quantitative' }, y: { field: 'top', type: 'quantitative' }, text: { field: 'text' } },
       },
     );
   }
@@ -134,8 +197,8 @@ export function costChart(doc: ReportDocument, description: string): ChartSpec {
     encoding: { x, y, color: { field: 'label', type: 'nominal', scale: colourScale, title: null } },
   });
   return {
-    id: 'cost-by-volume',
-    title: 'Monthly cost by monthly volume',
+    id: view.id,
+    title: view.title,
     description,
     spec: {
       description,
@@ -146,6 +209,19 @@ export function costChart(doc: ReportDocument, description: string): ChartSpec {
       layer: layers,
     },
   };
+}
+
+/** 50M, 1.5B: the volume as the chart's axis writes it. */
+function formatVolumeLabel(v: number): string {
+  for (const [suffix, size] of [
+    ['T', 1e12],
+    ['B', 1e9],
+    ['M', 1e6],
+    ['K', 1e3],
+  ] as const) {
+    if (v >= size) return `${Number((v / size).toPrecision(4))}${suffix}`;
+  }
+  return String(Number(v.toPrecision(4)));
 }
 
 export function trafficChart(p: TrafficPanel, periodSeconds: number, description: string): ChartSpec {
@@ -222,8 +298,18 @@ export function headroomChart(rows: { label: string; headroom: number }[], descr
   const values = rows.map((r) => ({
     ...r,
     pct: Math.round(r.headroom * 1000) / 10,
+    text: `${(Math.round(r.headroom * 1000) / 10).toLocaleString('en-US')} %`,
     status: r.headroom < 0 ? 'over the limit' : r.headroom < 0.2 ? 'under 20 % left' : 'headroom',
   }));
+  // the axis starts at 0 unless a bucket is over its limit, so a 2 % bar is not lost in a −100…100 % axis
+  const min = Math.min(0, ...values.map((v) => v.pct));
+  const x = {
+    field: 'pct',
+    type: 'quantitative',
+    title: '1 − peak req/s ÷ rate limit (%)',
+    scale: { domain: [min < 0 ? Math.max(-100, Math.floor(min / 10) * 10) : 0, 100], clamp: true },
+  };
+  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } };
   return {
     id: 'headroom',
     title: 'Rate headroom at the busiest period',
@@ -236,15 +322,10 @@ export function headroomChart(rows: { label: string; headroom: number }[], descr
       data: { values },
       layer: [
         {
-          mark: { type: 'bar' },
+          mark: { type: 'bar', minBandSize: 2 },
           encoding: {
-            y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } },
-            x: {
-              field: 'pct',
-              type: 'quantitative',
-              title: '1 − peak rps ÷ rate limit (%)',
-              scale: { domain: [Math.min(-100, ...values.map((v) => v.pct)), 100], clamp: true },
-            },
+            y,
+            x,
             color: {
               field: 'status',
               type: 'nominal',
@@ -253,6 +334,10 @@ export function headroomChart(rows: { label: string; headroom: number }[], descr
               legend: { symbolType: 'square' },
             },
           },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#111', font: FONT },
+          encoding: { y, x: { ...x, field: 'pct' }, text: { field: 'text' } },
         },
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#111' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
       ],
@@ -264,7 +349,13 @@ export function payloadChart(d: PayloadPanel['distributions'][number], index: nu
   const xs = [...d.points.map((p) => p.x), ...d.limits.map((l) => l.x)].filter((v) => v > 0);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
-  const points = d.points.filter((p) => p.x > 0).map((p) => ({ x: p.x, share: Math.round(p.f * 1e6) / 1e4 }));
+  // the share *above* each size, on a log scale: a 0.08 % tail over a limit is as visible as the bulk
+  const points = d.points
+    .filter((p) => p.x > 0 && p.f < 1)
+    .map((p) => ({ x: p.x, above: Math.round((1 - p.f) * 1e8) / 1e6 }))
+    .filter((p) => p.above > 0);
+  const smallest = Math.min(100, ...points.map((p) => p.above));
+  const yLo = 10 ** Math.floor(Math.log10(smallest / 2));
   const title = d.unit === 'bytes' ? 'size (bytes, KB = 1,024)' : 'integration latency (ms)';
   return {
     id: `payload-${index}`,
@@ -290,7 +381,13 @@ export function payloadChart(d: PayloadPanel['distributions'][number], index: nu
                   ? { values: byteTicks(lo / 2, hi * 2), labelExpr: BYTES_LABEL }
                   : { values: ladder(lo / 2, hi * 2, [1]), format: ',~r' },
             },
-            y: { field: 'share', type: 'quantitative', title: '% at or below', scale: { domain: [0, 100] } },
+            y: {
+              field: 'above',
+              type: 'quantitative',
+              title: '% above this (log)',
+              scale: { type: 'log', domain: [yLo, 100], nice: false },
+              axis: { values: ladder(yLo, 100, [1]), labelExpr: "format(datum.value, '~r') + ' %'" },
+            },
           },
         },
         {
@@ -300,8 +397,8 @@ export function payloadChart(d: PayloadPanel['distributions'][number], index: nu
         },
         {
           data: { values: d.limits },
-          mark: { type: 'text', angle: 270, align: 'left', dx: 4, dy: -6, color: '#C00000', fontSize: 10, font: FONT },
-          encoding: { x: { field: 'x', type: 'quantitative' }, y: { datum: 2 }, text: { field: 'label' } },
+          mark: { type: 'text', angle: 270, align: 'right', dx: -4, dy: -6, color: '#C00000', fontSize: 10, font: FONT },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { datum: 100 }, text: { field: 'label' } },
         },
       ],
     },

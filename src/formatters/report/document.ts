@@ -124,23 +124,28 @@ export function priceRows(report: EstimateReport): PriceRow[] {
 }
 
 /** A sentence describing the cost chart, for screen readers and for the Markdown report. */
-export function describeCostChart(doc: ReportDocument): string {
+export function describeCostChart(doc: ReportDocument, range?: [number, number]): string {
   const c = doc.cost;
   const r = doc.estimate;
-  const options = [...new Set(c.points.map((p) => p.option))];
+  const inRange = (v: number) => !range || (v >= range[0] / 1.0000001 && v <= range[1] * 1.0000001);
+  const points = c.points.filter((p) => inRange(p.volume));
+  const options = [...new Set(points.map((p) => p.option))];
   const parts = options.map((id) => {
-    const pts = c.points.filter((p) => p.option === id);
+    const pts = points.filter((p) => p.option === id);
     const first = pts[0]!;
     const last = pts[pts.length - 1]!;
     return `${labelOf(r, id)} from ${formatUsd(first.usdExact)} at ${formatVolume(first.volumeExact)} to ${formatUsd(last.usdExact)} at ${formatVolume(last.volumeExact)}`;
   });
-  const crossings = c.breakEvens.length
-    ? ` ${c.breakEvens.length} break-even volume(s) are marked: ${c.breakEvens.map((b) => `(${b.n}) ${formatVolume(b.volumeExact)} between ${labelOf(r, b.between[0])} and ${labelOf(r, b.between[1])}`).join('; ')}.`
+  const marked = c.breakEvens.filter((b) => inRange(b.volume));
+  const crossings = marked.length
+    ? ` ${marked.length} break-even volume(s) are marked, each labelled with the two options: ${marked.map((b) => `(${b.n}) ${formatVolume(b.volumeExact)} between ${labelOf(r, b.between[0])} and ${labelOf(r, b.between[1])}`).join('; ')}.`
     : ' No break-even volume in the range.';
+  const from = range ? formatVolume(String(Math.round(range[0]))) : formatVolume(r.breakEven.searchedFrom);
+  const to = range ? formatVolume(String(Math.round(range[1]))) : formatVolume(r.breakEven.searchedTo);
   return (
     `Line chart of monthly cost in USD against monthly ${c.measure} on logarithmic axes, ` +
-    `${formatVolume(r.breakEven.searchedFrom)} to ${formatVolume(r.breakEven.searchedTo)} ${c.measure}/month. ` +
-    `${parts.join('; ')}. The given volume, ${formatVolume(r.volume.perMonth)}, is marked with dots.` +
+    `${from} to ${to} ${c.measure}/month${range ? ' (a decade either side of the given volume)' : ''}. ` +
+    `${parts.join('; ')}. The given volume, ${formatVolume(r.volume.perMonth)}, is a labelled rule with a dot on each line.` +
     crossings
   );
 }

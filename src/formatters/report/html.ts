@@ -1,4 +1,6 @@
+import { dec } from '../../money/decimal.js';
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
+import { NEED_IDS, NEED_LABELS } from '../../models/capabilities.js';
 import { fmt, windowLabel } from '../../models/throttling/report.js';
 import { percent } from '../simulate/result.js';
 import { sourceIndex } from '../estimate/sources.js';
@@ -63,18 +65,41 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   h('<section id="summary" aria-labelledby="summary-h">');
   h('<h2 id="summary-h">Summary</h2>');
   h(`<p class="verdict" data-key="verdict">${esc(r.verdict)}</p>`);
-  h('<table class="options-summary"><caption>Monthly cost of each option</caption>');
-  h('<thead><tr><th scope="col">Option</th><th scope="col" class="num">Monthly cost</th><th scope="col">Note</th></tr></thead><tbody>');
-  for (const o of r.options) {
+  const risks = riskItems(doc);
+  h(`<div class="risks${risks.length ? '' : ' none'}" data-key="risks"><strong>Risks:</strong> `);
+  h(risks.length ? `<ul>${risks.map((x) => `<li>${x}</li>`).join('')}</ul>` : 'none found in what was given.');
+  h('</div>');
+  h('<table class="options-summary"><caption>Monthly cost of each option, cheapest first</caption>');
+  h(
+    '<thead><tr><th scope="col">Option</th><th scope="col" class="num">Monthly cost</th><th scope="col" class="num">vs cheapest</th><th scope="col">Lacks compared with a REST API</th></tr></thead><tbody>',
+  );
+  const cheapestOption = r.options.find((o) => o.priced && o.cheapest);
+  const base = cheapestOption?.priced ? Number(cheapestOption.monthlyUsdExact) : undefined;
+  const sorted = [...r.options].sort(
+    (a, b) => (a.priced ? 0 : 1) - (b.priced ? 0 : 1) || (a.priced && b.priced ? Number(a.monthlyUsdExact) - Number(b.monthlyUsdExact) : 0),
+  );
+  for (const o of sorted) {
+    const lacks =
+      o.lacksComparedWithRest.map((id) => NEED_LABELS[id]).join(', ') || (o.id === 'self-hosted' ? 'depends on the gateway software' : '—');
+    const unmet = o.unmetNeeds.length
+      ? `<br><strong>Not named cheapest:</strong> ${o.unmetNeeds.map((u) => esc(u.reason)).join('; ')}`
+      : '';
     if (o.priced) {
+      const diff =
+        base === undefined || o.cheapest
+          ? '—'
+          : formatDiff(o.monthlyUsdExact, cheapestOption!.priced ? cheapestOption!.monthlyUsdExact : '0');
       h(
-        `<tr${o.cheapest ? ' class="cheapest"' : ''} data-option="${esc(o.id)}"><th scope="row">${esc(o.label)}</th><td class="num" data-key="monthly-usd" data-usd="${esc(o.monthlyUsd)}">${esc(formatUsd(o.monthlyUsdExact))}</td><td>${o.cheapest ? '<strong>cheapest</strong>' : ''}</td></tr>`,
+        `<tr${o.cheapest ? ' class="cheapest"' : ''} data-option="${esc(o.id)}"><th scope="row">${esc(o.label)}${o.cheapest ? ' <span class="badge">cheapest</span>' : ''}</th><td class="num" data-key="monthly-usd" data-usd="${esc(o.monthlyUsd)}">${esc(formatUsd(o.monthlyUsdExact))}</td><td class="num" data-key="vs-cheapest">${esc(diff)}</td><td>${esc(lacks)}${unmet}</td></tr>`,
       );
     } else {
-      h(`<tr data-option="${esc(o.id)}"><th scope="row">${esc(o.label)}</th><td class="num">not priced</td><td>${esc(o.reason)}</td></tr>`);
+      h(
+        `<tr data-option="${esc(o.id)}"><th scope="row">${esc(o.label)}</th><td class="num">not priced</td><td></td><td>${esc(o.reason)}</td></tr>`,
+      );
     }
   }
   h('</tbody></table>');
+  h(capabilitiesTable(r));
   h('</section>');
 
   // Cost by volume
@@ -87,6 +112,8 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   const cost = chart('cost-by-volume');
   if (cost) h(figure(cost, costTable(doc)));
   else h('<p class="note">No chart: there is no traffic volume to vary or no option could be priced.</p>');
+  const full = chart('cost-by-volume-full');
+  if (full) h(figure(full, '<p>The same costs as the table under the chart above.</p>'));
   if (be.cheapestByVolume.length) {
     h('<h3>Cheapest option by monthly volume</h3>');
     h(
@@ -172,7 +199,13 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   // Assumptions
   h('<section id="assumptions" aria-labelledby="assumptions-h">');
   h('<h2 id="assumptions-h">Assumptions</h2>');
-  h(`<ul>${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
+  // defaults are listed once, in the inputs table below (origin "default"), not again as assumptions
+  h(
+    `<ul>${r.assumptions
+      .filter((a) => !a.startsWith('default '))
+      .map((a) => `<li>${esc(a)}</li>`)
+      .join('')}</ul>`,
+  );
   if (doc.simulation)
     h(`<h3>Throttling and payload assumptions</h3><ul>${doc.simulation.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
   h('<h3>Inputs</h3>');
@@ -207,6 +240,70 @@ export function formatReportHtml(doc: ReportDocument, charts: RenderedChart[]): 
   h('</body>');
   h('</html>');
   return `${out.join('\n')}\n`;
+}
+
+/** +$24.23 / −$3.10 against the cheapest option. */
+function formatDiff(usd: string, cheapest: string): string {
+  const d = dec(usd).minus(cheapest);
+  return `${d.isNegative() ? '−' : '+'}${formatUsd(d.abs())}`;
+}
+
+/** The risks the summary box names: 429 risk over the target, payloads over a limit, headroom under 20 %, error findings. */
+function riskItems(doc: ReportDocument): string[] {
+  const out: string[] = [];
+  const s = doc.simulation;
+  if (s) {
+    if (s.busiestWindowPAny > s.target)
+      out.push(
+        `429s: P(any 429 in the busiest ${esc(windowLabel(s.periodSeconds))}) <strong>${esc(percent(s.busiestWindowPAny))}</strong>, above the ${esc(percent(s.target))} target; ${esc(fmt(Math.round(s.expected429)))} expected 429s (<a href="#limits">throttling</a>)`,
+      );
+    const low = s.headroom.filter((b) => b.rateHeadroom !== null && b.rateHeadroom < 0.2);
+    if (low.length)
+      out.push(
+        `Headroom under 20 %: ${low.map((b) => `${esc(b.label)} ${esc(percent(Math.max(0, b.rateHeadroom!)))}${b.rateHeadroom! < 0 ? ' (over the limit)' : ''}`).join('; ')}`,
+      );
+    const quotas = s.quotas.filter((q) => q.headroom < 0.2);
+    if (quotas.length)
+      out.push(
+        `Usage-plan quota headroom under 20 %: ${quotas.map((q) => `${esc(q.plan)} / ${esc(q.key)} ${esc(percent(Math.max(0, q.headroom)))}`).join('; ')}`,
+      );
+    for (const row of s.payload?.rows ?? []) {
+      if (row.shareAbove > 0)
+        out.push(
+          `Payloads: ${row.atMost ? '≤ ' : ''}${esc(percent(row.shareAbove))} of ${esc(row.what)} over ${esc(row.limit)} — ${esc(row.consequence)}`,
+        );
+    }
+  }
+  for (const f of doc.estimate.findings.filter((x) => x.level === 'error')) out.push(`<code>${esc(f.code)}</code> ${esc(f.message)}`);
+  for (const x of doc.estimate.excluded) for (const u of x.unmet) out.push(`Needs: ${esc(u.reason)}`);
+  return out;
+}
+
+/** What each option provides (documented), with the limits, beside the costs. */
+function capabilitiesTable(r: ReportDocument['estimate']): string {
+  const word = { yes: 'yes', no: 'no', partial: 'partly', 'self-managed': 'self-run' } as const;
+  const head = r.options.map((o) => `<th scope="col">${esc(o.label.replace(/^API Gateway /, ''))}</th>`).join('');
+  const cell = (f: { support: keyof typeof word; note?: string; source: string }) =>
+    `<td class="cap ${f.support}"${f.note ? ` title="${esc(f.note)}"` : ''}>${esc(word[f.support])}${f.note && f.support !== 'yes' && f.support !== 'no' && !f.note.startsWith('provided by the gateway software') ? `<br><small>${esc(f.note)}</small>` : ''}</td>`;
+  const rows = NEED_IDS.map(
+    (id) => `<tr><th scope="row">${esc(NEED_LABELS[id])}</th>${r.options.map((o) => cell(o.capabilities.features[id])).join('')}</tr>`,
+  );
+  rows.push(
+    `<tr><th scope="row">Integration timeout</th>${r.options.map((o) => `<td>${esc(o.capabilities.integrationTimeout.text)}</td>`).join('')}</tr>`,
+  );
+  rows.push(
+    `<tr><th scope="row">Payload limit</th>${r.options.map((o) => `<td>${esc(o.capabilities.payloadLimit.text)}</td>`).join('')}</tr>`,
+  );
+  const sources = [
+    ...new Set(
+      r.options.flatMap((o) => [
+        ...Object.values(o.capabilities.features).map((f) => f.source),
+        o.capabilities.integrationTimeout.source,
+        o.capabilities.payloadLimit.source,
+      ]),
+    ),
+  ];
+  return `<details class="capabilities" open><summary>What each option provides</summary><table class="capabilities" data-key="capabilities"><thead><tr><th scope="col">Capability</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table><p class="note">self-run: provided by the gateway software you run (plugins), not by AWS. From AWS's documentation: ${sources.map((u) => `<small class="url">${esc(u)}</small>`).join(', ')}.</p></details>`;
 }
 
 function findingLi(f: { code: string; level: string; message: string }): string {
@@ -258,10 +355,10 @@ function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: st
   }
   h('<h3>Quota headroom</h3>');
   const hc = chart('headroom');
-  const headTable = `<table class="headroom"><thead><tr><th scope="col">Bucket</th><th scope="col">Layer</th><th scope="col" class="num">Limit</th><th scope="col" class="num">Peak rps</th><th scope="col" class="num">Rate headroom</th><th scope="col" class="num">Burst headroom</th><th scope="col" class="num">P(any 429), busiest period</th><th scope="col" class="num">Expected 429s</th></tr></thead><tbody>${s.headroom
+  const headTable = `<table class="headroom"><thead><tr><th scope="col">Bucket</th><th scope="col">Layer</th><th scope="col" class="num">Limit</th><th scope="col" class="num">Peak req/s</th><th scope="col" class="num">Rate headroom</th><th scope="col" class="num">Burst headroom</th><th scope="col" class="num">P(any 429), busiest period</th><th scope="col" class="num">Expected 429s</th></tr></thead><tbody>${s.headroom
     .map(
       (b) =>
-        `<tr data-key="bucket" data-bucket="${esc(b.bucketId)}"${b.binding ? ' class="binding"' : ''}><td>${esc(b.label)}${b.binding ? ' <span class="badge">binding</span>' : ''}</td><td>${esc(b.layer)}</td><td class="num">${esc(fmt(b.rate))} rps / burst ${esc(fmt(b.burst))}<br><small>${esc(b.origin)}</small></td><td class="num">${esc(fmt(b.peakRps))}</td><td class="num">${b.rateHeadroom === null ? '–' : esc(percent(Math.max(0, b.rateHeadroom)))}${b.rateHeadroom !== null && b.rateHeadroom < 0 ? ` (over by ${esc(percent(-b.rateHeadroom))})` : ''}</td><td class="num">${esc(percent(Math.max(0, b.burstHeadroom)))}</td><td class="num">${esc(percent(b.pAnyPeak))}</td><td class="num">${esc(fmt(b.expected429))}</td></tr>`,
+        `<tr data-key="bucket" data-bucket="${esc(b.bucketId)}"${b.binding ? ' class="binding"' : ''}><td>${esc(b.label)}${b.binding ? ' <span class="badge">binding</span>' : ''}</td><td>${esc(b.layer)}</td><td class="num">${esc(fmt(b.rate))} req/s, burst ${esc(fmt(b.burst))}<br><small>${esc(b.origin)}</small></td><td class="num">${esc(fmt(b.peakRps))}</td><td class="num">${b.rateHeadroom === null ? '–' : esc(percent(Math.max(0, b.rateHeadroom)))}${b.rateHeadroom !== null && b.rateHeadroom < 0 ? ` (over by ${esc(percent(-b.rateHeadroom))})` : ''}</td><td class="num">${esc(percent(Math.max(0, b.burstHeadroom)))}</td><td class="num">${esc(percent(b.pAnyPeak))}</td><td class="num">${esc(fmt(b.expected429))}</td></tr>`,
     )
     .join('')}</tbody></table>`;
   if (hc) h(figure(hc, '<p>The table below gives every figure behind this chart.</p>'));

@@ -26,7 +26,7 @@ export function describeHeadroom(s: SimulationSection): string {
 export function describePayload(d: PayloadPanel['distributions'][number]): string {
   const unit = d.unit === 'bytes' ? 'bytes' : 'ms';
   const pts = d.points.filter((p) => p.x > 0).map((p) => `${share(p.f)} at or below ${fmt(p.x)} ${unit}`);
-  return `Cumulative distribution of ${d.what} (${d.source}) on a log axis: ${pts.join(', ')}. Limits drawn: ${d.limits.map((l) => `${l.label} (${fmt(l.x)} ${unit})`).join(', ')}.`;
+  return `Share of ${d.what} above each value (${d.source}), both axes logarithmic so the tail over a limit shows: ${pts.join(', ')}. Limits drawn: ${d.limits.map((l) => `${l.label} (${fmt(l.x)} ${unit})`).join(', ')}.`;
 }
 
 /** A CDF level as given (p99.9 stays 99.9 %, not rounded up to 100 %). */

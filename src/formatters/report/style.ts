@@ -17,6 +17,12 @@ nav ol li::before { content: counter(list-item) ". "; color: var(--muted); }
 a { color: var(--accent); }
 .verdict { font-weight: 600; background: #f2f7fb; border-left: 4px solid var(--accent); padding: 10px 14px; margin: 10px 0; }
 .note { color: var(--muted); font-style: italic; }
+.risks { border: 1px solid #E69F00; border-left: 4px solid var(--bad); background: #fff8f0; padding: 8px 14px; margin: 10px 0 14px; }
+.risks.none { border-color: var(--rule); border-left-color: var(--ok); background: #f5fbf8; }
+.risks ul { margin: 4px 0 0; padding-left: 18px; }
+table.capabilities td.cap.no { color: var(--bad); }
+table.capabilities td.cap.yes { color: var(--ok); }
+details.capabilities > summary { font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 0.88rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -46,7 +52,9 @@ footer { margin-top: 36px; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
-  nav, details { display: none; }
+  nav, details:not(.capabilities) { display: none; }
+  details.capabilities > summary { list-style: none; color: var(--ink); }
+  .risks { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 18pt; }
   h3 { break-after: avoid; page-break-after: avoid; }
   figure.chart, tr, li.finding, article.ladder thead { break-inside: avoid; page-break-inside: avoid; }

@@ -7,8 +7,8 @@ import { percent, type SimulateResult } from './result.js';
 export const BUCKET_HEADERS = [
   'layer',
   'bucket',
-  'rate / burst',
-  'peak rps',
+  'rate, burst',
+  'peak',
   'rate headroom',
   'P(429) busiest',
   'expected 429s',
@@ -17,29 +17,33 @@ export const BUCKET_HEADERS = [
 ];
 
 export function bucketCells(b: BucketReport): string[] {
-  const rec = b.recommendation;
-  const recText = rec
-    ? [
-        rec.rateAtCurrentBurst !== undefined ? `rate ≥ ${fmt(rec.rateAtCurrentBurst)}` : undefined,
-        rec.burstAtCurrentRate !== undefined ? `or burst ≥ ${fmt(rec.burstAtCurrentRate)}` : 'burst alone cannot',
-        rec.accountRateScaledBurst !== undefined ? `request ${fmt(rec.accountRateScaledBurst)} rps (L-8A5B8E43)` : undefined,
-      ]
-        .filter(Boolean)
-        .join('; ')
-    : '';
   return [
     b.layer,
     b.label,
-    `${fmt(b.rate)} / ${fmt(b.burst)} (${b.origin})`,
-    fmt(b.peakRps),
+    `${fmt(b.rate)} req/s, burst ${fmt(b.burst)} (${b.origin})`,
+    `${fmt(b.peakRps)} req/s`,
     Number.isFinite(b.rateHeadroom)
       ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '')
       : 'n/a',
     `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''}`,
     fmt(b.expected429),
     b.first429AtPeakSeconds === undefined ? 'never' : `${fmt(b.first429AtPeakSeconds)} s`,
-    recText,
+    recommendationText(b),
   ];
+}
+
+/** The smallest settings that keep this bucket's risk under the target, as a reader says them. */
+export function recommendationText(b: BucketReport): string {
+  const rec = b.recommendation;
+  return rec
+    ? [
+        rec.rateAtCurrentBurst !== undefined ? `rate ≥ ${fmt(rec.rateAtCurrentBurst)} req/s` : undefined,
+        rec.burstAtCurrentRate !== undefined ? `or burst ≥ ${fmt(rec.burstAtCurrentRate)}` : 'burst alone cannot',
+        rec.accountRateScaledBurst !== undefined ? `request ${fmt(rec.accountRateScaledBurst)} req/s (L-8A5B8E43)` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; ')
+    : '';
 }
 
 export function payloadLines(r: SimulateResult): string[][] {

@@ -1,5 +1,5 @@
 import { type Decimal, ZERO, dec, min, sum } from '../../money/decimal.js';
-import { formatQuantity } from '../../money/format.js';
+import { formatBytes, formatQuantity } from '../../money/format.js';
 import type { PriceBook } from '../../prices/price-book.js';
 import { flatLine } from '../pricing/tiers.js';
 import { type HourClass, hourClasses, meanRps, processedBytesPerMonth, totalRequestsPerMonth } from '../traffic.js';
@@ -162,14 +162,14 @@ function lambdaFindings(workload: Workload, alb: AlbConfig): Finding[] {
   const limit = ALB_LAMBDA_PAYLOAD_LIMIT_BYTES;
   for (const api of workload.apis) {
     const over = [
-      api.maxRequestBytes.gt(limit) ? `request body up to ${formatQuantity(api.maxRequestBytes)} bytes` : undefined,
-      api.maxResponseBytes.gt(limit) ? `response up to ${formatQuantity(api.maxResponseBytes)} bytes` : undefined,
+      api.maxRequestBytes.gt(limit) ? `request body up to ${formatBytes(api.maxRequestBytes)}` : undefined,
+      api.maxResponseBytes.gt(limit) ? `response up to ${formatBytes(api.maxResponseBytes)}` : undefined,
     ].filter((s): s is string => s !== undefined);
     if (over.length > 0) {
       findings.push({
         code: 'PAYLOAD_OVER_ALB_LAMBDA_LIMIT',
         level: 'warn',
-        message: `API "${api.name}": ${over.join(' and ')} exceeds the 1 MB (1,048,576 bytes) an ALB passes to or accepts from a Lambda target`,
+        message: `API "${api.name}": ${over.join(' and ')} exceeds the 1 MB an ALB passes to or accepts from a Lambda target`,
       });
     }
   }

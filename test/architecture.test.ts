@@ -96,7 +96,8 @@ describe('architecture', () => {
 
   it('formatters compute nothing: from models they import types, registries and number formatting only', () => {
     // the registries are data (ids, labels, chart styles, gate titles); fmt/windowLabel/fmtMs print numbers and periods, srcText a source location
-    const allowed = new Set(['OPTIONS', 'isOptionId', 'GATE_TITLES', 'fmt', 'windowLabel', 'fmtMs', 'srcText']);
+    // NEED_IDS / NEED_LABELS: the capability registry (ids and labels of what --needs accepts)
+    const allowed = new Set(['OPTIONS', 'isOptionId', 'GATE_TITLES', 'fmt', 'windowLabel', 'fmtMs', 'srcText', 'NEED_IDS', 'NEED_LABELS']);
     const offenders = under('formatters').flatMap(({ file, refs }) =>
       refs
         .filter((r) => r.target.startsWith('models/') && !r.typeOnly)

@@ -14,7 +14,10 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
       ? formatPricingShowJson(shown)
       : opts.format === 'markdown'
         ? formatPricingShowMarkdown(shown)
-        : await formatPricingShowTable(shown, { width: (await import('../formatters/terminal.js')).outputWidth(io) });
+        : await (async () => {
+            const term = await (await import('../formatters/terminal.js')).terminal({ color: opts.color !== false }, io);
+            return formatPricingShowTable(shown, { width: term.width, bold: term.colors.bold });
+          })();
   return { stdout, exitCode: 0 };
 }
 

@@ -1,4 +1,4 @@
-/** The few styles the formatters use; identity functions when colour is off. */
+/** The few styles the formatters use; identity functions when colour is off. Chosen in one place: terminal.ts. */
 export interface Colors {
   bold: (s: string) => string;
   green: (s: string) => string;
@@ -9,12 +9,3 @@ export interface Colors {
 
 const plain = (s: string) => s;
 export const NO_COLORS: Colors = { bold: plain, green: plain, yellow: plain, red: plain, dim: plain };
-
-/**
- * Colours for a command's terminal output (see terminal.ts for the one rule every command
- * follows: --no-color, NO_COLOR, FORCE_COLOR, TTY).
- */
-export async function colors(opts: { color?: boolean | undefined; env: NodeJS.ProcessEnv; isTty: boolean }): Promise<Colors> {
-  const { terminal } = await import('./terminal.js');
-  return (await terminal({ color: opts.color }, { env: opts.env, stdoutIsTty: opts.isTty })).colors;
-}

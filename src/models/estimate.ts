@@ -17,7 +17,9 @@ import {
   CAPABILITIES,
   type CapabilityKind,
   combine,
+  lacksComparedWithRest,
   type Need,
+  type NeedId,
   type OptionCapabilities,
   type UnmetNeed,
   unmetNeeds,
@@ -66,6 +68,8 @@ export interface Estimate {
   capabilities: Record<string, OptionCapabilities>;
   /** Options that cannot meet a stated need, with the reasons: excluded from "cheapest". */
   excluded: { id: OptionId; unmet: UnmetNeed[] }[];
+  /** Per option, the features a REST API has and it does not. */
+  lacksComparedWithRest: Record<string, NeedId[]>;
 }
 
 /** The documented capabilities of an option; "apigw" combines the API types the workload declares. */
@@ -373,6 +377,7 @@ export function estimate(input: EstimateInput): Estimate {
     needs,
     capabilities,
     excluded,
+    lacksComparedWithRest: Object.fromEntries(Object.entries(capabilities).map(([id, c]) => [id, lacksComparedWithRest(c)])),
   };
 }
 

@@ -378,7 +378,7 @@ describe('apigw-plan pricing show', () => {
       `verdict: 33 Regions bundled: ${complete.length} complete (${complete.filter((x: Row) => x.assumed.length).length} of them with assumed prices), ${partial.length} partial (${partial.map((x: Row) => x.region).join(', ')})`,
     );
     expect(complete.length).toBeGreaterThanOrEqual(30);
-    const table = cli(['pricing', 'show', '--regions']);
+    const table = cli(['pricing', 'show', '--regions'], { env: { COLUMNS: '300' } });
     expect(table.stdout).toMatch(
       /│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete, 3 assumed\s+│ assumed equal to us-east-1: cognito\.lite\.mau,/,
     );

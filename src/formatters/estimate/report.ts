@@ -1,13 +1,6 @@
 import type { Decimal } from '../../money/decimal.js';
 import { formatUsd, formatVolume, roundUsd, toJsonMoney } from '../../money/format.js';
-import {
-  lacksComparedWithRest,
-  NEED_LABELS,
-  type Need,
-  type NeedId,
-  type OptionCapabilities,
-  type UnmetNeed,
-} from '../../models/capabilities.js';
+import { NEED_LABELS, type Need, type NeedId, type OptionCapabilities, type UnmetNeed } from '../../models/capabilities.js';
 import type { Estimate } from '../../models/estimate.js';
 import type { Finding, PriceProvenance } from '../../models/types.js';
 import type { PriceBook } from '../../prices/price-book.js';
@@ -97,7 +90,12 @@ export function buildEstimateReport(est: Estimate, inputs: InputRecord[], book: 
   const caps = (id: string): CapabilityFields => {
     const c = est.capabilities[id]!;
     const unmet = est.excluded.find((x) => x.id === id)?.unmet ?? [];
-    return { capabilities: c, lacksComparedWithRest: lacksComparedWithRest(c), meetsNeeds: unmet.length === 0, unmetNeeds: unmet };
+    return {
+      capabilities: c,
+      lacksComparedWithRest: est.lacksComparedWithRest[id] ?? [],
+      meetsNeeds: unmet.length === 0,
+      unmetNeeds: unmet,
+    };
   };
   const options: ReportOption[] = est.options.map((o) =>
     o.priced

@@ -35,12 +35,15 @@ export function formatPricingShowMarkdown(s: PricingShow): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function formatPricingShowTable(s: PricingShow, opts: { width?: number } = {}): Promise<string> {
+export async function formatPricingShowTable(
+  s: PricingShow,
+  opts: { width?: number; bold?: (text: string) => string } = {},
+): Promise<string> {
   const { DEFAULT_WIDTH, fitTable, wrap } = await import('../terminal.js');
   const width = opts.width ?? DEFAULT_WIDTH;
   const r = s.report;
   const text = [
-    ...wrap(r.verdict, width),
+    ...wrap((opts.bold ?? ((t: string) => t))(r.verdict), width),
     '',
     ...wrap(`Bundled prices for ${r.region}: compiled ${r.compiled}, ${r.origin}, ${r.coverage}`, width),
     ...r.notes.flatMap((n) => wrap(`note: ${n}`, width)),

@@ -95,9 +95,9 @@ const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/check.js'),
     help: {
       examples: [
-        ['apigw-plan check', 'reads apigw-plan.config.json in the current directory'],
+        ['apigw-plan check', 'reads apigw-plan.config.json (or .yaml; apigw-plan init writes one) in the current directory'],
         ['apigw-plan check --config examples/apigw-plan.config.json --format github', 'annotations in GitHub Actions'],
-        ['apigw-plan check --write-baseline baseline.json', "store today's results for the growth gate"],
+        ['apigw-plan check --write-baseline', "store today's results at the config's baseline path, for the growth gate"],
       ],
       exits: {
         1: 'an error-level gate failed (or a warn-level gate, with --strict)',
@@ -131,12 +131,38 @@ const COMMANDS: CommandSpec[] = [
       'what a change does to cost, quotas, throttles and 429 risk: two reports or scenarios in, one diff out (a pull-request comment with --format markdown)',
     options: diffOptions,
     load: () => import('./commands/diff.js'),
+    help: {
+      examples: [
+        ['apigw-plan diff --base v1.json --head v2.json', 'two check/estimate/simulate JSON reports: the headline first'],
+        ['apigw-plan diff --base v1.json --head v2.json --format markdown > comment.md', 'one pull-request comment'],
+        [
+          'apigw-plan diff --base examples/diff/v1/apis.yaml --head examples/diff/v2/apis.yaml --show-unchanged',
+          'two scenarios, priced offline',
+        ],
+      ],
+      exits: {
+        2: `${BAD_INPUT}; diff never exits 1: check --diff-base gates on it`,
+        3: 'the output file cannot be written',
+        4: INTERNAL,
+      },
+    },
   },
   {
     name: 'init',
     description: 'write a starter apigw-plan.config.yaml for check (every gate commented); never overwrites a config',
     options: initOptions,
     load: () => import('./commands/init.js'),
+    help: {
+      examples: [
+        ['apigw-plan init', 'writes apigw-plan.config.yaml here, then: apigw-plan check'],
+        ['apigw-plan init --requests 200/s --output ci/apigw-plan.config.yaml', 'another volume, another file'],
+      ],
+      exits: {
+        2: 'a config already exists there (init never overwrites one), or a bad --requests',
+        3: 'the file cannot be written (missing or read-only folder)',
+        4: INTERNAL,
+      },
+    },
   },
   {
     name: 'forecast',

@@ -4,7 +4,7 @@ import { diff, type InventoryReader } from '../app/diff.js';
 import { type ParsedOptions, outputOptions, stringFlag } from '../app/requests.js';
 import { InputError } from '../errors.js';
 import { writeOutputFile } from '../files/output.js';
-import { colors } from '../formatters/colors.js';
+import { terminal } from '../formatters/terminal.js';
 import { formatDiffMarkdown, formatDiffTable } from '../formatters/diff/text.js';
 import type { InventoryReportJson } from '../models/diff/sides.js';
 import type { CommandResult, Io } from '../io.js';
@@ -49,13 +49,15 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     depsFromIo(io, overrides),
     inventoryReader(io),
   );
-  const width = Math.max(60, Number(io.env.COLUMNS) || process.stdout.columns || 100);
   const text =
     out.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
       : out.format === 'markdown'
         ? formatDiffMarkdown(report)
-        : formatDiffTable(report, await colors({ color: out.color, env: io.env, isTty: Boolean(process.stdout.isTTY) }), width);
+        : await (async () => {
+            const term = await terminal({ color: out.color }, io);
+            return formatDiffTable(report, term.colors, term.width);
+          })();
   if (out.output !== undefined) {
     writeOutputFile(resolve(io.cwd, out.output), text, '--output');
     return { stdout: `${report.verdict}\n`, exitCode: 0 };

@@ -298,6 +298,8 @@ describe('program-level behaviour', () => {
       ['limits'],
       ['inventory'],
       ['iam-policy'],
+      ['diff'],
+      ['init'],
       ['pricing', 'show'],
       ['pricing', 'refresh'],
     ]) {

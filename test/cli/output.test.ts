@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 
@@ -180,8 +183,12 @@ describe('colour: one rule for every command', () => {
     expect(cli(commands[0]!, { env: { NO_COLOR: '' } }).stdout).not.toMatch(ansi);
     expect(cli([...commands[0]!, '--format', 'json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(ansi);
   });
-  it('iam-policy and pricing refresh accept --no-color too', () => {
+  it('iam-policy, init and pricing refresh accept --no-color too', () => {
     expect(cli(['iam-policy', '--no-color']).code).toBe(0);
     expect(cli(['pricing', 'refresh', '--no-color', '--help']).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-init-color-'));
+    const init = cli(['init', '--no-color', '--quiet'], { cwd: dir });
+    expect(init.code, init.stderr).toBe(0);
+    expect(existsSync(join(dir, 'apigw-plan.config.yaml'))).toBe(true);
   });
 });

@@ -47,7 +47,21 @@ describe('apigw-plan diff', () => {
     const r = cli(['diff', '--base', join(FIX, 'v1/apis.yaml'), '--head', join(FIX, 'v2/apis.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month \(\+18 %\)/);
-    expect(r.stdout).toMatch(/apigw +AWS WAF web ACL \(orders\) +– +\$5\.00 +\+\$5\.00/);
+    expect(r.stdout).toMatch(/│ apigw +│ AWS WAF web ACL \(orders\) +│ +– │ +\$5\.00 │ +\+\$5\.00 │/);
+  });
+
+  it('the table fits COLUMNS=80 (prose columns wrap, money stays whole) and --no-color wins over FORCE_COLOR', () => {
+    const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+    const r = cli(['diff', '--base', v1, '--head', v2, '--show-unchanged'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month/);
+    expect(r.stdout).toMatch(/│ API Gateway \(as configured\) │ \$576\.50 │ \$681\.50 │ +\+\$105\.00 \(\+18 %\) │/);
+    expect(r.stdout).toMatch(/\nverdict: API Gateway \(as configured\): \+\$105\.00\/month/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+    const ansi = /\u001b\[/;
+    expect(cli(['diff', '--base', v1, '--head', v2], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(ansi);
+    expect(cli(['diff', '--base', v1, '--head', v2, '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(ansi);
   });
 
   it('check gates on the diff: cost over 5 % and $100, and risk above 20 %, fail with exit 1', () => {

@@ -2,6 +2,7 @@ import { dec } from '../../money/decimal.js';
 import type { Change, DiffResult, QuotaState, ThrottleState } from '../../models/diff/diff.js';
 import { formatUsd, riskPercent, signedPercent, signedUsd } from '../../money/format.js';
 import type { Colors } from '../colors.js';
+import { fitTable, wrap } from '../terminal.js';
 
 /**
  * `apigw-plan diff` printed: the headline first, then cost by option and by line, quotas,
@@ -26,6 +27,8 @@ interface Section {
   title: string;
   head: string[];
   rows: string[][];
+  /** Columns of money, right-aligned in the terminal table. */
+  money?: number[];
 }
 
 function sections(d: DiffResult): Section[] {
@@ -34,6 +37,7 @@ function sections(d: DiffResult): Section[] {
     out.push({
       title: 'Monthly cost by option',
       head: ['Option', 'Before', 'After', 'Change'],
+      money: [1, 2, 3],
       rows: d.costs.map((c) => [
         c.label,
         usd(c.beforeUsd),
@@ -47,7 +51,7 @@ function sections(d: DiffResult): Section[] {
       c.lines.map((l) => [c.id, `${l.component}${l.tier ? ` (${l.tier})` : ''}`, usd(l.beforeUsd), usd(l.afterUsd), delta(l.deltaUsd)]),
     );
     if (lines.length > 0)
-      out.push({ title: 'Cost lines that changed', head: ['Option', 'Line', 'Before', 'After', 'Change'], rows: lines });
+      out.push({ title: 'Cost lines that changed', head: ['Option', 'Line', 'Before', 'After', 'Change'], money: [2, 3, 4], rows: lines });
   }
   if (d.quotas && d.quotas.length > 0) {
     out.push({
@@ -91,22 +95,25 @@ function hiddenNote(d: DiffResult): string | undefined {
   return parts.length ? `unchanged and not shown: ${parts.join(', ')} (--show-unchanged lists them)` : undefined;
 }
 
+/**
+ * The terminal table: every section through fitTable, so it fits `width` columns (COLUMNS, else
+ * the terminal, else 80) by wrapping the prose columns (quota names, before/after states).
+ */
 export function formatDiffTable(d: DiffResult, c: Colors, width: number): string {
-  const out = [c.bold(`diff: ${d.headline}`), `  base: ${d.base.label} (${d.base.kind})`, `  head: ${d.head.label} (${d.head.kind})`];
+  const out = [
+    ...wrap(`diff: ${d.headline}`, width).map((l) => c.bold(l)),
+    ...wrap(`  base: ${d.base.label} (${d.base.kind})`, width, '    '),
+    ...wrap(`  head: ${d.head.label} (${d.head.kind})`, width, '    '),
+  ];
   for (const s of sections(d)) {
-    out.push('', c.bold(s.title));
-    const widths = s.head.map((h, i) => Math.max(h.length, ...s.rows.map((r) => r[i]!.length)));
-    const row = (cells: string[]) => {
-      const line = cells.map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i]!))).join('  ');
-      return line.length > width ? `${line.slice(0, width - 1)}…` : line;
-    };
-    out.push(`  ${row(s.head)}`.trimEnd());
-    for (const r of s.rows) out.push(`  ${row(r)}`.trimEnd());
+    out.push('', ...wrap(s.title, width).map((l) => c.bold(l)));
+    const columns = s.head.map((h, i) => (s.money?.includes(i) ? { head: h, align: 'right' as const } : { head: h, wrap: true, min: 8 }));
+    out.push(fitTable(columns, s.rows, width));
   }
   const hidden = hiddenNote(d);
-  if (hidden) out.push('', hidden);
-  for (const n of d.notes) out.push(`note: ${n}`);
-  out.push('', `verdict: ${d.headline}`);
+  if (hidden) out.push('', ...wrap(hidden, width));
+  for (const n of d.notes) out.push(...wrap(`note: ${n}`, width));
+  out.push('', ...wrap(`verdict: ${d.headline}`, width));
   return `${out.join('\n')}\n`;
 }
 

@@ -170,6 +170,17 @@ const COMMANDS: CommandSpec[] = [
       'when growing traffic crosses a price tier, a break-even, a throttle, a quota or a budget: dates with intervals, from a history file or CloudWatch',
     options: forecastOptions,
     load: () => import('./commands/forecast.js'),
+    help: {
+      examples: [
+        [
+          'apigw-plan forecast --history examples/forecast/orders-history.csv --limits examples/forecast/limits.yaml',
+          'crossing dates of the tiers, break-evens and throttles, verdict first',
+        ],
+        ['apigw-plan forecast --history examples/forecast/orders-history.csv --format markdown', 'the same for a wiki or a pull request'],
+        ['apigw-plan forecast --from-cloudwatch --days 180 --region eu-west-1', 'the history of an account'],
+      ],
+      exits: { 2: BAD_INPUT, 3: 'AWS failure (only with --from-cloudwatch)', 4: INTERNAL },
+    },
   },
   {
     name: 'limits',

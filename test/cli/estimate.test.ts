@@ -300,6 +300,7 @@ describe('program-level behaviour', () => {
       ['iam-policy'],
       ['diff'],
       ['init'],
+      ['forecast'],
       ['pricing', 'show'],
       ['pricing', 'refresh'],
     ]) {
@@ -426,7 +427,7 @@ describe('AWS-reading commands from the built CLI', () => {
 });
 
 describe('the whole bill from the command line (issue 13)', () => {
-  it('the idle REST API scenario prints $2,785.50 and ALB + SSO as cheapest; cost per API in table, JSON and Markdown', () => {
+  it('the idle REST API scenario prints $2,785.50; its cache rules out ALB + SSO; cost per API in table, JSON and Markdown', () => {
     const f = file(
       'idle.yaml',
       [
@@ -438,16 +439,19 @@ describe('the whole bill from the command line (issue 13)', () => {
     const j = JSON.parse(cli(['estimate', '--scenario', f, '--format', 'json']).stdout);
     const apigw = j.options.find((o: { id: string }) => o.id === 'apigw');
     expect(apigw.monthlyUsd).toBe('2785.50');
-    expect(j.cheapest).toBe('alb-sso');
+    // the scenario's cache implies the caching need (issue 14): ALB + SSO, the lowest total, cannot be named cheapest
+    expect(j.excluded.map((x: { id: string }) => x.id)).toContain('alb-sso');
+    expect(j.cheapest).toBe('self-hosted');
     expect(apigw.costByApi.apis).toEqual([
       { api: 'orders', monthlyUsd: '3.50', monthlyUsdExact: '3.5' },
       { api: 'reports', monthlyUsd: '2782.00', monthlyUsdExact: '2782' },
     ]);
     expect(apigw.costByApi.method).toContain('tiers are account-wide');
-    const table = cli(['estimate', '--scenario', f]).stdout;
+    const table = cli(['estimate', '--scenario', f, '--details', 'ladders']).stdout;
     expect(table).toContain('API Gateway (as configured) — $2,785.50/month');
     expect(table).toMatch(/│ reports\s+│\s+\$2,782\.00 │/);
-    expect(table.trimEnd().split('\n').pop()).toMatch(/^verdict: ALB \+ SSO is cheapest/);
+    // answer first: the verdict leads and closes the --details output
+    expect(table.split('\n')[0]).toMatch(/^verdict: Self-hosted gateway is cheapest/);
     const md = cli(['estimate', '--scenario', f, '--format', 'markdown']).stdout;
     expect(md).toContain('#### Cost per API');
     expect(md).toContain('| reports | $2,782.00 |');

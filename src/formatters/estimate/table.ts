@@ -207,7 +207,14 @@ function ladders(report: EstimateReport, c: Colors, width: number): string[] {
       if (!dec(o.costByApi.unattributedUsd).isZero()) rows.push(['not attributable to one API', formatUsd(o.costByApi.unattributedUsd)]);
       out.push(
         ...wrap(`${c.bold('Cost per API')} (${o.costByApi.method})`, width),
-        fitTable([{ head: 'API / stage', wrap: true, min: 12 }, { head: 'Monthly share', align: 'right' }], rows, width),
+        fitTable(
+          [
+            { head: 'API / stage', wrap: true, min: 12 },
+            { head: 'Monthly share', align: 'right' },
+          ],
+          rows,
+          width,
+        ),
         '',
       );
     }

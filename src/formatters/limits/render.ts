@@ -205,7 +205,13 @@ export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: 
       q.name,
       q.code,
       q.kind,
-      withUnit(q.value, q.unit, q.kind),
+      `${withUnit(q.value, q.unit, q.kind)}${
+        q.source === 'get-account'
+          ? q.serviceQuotasValue !== undefined
+            ? ` (GetAccount; Service Quotas ${withUnit(q.serviceQuotasValue, q.unit, q.kind)})`
+            : ' (GetAccount)'
+          : ''
+      }`,
       withUnit(q.default, q.unit, q.kind),
       q.raised ? 'yes' : 'no',
       q.adjustable === undefined ? '?' : q.adjustable ? 'yes' : 'no',

@@ -153,13 +153,8 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     };
     const body = r.values.body;
     if (typeof body === 'string' && body.trim()) {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(body);
-      } catch {
-        doc = undefined;
-      }
-      if (isOpenApi(doc)) {
+      const doc = openApiBody(body);
+      if (doc) {
         const o = readOpenApi(doc, 'rest', { file, at: `${r.address} › body`, lines: emptyLineIndex() });
         api.resources = o.resources;
         api.methods = o.methods;
@@ -207,13 +202,8 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
     };
     const body = r.values.body;
     if (typeof body === 'string' && body.trim()) {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(body);
-      } catch {
-        doc = undefined;
-      }
-      if (isOpenApi(doc)) {
+      const doc = openApiBody(body);
+      if (doc) {
         const o = readOpenApi(doc, 'http', { file, at: `${r.address} › body`, lines: emptyLineIndex() });
         api.routes = o.routes;
         api.integrations = o.integrations;
@@ -554,4 +544,14 @@ export function readTerraformPlan(plan: Record<string, unknown>, file: string): 
   for (const api of model.apis)
     if (api.methods) api.methods.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   return model;
+}
+
+/** A Terraform `body` attribute as an OpenAPI document: JSON only (a plan holds the string as written); undefined otherwise. */
+function openApiBody(body: string): Record<string, unknown> | undefined {
+  try {
+    const doc: unknown = JSON.parse(body);
+    return isOpenApi(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,16 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { clearProgress, setQuiet } from './progress.js';
 import { UserFacingError } from './errors.js';
-import { iamPolicyOptions, limitsOptions } from './commands/aws-options.js';
-import { checkOptions } from './commands/check-options.js';
-import { reportOptions } from './commands/report-options.js';
-import { diffOptions } from './commands/diff-options.js';
-import { estimateOptions } from './commands/estimate-options.js';
-import { initOptions } from './commands/init-options.js';
-import { forecastOptions } from './commands/forecast-options.js';
-import { pricingRefreshOptions } from './commands/pricing-refresh-options.js';
-import { simulateOptions } from './commands/simulate-options.js';
-import { inventoryOptions } from './commands/inventory-options.js';
 import { VERSION } from './version.js';
 
 import type { CommandResult, Io } from './io.js';
@@ -23,8 +13,11 @@ type CommandModule = { run: (opts: Record<string, unknown>, io: Io) => Promise<C
 interface CommandSpec {
   name: string;
   description: string;
-  /** Option definitions: plain data from a dependency-free module, so --help is complete and cheap. */
-  options: () => Option[];
+  /**
+   * Option definitions: plain data from a dependency-free module, so --help is complete and cheap.
+   * Imported only for the command that runs (or for help that lists every command).
+   */
+  options: () => Promise<Option[]>;
   /** The command itself, imported only when it runs (models, formatters, the AWS SDK…). */
   load: () => Promise<CommandModule>;
   /** Positional arguments (commander syntax, e.g. "<paths...>"), handed to the command as opts[key]. */
@@ -58,7 +51,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'estimate',
     description: 'monthly cost of REST, HTTP and WebSocket APIs vs an ALB with SSO vs a self-hosted gateway, with break-even volumes',
-    options: estimateOptions,
+    options: async () => (await import('./commands/estimate-options.js')).estimateOptions(),
     load: () => import('./commands/estimate.js'),
     help: {
       examples: [
@@ -72,7 +65,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'simulate',
     description: 'simulate API Gateway throttling (token buckets) and payload limits: expected 429s and safe settings',
-    options: simulateOptions,
+    options: async () => (await import('./commands/simulate-options.js')).simulateOptions(),
     load: () => import('./commands/simulate.js'),
     help: {
       examples: [
@@ -91,7 +84,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'check',
     description: 'CI gate: evaluate the gates of apigw-plan.config.json (quota headroom, 429 risk, payloads, budget, growth)',
-    options: checkOptions,
+    options: async () => (await import('./commands/check-options.js')).checkOptions(),
     load: () => import('./commands/check.js'),
     help: {
       examples: [
@@ -111,7 +104,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'report',
     description:
       'one self-contained HTML page (or Markdown) for a design review: costs, tier ladders, cost-by-volume chart with break-evens, prices; with --traffic, throttling, quotas and payloads',
-    options: reportOptions,
+    options: async () => (await import('./commands/report-options.js')).reportOptions(),
     load: () => import('./commands/report.js'),
     help: {
       examples: [
@@ -129,7 +122,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'diff',
     description:
       'what a change does to cost, quotas, throttles and 429 risk: two reports or scenarios in, one diff out (a pull-request comment with --format markdown)',
-    options: diffOptions,
+    options: async () => (await import('./commands/diff-options.js')).diffOptions(),
     load: () => import('./commands/diff.js'),
     help: {
       examples: [
@@ -150,7 +143,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'init',
     description: 'write a starter apigw-plan.config.yaml for check (every gate commented); never overwrites a config',
-    options: initOptions,
+    options: async () => (await import('./commands/init-options.js')).initOptions(),
     load: () => import('./commands/init.js'),
     help: {
       examples: [
@@ -168,7 +161,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'forecast',
     description:
       'when growing traffic crosses a price tier, a break-even, a throttle, a quota or a budget: dates with intervals, from a history file or CloudWatch',
-    options: forecastOptions,
+    options: async () => (await import('./commands/forecast-options.js')).forecastOptions(),
     load: () => import('./commands/forecast.js'),
     help: {
       examples: [
@@ -185,7 +178,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'limits',
     description: 'every API Gateway quota in the Region: applied vs default, raised, usage and headroom; configured throttles (reads AWS)',
-    options: limitsOptions,
+    options: async () => (await import('./commands/aws-options.js')).limitsOptions(),
     load: () => import('./commands/limits.js'),
     help: {
       examples: [
@@ -200,7 +193,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'inventory',
     description:
       'read infrastructure code (CloudFormation, SAM, CDK cdk.out, Terraform plan JSON, OpenAPI): APIs, stages, throttles, usage plans and each quota the code decides, offline',
-    options: inventoryOptions,
+    options: async () => (await import('./commands/inventory-options.js')).inventoryOptions(),
     load: () => import('./commands/inventory.js'),
     args: [
       {
@@ -221,7 +214,7 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'iam-policy',
     description: 'print the minimal read-only IAM policy apigw-plan needs',
-    options: iamPolicyOptions,
+    options: async () => (await import('./commands/aws-options.js')).iamPolicyOptions(),
     load: () => import('./commands/iam-policy.js'),
     help: {
       examples: [
@@ -237,8 +230,13 @@ const COMMANDS: CommandSpec[] = [
  * Build the program. Command modules are imported lazily inside each action, so `--help`
  * loads nothing but commander and the option lists, and no command loads the AWS SDK
  * unless it talks to AWS. (`--version` is answered by bin/apigw-plan.js before this loads.)
+ *
+ * `only`: the command the arguments name (their first word). That command gets its options,
+ * help and action; every other one is listed by name and description alone, so a run loads
+ * and builds the option list of its own command only. Without it (`--help`, `help`, no or an
+ * unknown command) every command is built in full.
  */
-export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Command {
+export async function buildProgram(io: Io, setResult: (r: CommandResult) => void, only?: string): Promise<Command> {
   const program = new Command('apigw-plan')
     .description('What AWS API Gateway will cost and where its limits will bite — offline by default.')
     .version(VERSION, '-V, --version')
@@ -262,9 +260,13 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
       }),
     );
 
+  const built = COMMANDS.filter((spec) => only === undefined || spec.name === only);
+  const options = await Promise.all(built.map((spec) => spec.options()));
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).description(spec.description);
-    for (const option of spec.options()) cmd.addOption(option);
+    const i = built.indexOf(spec);
+    if (i < 0) continue; // not the command that runs: listed, never parsed
+    for (const option of options[i]!) cmd.addOption(option);
     for (const a of spec.args ?? []) cmd.argument(a.syntax, a.description);
     common(cmd).addHelpText('after', helpAfter(spec.help));
     cmd.action(async (...given: unknown[]) => {
@@ -302,7 +304,8 @@ export function buildProgram(io: Io, setResult: (r: CommandResult) => void): Com
   const refresh = pricing
     .command('refresh')
     .description('rebuild the price snapshot of a Region from the AWS Price List API (reads AWS: pricing:GetProducts)');
-  for (const option of pricingRefreshOptions()) refresh.addOption(option);
+  if (only === undefined || only === 'pricing')
+    for (const option of (await import('./commands/pricing-refresh-options.js')).pricingRefreshOptions()) refresh.addOption(option);
   common(refresh).addHelpText(
     'after',
     helpAfter({
@@ -344,9 +347,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const verbose = argv.includes('--verbose');
   argv = argv.filter((a) => a !== '--verbose');
   let result: CommandResult | undefined;
-  const program = buildProgram(io, (r) => {
-    result = r;
-  });
+  // the first word after the script is the command commander runs when it names one
+  const first = argv[2];
+  const only = first !== undefined && (COMMANDS.some((c) => c.name === first) || first === 'pricing') ? first : undefined;
+  const program = await buildProgram(
+    io,
+    (r) => {
+      result = r;
+    },
+    only,
+  );
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -162,6 +162,8 @@ function apigwMode(id: OptionId): ApigwMode {
 interface OptionCosting {
   lines: (w: Workload, alt: Alternatives, book: PriceBook) => Costed;
   breakpoints: (w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal) => Decimal[];
+  /** Scales where the cost jumps by a fixed amount and its slope stays (CostCurve.steps). */
+  steps?: (w: Workload, alt: Alternatives, lo: Decimal, hi: Decimal) => Decimal[];
 }
 
 const freeTierOf = (w: Workload) => ({ freeTier: w.freeTier === 'legacy12m' });
@@ -196,21 +198,16 @@ const OPTION_COSTING: Record<OptionId, OptionCosting> = {
         identityLines(alt, book),
         { lines: dataTransferLines(internetOutGb(w), w, book), assumptions: [], findings: [] },
       ),
-    breakpoints: (w, alt, book, lo, hi) => [
-      ...selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
-      ...albBreakpoints(w, frontAlb(alt.alb), book, freeTierOf(w)),
-      ...dtoBreakpoints(w, book),
-    ],
+    breakpoints: (w, alt, book) => [...albBreakpoints(w, frontAlb(alt.alb), book, freeTierOf(w)), ...dtoBreakpoints(w, book)],
+    // a node step adds the same fixed monthly cost (nodes × hours × price); nothing else in the
+    // option depends on the node count, so the slope (load balancer, WAF, IdP, transfer) stays
+    steps: (w, alt, lo, hi) => selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
   },
 };
 
 /** The line items of one option for a workload. Pure; throws PriceNotInSnapshotError if a price is missing. */
 export function costOption(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook): Costed {
   return OPTION_COSTING[id].lines(w, alt, book);
-}
-
-function optionBreakpoints(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal): Decimal[] {
-  return OPTION_COSTING[id].breakpoints(w, alt, book, lo, hi);
 }
 
 const APIGW_OPTIONS: OptionId[] = ['rest', 'http', 'websocket', 'apigw'];
@@ -321,7 +318,8 @@ export function estimate(input: EstimateInput): Estimate {
       const curve: CostCurve = {
         id,
         cost: (s) => totalOf(costOption(id, scaleWorkload(merged, s), alt, book).lines),
-        breakpoints: (l, h) => optionBreakpoints(id, w, alt, book, l, h),
+        breakpoints: (l, h) => OPTION_COSTING[id].breakpoints(w, alt, book, l, h),
+        steps: (l, h) => OPTION_COSTING[id].steps?.(w, alt, l, h) ?? [],
       };
       return { id, segments: linearise(curve, lo, hi, isCoverageEnd) };
     });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money/decimal.js';
-import { cheapestRanges, crossings, linearise, type CostCurve } from '../../src/models/alternatives/crossover.js';
+import { cheapestRanges, crossings, linearise, type CostCurve, type Segment } from '../../src/models/alternatives/crossover.js';
 import { costOption, estimate, totalOf, type OptionId } from '../../src/models/estimate.js';
 import { tieredCost } from '../../src/models/pricing/tiers.js';
 import { scaleWorkload } from '../../src/models/traffic.js';
@@ -34,6 +34,31 @@ describe('crossover solver on known curves', () => {
       { s: d(30), cheaperBelow: 'step', cheaperAbove: 'line', kind: 'step' },
       { s: d(60), cheaperBelow: 'line', cheaperAbove: 'step', kind: 'crossing' },
     ]);
+  });
+
+  it('a step (a jump with the slope kept) costs one evaluation, and the segments are the same as with two', () => {
+    // 3 + 0.5s, plus 10 for every started 10 of s (the jumps), plus 1.5 per unit above s = 50 (a kink at a jump)
+    let evaluations = 0;
+    const cost = (s: Decimal) => {
+      evaluations++;
+      const kink = s.gt(50) ? s.minus(50).times('1.5') : d(0);
+      return d(3).plus(s.times('0.5')).plus(s.div(10).ceil().times(10)).plus(kink);
+    };
+    const jumps = () => [10, 20, 30, 40, 50, 60, 70, 80, 90].map(d);
+    const withSteps = linearise({ id: 'c', cost, breakpoints: () => [d(50)], steps: jumps }, lo, hi);
+    const used = evaluations;
+    evaluations = 0;
+    const allBreakpoints = linearise({ id: 'c', cost, breakpoints: () => [...jumps(), d(50)] }, lo, hi);
+    expect(used).toBe(2 + 8 + 2); // the first segment and the one after the kink take two, the other 8 one each
+    expect(evaluations).toBe(20);
+    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
+    expect(text(withSteps)).toEqual(text(allBreakpoints));
+    // and each segment is the curve: checked inside every segment against the cost function itself
+    for (const g of withSteps) {
+      const s = g.lo.plus(g.hi.minus(g.lo).times('0.37'));
+      expect(g.a.plus(g.b.times(s)).toFixed()).toBe(cost(s).toFixed());
+    }
+    expect(withSteps.map((g) => g.b.toFixed())).toEqual([...Array(5).fill('0.5'), ...Array(5).fill('2')]);
   });
 
   it('reports nothing for parallel or identical curves and builds the cheapest-by-range envelope', () => {

@@ -14,6 +14,12 @@ export interface CostCurve {
   cost: (s: Decimal) => Decimal;
   /** Scale factors in (lo, hi) where the slope may change or the cost may jump. */
   breakpoints: (lo: Decimal, hi: Decimal) => Decimal[];
+  /**
+   * Scale factors in (lo, hi) where the cost may jump but the slope stays the same (a
+   * self-hosted fleet adding a node: a fixed monthly cost). The segment after such a step
+   * keeps the slope of the one before, so it is recovered from one evaluation, not two.
+   */
+  steps?: (lo: Decimal, hi: Decimal) => Decimal[];
 }
 
 /** cost(s) = a + b·s on the open interval (lo, hi). */
@@ -50,13 +56,35 @@ function uniqueSorted(values: Decimal[], lo: Decimal, hi: Decimal): Decimal[] {
  * The curve as linear segments over [lo, hi]. Where the curve cannot be evaluated (for
  * instance a partial price list whose tiers end: `undefinedBeyond(error)` says so), the
  * segments stop at the last breakpoint that could be costed; such ends must be breakpoints.
+ *
+ * A segment is a + b·s from two evaluations inside it, at its quarter points; a segment that
+ * starts at a step (and at no breakpoint) takes b from the segment before it and a from one
+ * evaluation at its midpoint.
  */
 export function linearise(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedBeyond: (e: unknown) => boolean = () => false): Segment[] {
-  const points = uniqueSorted(curve.breakpoints(lo, hi), lo, hi);
+  const breakpoints = curve.breakpoints(lo, hi);
+  const steps = curve.steps?.(lo, hi) ?? [];
+  const points = uniqueSorted([...breakpoints, ...steps], lo, hi);
+  // equal decimals print the same string: membership by value without a search per point
+  const slopeMayChange = new Set(breakpoints.map(String));
+  const isStep = new Set(steps.map(String));
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const p = points[i]!;
     const q = points[i + 1]!;
+    const before = segments[segments.length - 1];
+    if (before && isStep.has(String(p)) && !slopeMayChange.has(String(p))) {
+      const m = p.plus(q).div(2);
+      let c: Decimal;
+      try {
+        c = curve.cost(m);
+      } catch (e) {
+        if (undefinedBeyond(e)) break;
+        throw e;
+      }
+      segments.push({ lo: p, hi: q, a: c.minus(before.b.times(m)), b: before.b });
+      continue;
+    }
     const w = q.minus(p);
     const m1 = p.plus(w.div(4));
     const m2 = p.plus(w.times(3).div(4));

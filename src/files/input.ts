@@ -171,16 +171,17 @@ function depthError(file: string, where: string): InputError {
  *
  * Fast path: a text that is exactly what `JSON.stringify(data, null, 2)` prints for the data
  * JSON.parse read from it (with or without one final newline) has no duplicate key, since
- * the printed text has none; the scanner is skipped. The tool's own files (price snapshots,
- * index.json) and its JSON reports are written that way, so a cold start does not load
- * jsonc-parser for them (~35 ms). Any other text takes the full path: same answers, same errors.
+ * the printed text has none, and its indentation bounds its depth; neither scan runs. The
+ * tool's own files (price snapshots, index.json) and its JSON reports are written that way,
+ * so a cold start does not load jsonc-parser for them (~35 ms of `estimate`). Any other text
+ * takes the full path: the same answers and the same errors.
  */
 export function parseJsonStrict(text: string, file: string): unknown {
+  const canonical = parsedIfCanonical(text);
+  if (canonical.ok) return canonical.data;
   // the scanner's visitor recurses per level: bound the depth first with a flat pass over the brackets
   const deep = bracketDepthOver(text, MAX_DEPTH);
   if (deep !== undefined) throw depthError(file, `${file}:${lineCol(text, deep)}`);
-  const canonical = parsedIfCanonical(text);
-  if (canonical.ok) return canonical.data;
   const problems: string[] = [];
   let tooDeep: string | undefined;
   let depth = 0;
@@ -232,16 +233,23 @@ export function parseJsonStrict(text: string, file: string): unknown {
   return data;
 }
 
-/** JSON.parse's value when `text` is its own two-space JSON.stringify print (so no key repeats), else not ok. */
+/**
+ * JSON.parse's value when `text` is its own two-space JSON.stringify print (so no key repeats)
+ * and nests at most MAX_DEPTH levels; else not ok, and the full path decides.
+ */
 function parsedIfCanonical(text: string): { ok: true; data: unknown } | { ok: false } {
-  let data: unknown;
+  // JSON.stringify(…, null, 2) opens a non-empty object or array with a line break
+  if (!text.startsWith('{\n') && !text.startsWith('[\n')) return { ok: false };
+  // in that print a line indented 2k spaces is inside k levels (line breaks inside strings are
+  // escaped), so with no line indented 2 × MAX_DEPTH no bracket is deeper than MAX_DEPTH
+  if (text.includes(`\n${' '.repeat(2 * MAX_DEPTH)}`)) return { ok: false };
   try {
-    data = JSON.parse(text);
+    const data: unknown = JSON.parse(text);
+    const printed = JSON.stringify(data, null, 2);
+    return text === printed || text === `${printed}\n` ? { ok: true, data } : { ok: false };
   } catch {
-    return { ok: false }; // the full path reports the syntax error, after any duplicate-key scan
+    return { ok: false }; // a syntax error (or a print too deep for the stack): the full path reports it
   }
-  const printed = JSON.stringify(data, null, 2);
-  return text === printed || text === `${printed}\n` ? { ok: true, data } : { ok: false };
 }
 
 /** The core schema without hexadecimal/octal integers and .inf/.nan: such scalars stay strings, which the schemas refuse. */

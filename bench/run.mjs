@@ -155,7 +155,14 @@ async function startupBench(ctx) {
     console.log(`\n--version loads ${versionModules.total} files:`);
     for (const [group, files] of Object.entries(versionModules.groups)) console.log(`  ${group} (${files.length}): ${files.join(', ')}`);
   }
-  return { commands: rows, versionModules };
+  // what the estimate loads, per group: the start-up cost to cut when it misses its target
+  const estimateModules = rows[2].failure ? undefined : loadedModules(commands[2].argv);
+  if (estimateModules?.error) console.log(`\ncould not list the files estimate loads: ${estimateModules.error}`);
+  else if (estimateModules) {
+    const groups = Object.entries(estimateModules.groups).map(([group, files]) => `${group} (${files.length})`);
+    console.log(`\nestimate loads ${estimateModules.total} files: ${groups.join(', ')}`);
+  }
+  return { commands: rows, versionModules, estimateModules };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -335,23 +335,22 @@ export function estimate(input: EstimateInput): Estimate {
     }
     curves = curves.map((c) => ({ id: c.id, segments: truncate(c.segments, searchedHi) })).filter((c) => c.segments.length > 0);
     if (curves.length > 1) {
+      const byPair = new Map<string, Crossing[]>();
       for (let i = 0; i < curves.length; i++) {
         for (let j = i + 1; j < curves.length; j++) {
           const a = curves[i]!;
           const b = curves[j]!;
-          breakEvens.push(
-            ...crossings(a.id, a.segments, b.id, b.segments).map((c) => ({
-              ...c,
-              volume: c.s.times(baseVolume),
-              between: [a.id, b.id] as [OptionId, OptionId],
-            })),
-          );
+          const found = crossings(a.id, a.segments, b.id, b.segments);
+          byPair.set(`${a.id} ${b.id}`, found);
+          breakEvens.push(...found.map((c) => ({ ...c, volume: c.s.times(baseVolume), between: [a.id, b.id] as [OptionId, OptionId] })));
         }
       }
       breakEvens = breakEvens.sort((x, y) => x.s.comparedTo(y.s));
-      // "cheapest by volume" compares only the options that meet the stated needs
+      // "cheapest by volume" compares only the options that meet the stated needs (their pairs' crossings are in byPair:
+      // candidates keep the order of curves)
       const candidates = curves.filter((c) => eligible(c.id));
-      cheapestByVolume = (candidates.length ? cheapestRanges(candidates) : []).map((r) => ({
+      const known = (a: { id: string }, b: { id: string }) => byPair.get(`${a.id} ${b.id}`)!;
+      cheapestByVolume = (candidates.length ? cheapestRanges(candidates, known) : []).map((r) => ({
         ...r,
         cheapest: r.cheapest as OptionId,
         fromVolume: r.from.times(baseVolume),

@@ -156,16 +156,22 @@ export function crossings(idA: string, segA: Segment[], idB: string, segB: Segme
   return out;
 }
 
-/** Which curve is cheapest over which range of s (the lower envelope). */
-export function cheapestRanges(curves: { id: string; segments: Segment[] }[]): EnvelopeRange[] {
+/**
+ * Which curve is cheapest over which range of s (the lower envelope). `pairCrossings(a, b)`
+ * gives the crossings of two of the curves when the caller has them already (the estimate
+ * computes every pair's for its break-evens); by default they are computed here.
+ */
+export function cheapestRanges(
+  curves: { id: string; segments: Segment[] }[],
+  pairCrossings: (a: { id: string; segments: Segment[] }, b: { id: string; segments: Segment[] }) => Crossing[] = (a, b) =>
+    crossings(a.id, a.segments, b.id, b.segments),
+): EnvelopeRange[] {
   if (curves.length === 0) return [];
   const lo = curves[0]!.segments[0]!.lo;
   const hi = curves[0]!.segments[curves[0]!.segments.length - 1]!.hi;
   const cuts: Decimal[] = curves.flatMap((c) => c.segments.map((g) => g.lo));
   for (let i = 0; i < curves.length; i++) {
-    for (let j = i + 1; j < curves.length; j++) {
-      cuts.push(...crossings(curves[i]!.id, curves[i]!.segments, curves[j]!.id, curves[j]!.segments).map((c) => c.s));
-    }
+    for (let j = i + 1; j < curves.length; j++) cuts.push(...pairCrossings(curves[i]!, curves[j]!).map((c) => c.s));
   }
   const points = uniqueSorted(cuts, lo, hi);
   const ranges: EnvelopeRange[] = [];

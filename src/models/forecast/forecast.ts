@@ -1,7 +1,17 @@
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { probit, quantileSorted } from 'simple-statistics';
-import { Rng } from '../throttling/prng.js';
-import { fittedLog, fitTrend, type TrendFit } from './fit.js';
+import {
+  DAYS_PER_MONTH,
+  HOURS_PER_MONTH,
+  isoDay,
+  isoMonth,
+  MONTH_SCALE,
+  MONTH_WINDOW_DAYS,
+  monthStart,
+  nextMonthStart,
+} from './calendar.js';
+import { type Prepared, prepare } from './prepare.js';
+import { quantilesOf } from './quantiles.js';
+import { type SimSpec, simulate } from './simulate.js';
 import type {
   Backtest,
   Band,
@@ -14,6 +24,8 @@ import type {
   MonthForecast,
 } from './types.js';
 
+export { DAYS_PER_MONTH, HOURS_PER_MONTH, isoDay, isoMonth, MONTH_WINDOW_DAYS, monthStart };
+
 /**
  * When does growing traffic cross a price tier, a break-even, a throttle or a quota?
  *
@@ -23,278 +35,30 @@ import type {
  *    innovations are resampled from the history's own (residual bootstrap), and the day's peak
  *    per-second rate as the day's mean rate × a peak-to-average ratio resampled jointly from the
  *    same history day (the relation measured, not assumed).
+ *    simulate.ts walks them day by day; weekly.ts, for independent days over a long horizon, a
+ *    week at a time from a pool of pre-drawn weeks, with exact daily rescans where a crossing is
+ *    possible (the same model, faster).
  * 3. Each threshold's crossing day is read off every path; its percentiles are the interval.
  * Pure: no clock (today is given), seeded randomness only.
  */
 
-/** Hours in the month estimate prices (AWS calculator convention): months are 730 hours here too. */
-export const HOURS_PER_MONTH = 730;
-export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
-/** Monthly requests are read from the trailing 28 days: four whole weeks, so no weekday weighs more. */
-export const MONTH_WINDOW_DAYS = 28;
-const MONTH_SCALE = DAYS_PER_MONTH / MONTH_WINDOW_DAYS;
 /** Below this many observed days the forecast warns that the history is too short to trust. */
 export const MIN_TRUSTED_DAYS = 28;
 /** Fewer observed days than this cannot be fitted at all. */
 export const MIN_DAYS = 8;
-const DAY_MS = 86_400_000;
 
-export function isoDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+/**
+ * Percentiles of a column of path values (simple-statistics' type-7 quantiles, the same values a
+ * full sort would give; quantiles.ts). `extra` adds further percentiles.
+ */
+function quantiles(values: Float64Array, lo: number, hi: number, extra: number[] = []): Band & { extra: number[] } {
+  const q = quantilesOf(values, [lo, 0.5, hi, ...extra]);
+  return { lo: q[0]!, mid: q[1]!, hi: q[2]!, extra: q.slice(3) };
 }
 
-export function isoMonth(epochDay: number): string {
-  return isoDay(epochDay).slice(0, 7);
-}
-
-/** The epoch day of the first of the month that contains the day. */
-export function monthStart(epochDay: number): number {
-  const d = new Date(epochDay * DAY_MS);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
-}
-
-function nextMonthStart(first: number): number {
-  const d = new Date(first * DAY_MS);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS;
-}
-
-interface Prepared {
-  fit: TrendFit;
-  logY: Float64Array;
-  /** History with missing days filled by the fitted level (windows need every day). */
-  filled: Float64Array;
-  filledPeaks: Float64Array | undefined;
-  /** Bootstrap pool: AR(1) innovations and the same day's peak-to-average ratio. */
-  innovations: Float64Array;
-  ratios: Float64Array | undefined;
-  chol: Matrix;
-}
-
-function prepare(h: DailyHistory, n: number): Prepared {
-  const logY = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    const v = h.totals[t]!;
-    logY[t] = Number.isFinite(v) && v > 0 ? Math.log(v) : Number.NaN;
-  }
-  const fit = fitTrend(logY, h.firstDay, { allowSeasonal: true });
-  const p = fit.beta.length;
-  const filled = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    filled[t] = Number.isFinite(logY[t]!) ? Math.exp(logY[t]!) : Math.exp(fittedLog(fit.beta, fit.seasonal, t, (fit.firstDow + t) % 7));
-  }
-  const ratioOf = (t: number): number => {
-    const pk = h.peaks?.[t];
-    const tot = h.totals[t]!;
-    return pk !== undefined && Number.isFinite(pk) && Number.isFinite(tot) && tot > 0 ? pk / (tot / 86400) : Number.NaN;
-  };
-  const allRatios: number[] = [];
-  for (let t = 0; t < n; t++) if (Number.isFinite(ratioOf(t))) allRatios.push(ratioOf(t));
-  const medianRatio = allRatios.length
-    ? quantileSorted(
-        [...allRatios].sort((a, b) => a - b),
-        0.5,
-      )
-    : Number.NaN;
-  const innov: number[] = [];
-  const rat: number[] = [];
-  const r = fit.residuals;
-  for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(r[t]!)) continue;
-    const prev = t > 0 ? r[t - 1]! : Number.NaN;
-    if (fit.phi > 0 && !Number.isFinite(prev)) continue;
-    innov.push(fit.phi > 0 ? r[t]! - fit.phi * prev : r[t]!);
-    const ratio = ratioOf(t);
-    rat.push(Number.isFinite(ratio) ? ratio : medianRatio);
-  }
-  // centre, and undo the shrinkage of fitted residuals (n − p degrees of freedom)
-  const mean = innov.reduce((s, v) => s + v, 0) / innov.length;
-  const inflate = Math.sqrt(fit.n / Math.max(1, fit.n - p));
-  const innovations = Float64Array.from(innov, (v) => (v - mean) * inflate);
-  const ratios = allRatios.length ? Float64Array.from(rat) : undefined;
-  let filledPeaks: Float64Array | undefined;
-  if (ratios) {
-    filledPeaks = new Float64Array(n);
-    for (let t = 0; t < n; t++) {
-      const pk = h.peaks![t]!;
-      filledPeaks[t] = Number.isFinite(pk) ? pk : (filled[t]! / 86400) * medianRatio;
-    }
-  }
-  const chol = choleskyLower(fit.cov);
-  return { fit, logY, filled, filledPeaks, innovations, ratios, chol };
-}
-
-/** Lower Cholesky factor of a covariance (with a tiny ridge if it is only semi-definite). */
-function choleskyLower(cov: Matrix): Matrix {
-  let c = new CholeskyDecomposition(cov);
-  if (c.isPositiveDefinite()) return c.lowerTriangularMatrix;
-  const ridge = Math.max(1e-18, Math.max(...cov.diag()) * 1e-12);
-  c = new CholeskyDecomposition(cov.clone().add(Matrix.eye(cov.rows).mul(ridge)));
-  return c.lowerTriangularMatrix;
-}
-
-interface SimSpec {
-  /** Simulate days t = from … to (t counted from the first history day; from = history length). */
-  from: number;
-  to: number;
-  thresholds: { measure: Measure; value: number; index: number }[];
-  /** First t at which a crossing counts. */
-  crossFrom: number;
-  /** Record every simulated daily total (backtest). */
-  store: boolean;
-  /** Calendar months: month index of each day t (−1: not counted), and how many months. */
-  monthOf: Int16Array | undefined;
-  months: number;
-  /** Days at which the bands are sampled. */
-  bandDays: number[];
-}
-
-interface SimOut {
-  /** crossing t per threshold index × path; Infinity = not within the simulated days. */
-  crossings: Float64Array[];
-  stored: Float64Array | undefined;
-  monthTotals: Float64Array | undefined;
-  monthPeaks: Float64Array | undefined;
-  bandMonthly: Float64Array;
-  bandPeaks: Float64Array | undefined;
-}
-
-function simulate(prep: Prepared, n: number, spec: SimSpec, paths: number, seed: number): SimOut {
-  const { fit, filled, innovations, ratios, chol, logY } = prep;
-  const rng = new Rng(seed);
-  const p = fit.beta.length;
-  const m = innovations.length;
-  const phi = fit.phi;
-  const from = spec.from;
-  const to = spec.to;
-  const days = to - from + 1;
-  const crossFrom = spec.crossFrom;
-  const ths = spec.thresholds;
-  const crossings = ths.map(() => new Float64Array(paths).fill(Number.POSITIVE_INFINITY));
-  // thresholds by measure, ascending: the first crossing of a higher value is never earlier
-  const sorted = (measure: Measure) => {
-    const list = ths
-      .map((th, k) => ({ value: th.value, k }))
-      .filter((_, k) => ths[k]!.measure === measure)
-      .sort((a, b) => a.value - b.value);
-    return { values: Float64Array.from(list, (x) => x.value), out: list.map((x) => crossings[x.k]!) };
-  };
-  const mon = sorted('monthly-requests');
-  const dly = sorted('daily-requests');
-  const wky = sorted('weekly-requests');
-  const pk = sorted('daily-peak-rps');
-  const nMon = mon.values.length;
-  const nDly = dly.values.length;
-  const nWky = wky.values.length;
-  const nPk = ratios ? pk.values.length : 0;
-  const stored = spec.store ? new Float64Array(paths * days) : undefined;
-  const monthOf = spec.monthOf ?? new Int16Array(to + 1).fill(-1);
-  const monthTotals = new Float64Array(Math.max(1, spec.months) * paths);
-  const monthPeaks = new Float64Array(Math.max(1, spec.months) * paths);
-  const nb = spec.bandDays.length;
-  const bandMonthly = new Float64Array(nb * paths);
-  const bandPeaks = new Float64Array(nb * paths);
-  const bandIndex = new Int32Array(to + 2).fill(-1);
-  spec.bandDays.forEach((t, i) => {
-    if (t >= 0 && t <= to) bandIndex[t] = i;
-  });
-  const ratio = ratios ?? new Float64Array(m).fill(0);
-  const ring = new Float64Array(MONTH_WINDOW_DAYS);
-  const z = new Float64Array(p);
-  const beta = new Float64Array(p);
-  const seasonExp = new Float64Array(7);
-  const L = chol.to2DArray();
-  let lastObs = -1;
-  for (let t = n - 1; t >= 0 && lastObs < 0; t--) if (Number.isFinite(logY[t]!)) lastObs = t;
-  const dowOf = (t: number) => (((fit.firstDow + t) % 7) + 7) % 7;
-  // the history before the simulated days, for the trailing windows (extended backwards along
-  // the fitted trend when it is shorter than the window)
-  const before = new Float64Array(MONTH_WINDOW_DAYS);
-  for (let k = 0; k < MONTH_WINDOW_DAYS; k++) {
-    const t = from - MONTH_WINDOW_DAYS + k;
-    before[k] = t >= 0 && t < n ? filled[t]! : Math.exp(fittedLog(fit.beta, fit.seasonal, t, dowOf(t)));
-  }
-  const scaleM = MONTH_SCALE;
-  const ar = phi > 0;
-  const expInnovations = Float64Array.from(innovations, Math.exp);
-
-  for (let path = 0; path < paths; path++) {
-    for (let j = 0; j < p; j++) z[j] = rng.normal();
-    for (let j = 0; j < p; j++) {
-      let v = fit.beta[j]!;
-      const row = L[j]!;
-      for (let k = 0; k <= j; k++) v += row[k]! * z[k]!;
-      beta[j] = v;
-    }
-    for (let d = 0; d < 7; d++) seasonExp[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, d) - beta[0]!);
-    // the AR state: the last observed day's deviation from this path's trend, carried forward
-    let r = lastObs >= 0 ? (logY[lastObs]! - fittedLog(beta, fit.seasonal, lastObs, dowOf(lastObs))) * phi ** (n - 1 - lastObs) : 0;
-    let roll28 = 0;
-    let roll7 = 0;
-    for (let k = 0; k < MONTH_WINDOW_DAYS; k++) {
-      const v = before[k]!;
-      ring[(from - MONTH_WINDOW_DAYS + k + MONTH_WINDOW_DAYS * 8) % MONTH_WINDOW_DAYS] = v;
-      roll28 += v;
-      if (k >= MONTH_WINDOW_DAYS - 7) roll7 += v;
-    }
-    const growth = Math.exp(beta[1]!);
-    let level = Math.exp(beta[0]! + beta[1]! * from);
-    let dow = dowOf(from);
-    let slot = from % MONTH_WINDOW_DAYS;
-    let slot7 = (from - 7 + MONTH_WINDOW_DAYS * 8) % MONTH_WINDOW_DAYS;
-    let pm = 0;
-    let pd = 0;
-    let pw = 0;
-    let pp = 0;
-    for (let t = from; t <= to; t++) {
-      const idx = ((rng.nextU32() * m) / 4294967296) | 0; // m < 2^31: a truncation is the floor
-      let y: number;
-      if (ar) {
-        r = phi * r + innovations[idx]!;
-        y = level * seasonExp[dow]! * Math.exp(r);
-      } else y = level * seasonExp[dow]! * expInnovations[idx]!; // independent days: no exp per day
-      level *= growth;
-      dow = dow === 6 ? 0 : dow + 1;
-      roll28 += y - ring[slot]!;
-      roll7 += y - ring[slot7]!;
-      ring[slot] = y;
-      slot = slot === MONTH_WINDOW_DAYS - 1 ? 0 : slot + 1;
-      slot7 = slot7 === MONTH_WINDOW_DAYS - 1 ? 0 : slot7 + 1;
-      const monthly = roll28 * scaleM;
-      const peak = (y / 86400) * ratio[idx]!;
-      if (stored) stored[path * days + (t - from)] = y;
-      const mi = monthOf[t]!;
-      if (mi >= 0) {
-        const at = mi * paths + path;
-        monthTotals[at] = monthTotals[at]! + y;
-        if (peak > monthPeaks[at]!) monthPeaks[at] = peak;
-      }
-      const bi = bandIndex[t]!;
-      if (bi >= 0) {
-        bandMonthly[bi * paths + path] = monthly;
-        bandPeaks[bi * paths + path] = peak;
-      }
-      if (t < crossFrom) continue;
-      while (pm < nMon && monthly >= mon.values[pm]!) mon.out[pm++]![path] = t;
-      while (pd < nDly && y >= dly.values[pd]!) dly.out[pd++]![path] = t;
-      while (pw < nWky && roll7 >= wky.values[pw]!) wky.out[pw++]![path] = t;
-      while (pp < nPk && peak >= pk.values[pp]!) pk.out[pp++]![path] = t;
-    }
-  }
-  return {
-    crossings,
-    stored,
-    monthTotals: spec.monthOf ? monthTotals : undefined,
-    monthPeaks: spec.monthOf && ratios ? monthPeaks : undefined,
-    bandMonthly,
-    bandPeaks: ratios ? bandPeaks : undefined,
-  };
-}
-
-/** Percentiles of a column of path values. Sorts the column in place (the callers are done with its order). */
-function quantiles(values: Float64Array, lo: number, hi: number): Band {
-  // simple-statistics reads any indexable sorted sequence; a typed array sorts numerically and fast
-  const sorted = values.sort() as unknown as number[];
-  return { lo: quantileSorted(sorted, lo), mid: quantileSorted(sorted, 0.5), hi: quantileSorted(sorted, hi) };
+function bandOf(values: Float64Array, lo: number, hi: number): Band {
+  const q = quantiles(values, lo, hi);
+  return { lo: q.lo, mid: q.mid, hi: q.hi };
 }
 
 function slice(a: Float64Array, i: number, paths: number): Float64Array {
@@ -332,7 +96,7 @@ function runBacktest(h: DailyHistory, n: number, input: ForecastInput): Backtest
     const actual = h.totals[fitDays + d]!;
     if (!(Number.isFinite(actual) && actual > 0)) continue;
     for (let k = 0; k < paths; k++) col[k] = sim.stored![k * holdout + d]!;
-    const q = quantiles(col, qlo, 1 - qlo);
+    const q = bandOf(col, qlo, 1 - qlo);
     ape += Math.abs(actual - q.mid) / actual;
     sape += (2 * Math.abs(actual - q.mid)) / (Math.abs(actual) + Math.abs(q.mid));
     if (actual >= q.lo && actual <= q.hi) inside++;
@@ -431,9 +195,9 @@ export function forecast(input: ForecastInput): ForecastResult {
     const c = sim.crossings[k]!;
     let within = 0;
     for (let j = 0; j < c.length; j++) if (Number.isFinite(c[j]!)) within++;
-    const q = quantiles(c, qlo, qhi); // sorts c
+    const q = quantiles(c, qlo, qhi, input.gatePercentile === undefined ? [] : [input.gatePercentile / 100]);
     const day = (v: number) => (Number.isFinite(v) ? h.firstDay + Math.ceil(v) : undefined);
-    const gate = input.gatePercentile === undefined ? undefined : day(quantileSorted(c as unknown as number[], input.gatePercentile / 100));
+    const gate = input.gatePercentile === undefined ? undefined : day(q.extra[0]!);
     const lo = day(q.lo);
     results[st.index] = {
       threshold: th,
@@ -463,15 +227,15 @@ export function forecast(input: ForecastInput): ForecastResult {
     const mx = (b: Band, x: number): Band => ({ lo: Math.max(b.lo, x), mid: Math.max(b.mid, x), hi: Math.max(b.hi, x) });
     return {
       month: key,
-      requests: add(quantiles(slice(sim.monthTotals!, mi, input.paths), qlo, qhi), observedReq),
-      peakRps: sim.monthPeaks ? mx(quantiles(slice(sim.monthPeaks, mi, input.paths), qlo, qhi), observedPeak) : undefined,
+      requests: add(bandOf(slice(sim.monthTotals!, mi, input.paths), qlo, qhi), observedReq),
+      peakRps: sim.monthPeaks ? mx(bandOf(slice(sim.monthPeaks, mi, input.paths), qlo, qhi), observedPeak) : undefined,
       observedDays,
     };
   });
   const band: BandPoint[] = bandDays.map((t, i) => ({
     day: h.firstDay + t,
-    monthly: quantiles(slice(sim.bandMonthly, i, input.paths), qlo, qhi),
-    peakRps: sim.bandPeaks ? quantiles(slice(sim.bandPeaks, i, input.paths), qlo, qhi) : undefined,
+    monthly: bandOf(slice(sim.bandMonthly, i, input.paths), qlo, qhi),
+    peakRps: sim.bandPeaks ? bandOf(slice(sim.bandPeaks, i, input.paths), qlo, qhi) : undefined,
   }));
   const historyMonthly: ForecastResult['historyMonthly'] = [];
   let roll = 0;

@@ -1,0 +1,409 @@
+import { Rng } from '../throttling/prng.js';
+import { MONTH_SCALE } from './calendar.js';
+import { fittedLog } from './fit.js';
+import type { Prepared } from './prepare.js';
+import { type SimOut, type SimSpec, daysBefore, dowOf, drawBeta, thresholdsOf } from './sim-common.js';
+
+/**
+ * The weekly engine: the same model as `simulateDaily` for independent days (φ = 0), a week at
+ * a time.
+ *
+ * Model. A simulated day is y = level(t) · season(weekday) · e^ε with ε resampled from the
+ * history's residuals, jointly with that day's peak-to-average ratio; every day's ε is
+ * independent of the others and of the path's coefficients.
+ *
+ * Pool. Before the paths, `poolWeeks` weeks of seven such (e^ε, ratio) pairs are drawn exactly as
+ * the daily engine draws days. Each path-week then takes one pooled week, uniformly. Every pooled
+ * week is an independent draw from the model's seven-day noise, so each path is, averaged over
+ * the pool, distributed exactly as in the daily engine; what the pool adds is that path-weeks
+ * share its finite sample. The pool holds at least 8 × paths weeks (4,096 for 500 paths, about 6
+ * uses per pooled week over a 12-month horizon): its own sampling error (≈ 1/√poolWeeks in the
+ * distribution of a week's noise) is under 0.36 of the paths' Monte Carlo error (≈ 1/√paths), and
+ * a month's total sums 4–5 independently chosen weeks.
+ *
+ * Exactness. A path's level, weekday factors and growth within the week are its own (its drawn
+ * coefficients): a full week's total is level · Σ_d c_d · e^ε_d with the path's weights c_d,
+ * calendar months and bands sum the same daily values, and nothing is approximated. Crossings
+ * need the first day, so each week is screened with bounds that cannot miss one:
+ * - trailing 28 days (monthly measure): within week w it is at most the value before the week
+ *   plus the week's total (days dropped from the window only lower it);
+ * - trailing 7 days: at most last week's total plus this week's;
+ * - a day's requests: at most level · max_d c_d · max_d e^ε_d;
+ * - a day's peak rate: at most level · max_d (c_d / ĉ_d) · max_d ĉ_d · e^ε_d · ratio_d / 86400
+ *   (ĉ the point estimate's weights, for which the pool keeps that maximum);
+ * and a week that passes a screen is walked day by day, exactly as the daily engine would.
+ * The highest peak of a week is read off the pool where the path's weights cannot change which
+ * day it is on (the pooled second-highest, at the path's most favourable weight, stays below
+ * the highest at its least favourable), else walked day by day.
+ */
+
+/** Pooled weeks per path (at least). */
+const POOL_PER_PATH = 8;
+/** A bound compared with a threshold is widened by this much, so rounding cannot hide a crossing. */
+const SLACK = 1 + 1e-9;
+
+export function poolWeeksFor(paths: number): number {
+  let size = 64;
+  while (size < POOL_PER_PATH * paths) size *= 2;
+  return size;
+}
+
+/**
+ * Doubles per pooled week j, at [REC·j …]: e^ε of its 7 days (+0 … +6); their ĉ_d · e^ε · ratio,
+ * the day's peak at the point estimate's weights (+7 … +13); max_d e^ε (+14); the second-highest
+ * of the peaks (+15). One record: two cache lines.
+ */
+const REC = 16;
+
+interface Pool {
+  rec: Float64Array;
+  /** The day of each pooled week's highest peak (at the point estimate's weights). */
+  bestDay: Uint8Array;
+}
+let kept: Pool | undefined;
+
+/** The pool's arrays, kept between calls of the same size (a forecast per series would otherwise allocate them each time). */
+function poolArrays(weeks: number): Pool {
+  if (kept?.rec.length !== weeks * REC) kept = { rec: new Float64Array(weeks * REC), bestDay: new Uint8Array(weeks) };
+  return kept;
+}
+
+/** Draws the pool: each day as the daily engine draws one (a resampled innovation and its day's ratio). */
+function drawPool(
+  rng: Rng,
+  pool: Pool,
+  weeks: number,
+  expInnovations: Float64Array,
+  ratios: Float64Array | undefined,
+  cHat: Float64Array,
+): void {
+  const { rec, bestDay } = pool;
+  const m = expInnovations.length;
+  for (let j = 0; j < weeks; j++) {
+    let me = 0;
+    let b1 = -1;
+    let b2 = 0;
+    let arg = 0;
+    const base = j * REC;
+    for (let d = 0; d < 7; d++) {
+      const idx = ((rng.nextU32() * m) / 4294967296) | 0; // m < 2^31: a truncation is the floor
+      const e = expInnovations[idx]!;
+      rec[base + d] = e;
+      if (e > me) me = e;
+      if (ratios) {
+        const v = cHat[d]! * e * ratios[idx]!;
+        rec[base + 7 + d] = v;
+        if (v > b1) {
+          if (b1 > b2) b2 = b1;
+          b1 = v;
+          arg = d;
+        } else if (v > b2) b2 = v;
+      }
+    }
+    rec[base + 14] = me;
+    rec[base + 15] = b2;
+    bestDay[j] = arg;
+  }
+}
+
+/** Ascending thresholds of one measure and their output columns (see thresholdsOf). */
+interface Column {
+  values: Float64Array;
+  out: Float64Array[];
+}
+
+export function simulateWeekly(prep: Prepared, n: number, spec: SimSpec, paths: number, seed: number): SimOut {
+  const { fit, innovations, ratios } = prep;
+  if (fit.phi !== 0) throw new RangeError('the weekly engine needs independent days (φ = 0)');
+  const run = new WeeklyRun(prep, n, spec, paths);
+  const rng = new Rng(seed);
+  drawPool(rng, run.pool, run.poolWeeks, Float64Array.from(innovations, Math.exp), ratios, run.cHat);
+  for (let path = 0; path < paths; path++) run.path(rng, path);
+  return {
+    crossings: run.crossings,
+    stored: undefined,
+    monthTotals: spec.monthOf ? run.monthTotals : undefined,
+    monthPeaks: spec.monthOf && ratios ? run.monthPeaks : undefined,
+    bandMonthly: run.bandMonthly,
+    bandPeaks: ratios ? run.bandPeaks : undefined,
+  };
+}
+
+class WeeklyRun {
+  readonly fit: Prepared['fit'];
+  readonly L: number[][];
+  readonly paths: number;
+  readonly from: number;
+  readonly nW: number;
+  readonly lastLen: number;
+  readonly crossFrom: number;
+  readonly crossings: Float64Array[];
+  readonly mon: Column;
+  readonly dly: Column;
+  readonly wky: Column;
+  readonly pk: Column;
+  readonly hasPeaks: boolean;
+  readonly monthOf: Int16Array;
+  readonly monthTotals: Float64Array;
+  readonly monthPeaks: Float64Array;
+  readonly bandMonthly: Float64Array;
+  readonly bandPeaks: Float64Array;
+  readonly before: Float64Array;
+  /** Totals of the four weeks before the simulated days, oldest first. */
+  readonly beforeWeeks: Float64Array;
+  readonly dow0: number;
+  /** The calendar month of each week (−2: the week spans a month boundary or is the horizon's last, partial one). */
+  readonly weekMonth: Int16Array;
+  /** Band days by week: week, day in the week, band index, in day order. */
+  readonly bandWeek: Int32Array;
+  readonly bandDay: Int32Array;
+  readonly bandIndex: Int32Array;
+  /** The point estimate's weights within a week (weekday factor × growth since the week's first day). */
+  readonly cHat: Float64Array;
+  readonly poolWeeks: number;
+  readonly shift: number;
+  readonly pool: Pool;
+  // per path
+  readonly z: Float64Array;
+  readonly beta: Float64Array;
+  readonly c: Float64Array;
+  readonly rho: Float64Array;
+  readonly pick: Int32Array;
+  readonly levels: Float64Array;
+
+  constructor(prep: Prepared, n: number, spec: SimSpec, paths: number) {
+    const fit = prep.fit;
+    this.fit = fit;
+    this.L = prep.chol;
+    this.paths = paths;
+    const from = spec.from;
+    const to = spec.to;
+    this.from = from;
+    const days = to - from + 1;
+    const nW = Math.ceil(days / 7);
+    this.nW = nW;
+    this.lastLen = days - 7 * (nW - 1);
+    this.crossFrom = spec.crossFrom;
+    const ths = spec.thresholds;
+    this.crossings = ths.map(() => new Float64Array(paths).fill(Number.POSITIVE_INFINITY));
+    this.mon = thresholdsOf(ths, this.crossings, 'monthly-requests');
+    this.dly = thresholdsOf(ths, this.crossings, 'daily-requests');
+    this.wky = thresholdsOf(ths, this.crossings, 'weekly-requests');
+    this.hasPeaks = prep.ratios !== undefined;
+    const pk = thresholdsOf(ths, this.crossings, 'daily-peak-rps');
+    this.pk = this.hasPeaks ? pk : { values: new Float64Array(0), out: [] };
+    this.monthOf = spec.monthOf ?? new Int16Array(to + 1).fill(-1);
+    this.monthTotals = new Float64Array(Math.max(1, spec.months) * paths);
+    this.monthPeaks = new Float64Array(Math.max(1, spec.months) * paths);
+    const nb = spec.bandDays.length;
+    this.bandMonthly = new Float64Array(nb * paths);
+    this.bandPeaks = new Float64Array(nb * paths);
+    this.before = daysBefore(prep, n, from);
+    this.beforeWeeks = new Float64Array(4);
+    for (let k = 0; k < 28; k++) this.beforeWeeks[Math.floor(k / 7)] = this.beforeWeeks[Math.floor(k / 7)]! + this.before[k]!;
+    this.dow0 = dowOf(fit, from);
+    this.weekMonth = new Int16Array(nW);
+    for (let w = 0; w < nW; w++) {
+      const len = w === nW - 1 ? this.lastLen : 7;
+      const first = this.monthOf[from + 7 * w]!;
+      let same = len === 7;
+      for (let d = 1; d < len && same; d++) if (this.monthOf[from + 7 * w + d] !== first) same = false;
+      this.weekMonth[w] = same ? first : -2;
+    }
+    const bands = spec.bandDays
+      .map((t, i) => [t, i] as const)
+      .filter(([t]) => t >= from && t <= to)
+      .sort((a, b) => a[0] - b[0]);
+    this.bandWeek = Int32Array.from(bands, ([t]) => Math.floor((t - from) / 7));
+    this.bandDay = Int32Array.from(bands, ([t]) => (t - from) % 7);
+    this.bandIndex = Int32Array.from(bands, ([, i]) => i);
+    this.cHat = new Float64Array(7);
+    for (let d = 0; d < 7; d++) {
+      this.cHat[d] = Math.exp(fittedLog(fit.beta, fit.seasonal, 0, (this.dow0 + d) % 7) - fit.beta[0]! + fit.beta[1]! * d);
+    }
+    this.poolWeeks = poolWeeksFor(paths);
+    this.shift = 32 - Math.log2(this.poolWeeks);
+    this.pool = poolArrays(this.poolWeeks);
+    const p = fit.beta.length;
+    this.z = new Float64Array(p);
+    this.beta = new Float64Array(p);
+    this.c = new Float64Array(7);
+    this.rho = new Float64Array(7);
+    this.pick = new Int32Array(nW);
+    this.levels = new Float64Array(nW);
+  }
+
+  /** A day's requests on path-week w of the current path (w < 0: the history before the simulated days). */
+  y(w: number, d: number): number {
+    return w >= 0 ? this.levels[w]! * this.c[d]! * this.pool.rec[this.pick[w]! * REC + d]! : this.before[(w + 4) * 7 + d]!;
+  }
+
+  /** A day's peak per-second rate on path-week w ≥ 0 of the current path. */
+  peak(w: number, d: number): number {
+    return (this.levels[w]! * this.rho[d]! * this.pool.rec[this.pick[w]! * REC + 7 + d]!) / 86400;
+  }
+
+  path(rng: Rng, path: number): void {
+    const { fit, beta, c, rho, cHat, pick, levels, monthTotals, monthPeaks, weekMonth, monthOf, hasPeaks, paths, from, nW, lastLen } = this;
+    const { rec, bestDay } = this.pool;
+    const shift = this.shift;
+    drawBeta(rng, fit, this.L, this.z, beta);
+    let cMax = 0;
+    let rhoMax = 0;
+    for (let d = 0; d < 7; d++) {
+      c[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, (this.dow0 + d) % 7) - beta[0]! + beta[1]! * d);
+      rho[d] = c[d]! / cHat[d]!;
+      if (c[d]! > cMax) cMax = c[d]!;
+      if (rho[d]! > rhoMax) rhoMax = rho[d]!;
+    }
+    const c0 = c[0]!;
+    const c1 = c[1]!;
+    const c2 = c[2]!;
+    const c3 = c[3]!;
+    const c4 = c[4]!;
+    const c5 = c[5]!;
+    const c6 = c[6]!;
+    // totals of the four weeks before the current one, oldest first
+    const before = this.before;
+    let w0 = this.beforeWeeks[0]!;
+    let w1 = this.beforeWeeks[1]!;
+    let w2 = this.beforeWeeks[2]!;
+    let w3 = this.beforeWeeks[3]!;
+    const growth7 = Math.exp(7 * beta[1]!);
+    let level = Math.exp(beta[0]! + beta[1]! * from);
+    // the next threshold of each measure (Infinity: none left)
+    const mon = this.mon;
+    const wky = this.wky;
+    const dly = this.dly;
+    const pk = this.pk;
+    let pm = 0;
+    let pw = 0;
+    let pd = 0;
+    let pp = 0;
+    let nextMon = mon.values.length > 0 ? mon.values[0]! : Number.POSITIVE_INFINITY;
+    let nextWky = wky.values.length > 0 ? wky.values[0]! : Number.POSITIVE_INFINITY;
+    let nextDly = dly.values.length > 0 ? dly.values[0]! : Number.POSITIVE_INFINITY;
+    let nextPk = pk.values.length > 0 ? pk.values[0]! : Number.POSITIVE_INFINITY;
+    const scaleM = MONTH_SCALE;
+    const crossFrom = this.crossFrom;
+    let nextBand = 0;
+    const { bandWeek, bandDay, bandIndex, bandMonthly, bandPeaks } = this;
+    const nBands = bandWeek.length;
+    for (let w = 0; w < nW; w++) {
+      const j = rng.nextU32() >>> shift;
+      pick[w] = j;
+      levels[w] = level;
+      const base = j * REC;
+      const mi = weekMonth[w]!;
+      const len = w === nW - 1 ? lastLen : 7;
+      let total: number;
+      if (mi !== -2) {
+        total =
+          level *
+          (c0 * rec[base]! +
+            c1 * rec[base + 1]! +
+            c2 * rec[base + 2]! +
+            c3 * rec[base + 3]! +
+            c4 * rec[base + 4]! +
+            c5 * rec[base + 5]! +
+            c6 * rec[base + 6]!);
+        if (mi >= 0) {
+          const at = mi * paths + path;
+          monthTotals[at] = monthTotals[at]! + total;
+          if (hasPeaks) {
+            // the week's highest peak, when it can raise the month's: the pool's highest day, unless
+            // the second-highest at the path's most favourable weight could beat it (then every day)
+            const k = bestDay[j]!;
+            const vb = rec[base + 7 + k]!;
+            if ((level * rhoMax * vb) / 86400 > monthPeaks[at]!) {
+              let top = rho[k]! * vb;
+              if (rec[base + 15]! * rhoMax > top) {
+                for (let d = 0; d < 7; d++) {
+                  const x = rho[d]! * rec[base + 7 + d]!;
+                  if (x > top) top = x;
+                }
+              }
+              top = (level * top) / 86400;
+              if (top > monthPeaks[at]!) monthPeaks[at] = top;
+            }
+          }
+        }
+      } else {
+        // a week across a month boundary (or the horizon's last, partial week): day by day
+        total = 0;
+        const t0 = from + 7 * w;
+        for (let d = 0; d < len; d++) {
+          const y = level * c[d]! * rec[base + d]!;
+          total += y;
+          const dm = monthOf[t0 + d]!;
+          if (dm >= 0) {
+            const at = dm * paths + path;
+            monthTotals[at] = monthTotals[at]! + y;
+            if (hasPeaks) {
+              const v = (level * rho[d]! * rec[base + 7 + d]!) / 86400;
+              if (v > monthPeaks[at]!) monthPeaks[at] = v;
+            }
+          }
+        }
+      }
+      const roll28Before = w0 + w1 + w2 + w3;
+      while (nextBand < nBands && bandWeek[nextBand] === w) {
+        const bi = bandIndex[nextBand]!;
+        if (bandDay[nextBand] === 0) {
+          // the band on a week's first day (every band day but the horizon's last)
+          const dropped = w >= 4 ? levels[w - 4]! * c0 * rec[pick[w - 4]! * REC]! : before[w * 7]!;
+          bandMonthly[bi * paths + path] = (roll28Before + level * c0 * rec[base]! - dropped) * scaleM;
+          if (hasPeaks) bandPeaks[bi * paths + path] = (level * rho[0]! * rec[base + 7]!) / 86400;
+        } else this.band(w, bandDay[nextBand]!, bi, roll28Before, path);
+        nextBand++;
+      }
+      const t0 = from + 7 * w;
+      if (t0 + len - 1 >= crossFrom) {
+        if ((roll28Before + total) * scaleM * SLACK >= nextMon) {
+          let roll = roll28Before;
+          for (let d = 0; d < len; d++) {
+            roll += this.y(w, d) - this.y(w - 4, d);
+            const monthly = roll * scaleM;
+            if (t0 + d >= crossFrom) while (pm < mon.values.length && monthly >= mon.values[pm]!) mon.out[pm++]![path] = t0 + d;
+          }
+          nextMon = pm < mon.values.length ? mon.values[pm]! : Number.POSITIVE_INFINITY;
+        }
+        if ((w3 + total) * SLACK >= nextWky) {
+          let roll = w3;
+          for (let d = 0; d < len; d++) {
+            roll += this.y(w, d) - this.y(w - 1, d);
+            if (t0 + d >= crossFrom) while (pw < wky.values.length && roll >= wky.values[pw]!) wky.out[pw++]![path] = t0 + d;
+          }
+          nextWky = pw < wky.values.length ? wky.values[pw]! : Number.POSITIVE_INFINITY;
+        }
+        if (level * cMax * rec[base + 14]! * SLACK >= nextDly) {
+          for (let d = 0; d < len; d++) {
+            const y = this.y(w, d);
+            if (t0 + d >= crossFrom) while (pd < dly.values.length && y >= dly.values[pd]!) dly.out[pd++]![path] = t0 + d;
+          }
+          nextDly = pd < dly.values.length ? dly.values[pd]! : Number.POSITIVE_INFINITY;
+        }
+        if (hasPeaks && ((level * rhoMax * rec[base + 7 + bestDay[j]!]!) / 86400) * SLACK >= nextPk) {
+          for (let d = 0; d < len; d++) {
+            const v = this.peak(w, d);
+            if (t0 + d >= crossFrom) while (pp < pk.values.length && v >= pk.values[pp]!) pk.out[pp++]![path] = t0 + d;
+          }
+          nextPk = pp < pk.values.length ? pk.values[pp]! : Number.POSITIVE_INFINITY;
+        }
+      }
+      w0 = w1;
+      w1 = w2;
+      w2 = w3;
+      w3 = total;
+      level *= growth7;
+    }
+  }
+
+  /** The band at day d of week w: the trailing 28 days (a 730-hour month) and the day's peak rate. */
+  private band(w: number, d: number, bi: number, roll28Before: number, path: number): void {
+    let roll = roll28Before;
+    for (let i = 0; i <= d; i++) roll += this.y(w, i) - this.y(w - 4, i);
+    this.bandMonthly[bi * this.paths + path] = roll * MONTH_SCALE;
+    if (this.hasPeaks) this.bandPeaks[bi * this.paths + path] = this.peak(w, d);
+  }
+}

@@ -54,7 +54,8 @@ function design(t: number, dow: number, seasonal: boolean): number[] {
 
 interface Wls {
   beta: Float64Array;
-  xtwxInv: Matrix;
+  /** Cholesky factor of X'WX (its inverse is wanted only once, for the covariance). */
+  chol: CholeskyDecomposition;
 }
 
 function wls(rows: number[][], y: number[], w: number[]): Wls {
@@ -74,9 +75,14 @@ function wls(rows: number[][], y: number[], w: number[]): Wls {
   const chol = new CholeskyDecomposition(Matrix.from1DArray(p, p, a));
   if (!chol.isPositiveDefinite()) throw new RangeError('the history does not determine a trend (too few distinct days)');
   const beta = Float64Array.from(chol.solve(Matrix.columnVector(Array.from(b))).getColumn(0));
+  return { beta, chol };
+}
+
+/** (X'WX)⁻¹ from its Cholesky factor. */
+function inverseOf(chol: CholeskyDecomposition, p: number): Matrix {
   const inv = chol.solve(Matrix.eye(p, p));
   // exact symmetry (rounding leaves the solved inverse a hair off it, and Cholesky insists)
-  return { beta, xtwxInv: inv.add(inv.transpose()).div(2) };
+  return inv.add(inv.transpose()).div(2);
 }
 
 /** P(χ²₆ > x) in closed form (even degrees of freedom). */
@@ -114,6 +120,7 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   const p = rows[0]!.length;
   let w = new Array<number>(n).fill(1);
   let cur = wls(rows, y, w);
+  const unweighted = cur.chol; // all weights 1: the least-squares X'X, for the covariance
   let scale = 0;
   let r: number[] = [];
   const residualsOf = (beta: Float64Array): number[] => {
@@ -151,7 +158,7 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   const varDpsi = m * (1 - m);
   const kappa = 1 + (p / n) * (varDpsi / (mSafe * mSafe));
   const psi2 = psi.reduce((s, v) => s + v * v, 0) / Math.max(1, n - p);
-  const ols = wls(rows, y, new Array<number>(n).fill(1)).xtwxInv;
+  const ols = inverseOf(unweighted, p);
   const factor = ((kappa * kappa * psi2) / (mSafe * mSafe)) * scale * scale;
 
   // residual autocorrelation at lag 1 from consecutive observed days (ψ-winsorised residuals)

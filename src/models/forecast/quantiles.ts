@@ -34,14 +34,14 @@ function orderStatistics(values: Float64Array, positions: number[]): Map<number,
       if (x > hi) hi = x;
     }
   }
-  // ranks ≥ finite are the non-finite values (+Infinity; NaN last)
-  const tail = values.filter((x) => !(x < Number.POSITIVE_INFINITY)).sort();
+  // ranks ≥ finite are the non-finite values (+Infinity; NaN last); the ends are the range
+  const tail = finite < n ? values.filter((x) => !(x < Number.POSITIVE_INFINITY)).sort() : values.subarray(0, 0);
   const wanted = positions.filter((r) => {
-    if (r >= finite) {
-      out.set(r, tail[r - finite]!);
-      return false;
-    }
-    return true;
+    if (r >= finite) out.set(r, tail[r - finite]!);
+    else if (r === 0) out.set(r, lo);
+    else if (r === finite - 1) out.set(r, hi);
+    else return true;
+    return false;
   });
   if (wanted.length === 0) return out;
   if (lo === hi) {
@@ -111,7 +111,6 @@ export function quantilesOf(values: Float64Array, ps: number[]): number[] {
     const idx = (n - 1) * p;
     positions.push(Math.floor(idx), Math.ceil(idx));
   }
-  positions.push(0, n - 1); // simple-statistics reads the ends for p = 0 and p = 1
   const stats = orderStatistics(
     values,
     [...new Set(positions)].sort((a, b) => a - b),

@@ -15,17 +15,21 @@ export type { SimOut, SimSpec };
  * history day. Two engines draw from this one model:
  *
  * - `simulateDaily`: day by day, one resampled innovation per path and day. Used for AR(1)
- *   residuals, for short horizons and when every simulated day is kept (the backtest).
+ *   residuals, horizons under 16 weeks, more than 16,384 paths, and when every simulated day is
+ *   kept (the backtest).
  * - `simulateWeekly` (weekly.ts): independent days (φ = 0) over a long horizon, a week at a time
  *   from a pool of pre-drawn weeks, with exact daily rescans where a crossing is possible.
  */
 
 /** Weeks of horizon from which the weekly engine pays for its pool (each pooled week used twice or more). */
 export const WEEKLY_MIN_WEEKS = 16;
+/** Above this many paths the pool (128 bytes per pooled week, 8 weeks per path) would pass 16 MB: daily walk. */
+export const WEEKLY_MAX_PATHS = 16_384;
 
 export function simulate(prep: Prepared, n: number, spec: SimSpec, paths: number, seed: number): SimOut {
   const weeks = Math.ceil((spec.to - spec.from + 1) / 7);
-  if (prep.fit.phi === 0 && !spec.store && weeks >= WEEKLY_MIN_WEEKS) return simulateWeekly(prep, n, spec, paths, seed);
+  if (prep.fit.phi === 0 && !spec.store && weeks >= WEEKLY_MIN_WEEKS && paths <= WEEKLY_MAX_PATHS)
+    return simulateWeekly(prep, n, spec, paths, seed);
   return simulateDaily(prep, n, spec, paths, seed);
 }
 

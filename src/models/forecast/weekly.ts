@@ -14,10 +14,11 @@ import { type SimOut, type SimSpec, daysBefore, dowOf, drawBeta, thresholdsOf } 
  *
  * Pool. Before the paths, `poolWeeks` weeks of seven such (e^ε, ratio) pairs are drawn exactly as
  * the daily engine draws days. Each path-week then takes one pooled week, uniformly. Every pooled
- * week is an independent draw from the model's seven-day noise, so each path is, averaged over
- * the pool, distributed exactly as in the daily engine; what the pool adds is that path-weeks
- * share its finite sample. The pool holds at least 8 × paths weeks (4,096 for 500 paths, about 6
- * uses per pooled week over a 12-month horizon): its own sampling error (≈ 1/√poolWeeks in the
+ * week is an independent draw from the model's seven-day noise, so each path-week is, averaged
+ * over the pool, distributed exactly as a week of the daily engine; what the pool adds is
+ * dependence through its finite sample (two path-weeks take the same pooled week with probability
+ * 1/poolWeeks). The pool holds at least 8 × paths weeks (4,096 for 500 paths, about 6 uses per
+ * pooled week over a 12-month horizon): its own sampling error (≈ 1/√poolWeeks in the
  * distribution of a week's noise) is under 0.36 of the paths' Monte Carlo error (≈ 1/√paths), and
  * a month's total sums 4–5 independently chosen weeks.
  *
@@ -32,9 +33,9 @@ import { type SimOut, type SimSpec, daysBefore, dowOf, drawBeta, thresholdsOf } 
  * - a day's peak rate: at most level · max_d (c_d / ĉ_d) · max_d ĉ_d · e^ε_d · ratio_d / 86400
  *   (ĉ the point estimate's weights, for which the pool keeps that maximum);
  * and a week that passes a screen is walked day by day, exactly as the daily engine would.
- * The highest peak of a week is read off the pool where the path's weights cannot change which
- * day it is on (the pooled second-highest, at the path's most favourable weight, stays below
- * the highest at its least favourable), else walked day by day.
+ * A month's highest peak looks at a week only when the week's bound can beat it; the week's
+ * highest is then its pooled highest day at the path's weight, unless the pooled second-highest
+ * at the path's most favourable weight could beat that (then every day is compared). Exact.
  */
 
 /** Pooled weeks per path (at least). */
@@ -66,6 +67,17 @@ let kept: Pool | undefined;
 function poolArrays(weeks: number): Pool {
   if (kept?.rec.length !== weeks * REC) kept = { rec: new Float64Array(weeks * REC), bestDay: new Uint8Array(weeks) };
   return kept;
+}
+
+let keptOut = new Float64Array(0);
+
+/**
+ * The engine's outputs live in one buffer kept between calls (a forecast reads them before it
+ * simulates again): they are valid until the next call of simulateWeekly.
+ */
+function outputs(size: number): Float64Array {
+  if (keptOut.length < size) keptOut = new Float64Array(size);
+  return keptOut;
 }
 
 /** Draws the pool: each day as the daily engine draws one (a resampled innovation and its day's ratio). */
@@ -112,6 +124,7 @@ interface Column {
   out: Float64Array[];
 }
 
+/** The weekly engine (see above). Its output arrays are valid until its next call (they are reused). */
 export function simulateWeekly(prep: Prepared, n: number, spec: SimSpec, paths: number, seed: number): SimOut {
   const { fit, innovations, ratios } = prep;
   if (fit.phi !== 0) throw new RangeError('the weekly engine needs independent days (φ = 0)');
@@ -185,7 +198,12 @@ class WeeklyRun {
     this.lastLen = days - 7 * (nW - 1);
     this.crossFrom = spec.crossFrom;
     const ths = spec.thresholds;
-    this.crossings = ths.map(() => new Float64Array(paths).fill(Number.POSITIVE_INFINITY));
+    const nMonths = Math.max(1, spec.months);
+    const nb = spec.bandDays.length;
+    const out = outputs(paths * (ths.length + 2 * nMonths + 2 * nb));
+    let at = 0;
+    const take = (size: number) => out.subarray(at, (at += size));
+    this.crossings = ths.map(() => take(paths).fill(Number.POSITIVE_INFINITY));
     this.mon = thresholdsOf(ths, this.crossings, 'monthly-requests');
     this.dly = thresholdsOf(ths, this.crossings, 'daily-requests');
     this.wky = thresholdsOf(ths, this.crossings, 'weekly-requests');
@@ -193,11 +211,10 @@ class WeeklyRun {
     const pk = thresholdsOf(ths, this.crossings, 'daily-peak-rps');
     this.pk = this.hasPeaks ? pk : { values: new Float64Array(0), out: [] };
     this.monthOf = spec.monthOf ?? new Int16Array(to + 1).fill(-1);
-    this.monthTotals = new Float64Array(Math.max(1, spec.months) * paths);
-    this.monthPeaks = new Float64Array(Math.max(1, spec.months) * paths);
-    const nb = spec.bandDays.length;
-    this.bandMonthly = new Float64Array(nb * paths);
-    this.bandPeaks = new Float64Array(nb * paths);
+    this.monthTotals = take(nMonths * paths).fill(0);
+    this.monthPeaks = take(nMonths * paths).fill(0);
+    this.bandMonthly = take(nb * paths).fill(0);
+    this.bandPeaks = take(nb * paths).fill(0);
     this.before = daysBefore(prep, n, from);
     this.beforeWeeks = new Float64Array(4);
     for (let k = 0; k < 28; k++) this.beforeWeeks[Math.floor(k / 7)] = this.beforeWeeks[Math.floor(k / 7)]! + this.before[k]!;

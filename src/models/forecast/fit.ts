@@ -62,14 +62,22 @@ function wls(rows: number[][], y: number[], w: number[]): Wls {
   const p = rows[0]!.length;
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
+  // a design row has 2 to 8 non-zero entries: only those add to X'WX (adding 0 would change nothing)
+  const nz = new Int32Array(p);
   for (let i = 0; i < rows.length; i++) {
     const x = rows[i]!;
     const wi = w[i]!;
-    for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let j = 0; j < p; j++) if (x[j] !== 0) nz[m++] = j;
+    for (let u = 0; u < m; u++) {
+      const j = nz[u]!;
       const xj = x[j]! * wi;
       if (xj === 0) continue;
       b[j] = b[j]! + xj * y[i]!;
-      for (let k = 0; k < p; k++) a[j * p + k] = a[j * p + k]! + xj * x[k]!;
+      for (let v = 0; v < m; v++) {
+        const k = nz[v]!;
+        a[j * p + k] = a[j * p + k]! + xj * x[k]!;
+      }
     }
   }
   const chol = new CholeskyDecomposition(Matrix.from1DArray(p, p, a));

@@ -32,7 +32,7 @@ export interface HorizonQuota {
   limit: number;
   /** Requests subtracted from the limit in the first window (QuotaSettings.offset). */
   offset: number;
-  /** Series whose admitted requests count against this quota. */
+  /** Series whose requests count against this quota (every request the quota lets through, throttled afterwards or not). */
   members: number[];
   /** Quota window id of every period (the quota resets when it changes). */
   windowOfPeriod: Int32Array;
@@ -173,6 +173,8 @@ export function runHorizon(input: HorizonInput): HorizonResult {
         quotaRejected[q]! += a - left;
         if (quotaExhaustedAt[q] === undefined) quotaExhaustedAt[q] = p;
       }
+      // the quota counts every request it lets through, whether a throttle rejects it afterwards or not
+      quotaLeft[q] = left - Math.min(a, left);
     }
     // throttles, in AWS order
     let lastRejectAt = -1;
@@ -229,11 +231,6 @@ export function runHorizon(input: HorizonInput): HorizonResult {
       }
     }
     for (let j = 0; j < nB; j++) if (deficit[j]! > maxDeficit[j]!) maxDeficit[j] = deficit[j]!;
-    for (let q = 0; q < quotas.length; q++) {
-      let admitted = 0;
-      for (const s of quotas[q]!.members) admitted += flow[s]!;
-      quotaLeft[q]! -= admitted;
-    }
   }
   const stats: BucketStats[] = buckets.map((_, j) => ({
     offered: offered[j]!,

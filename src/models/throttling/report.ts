@@ -8,14 +8,16 @@ import {
   type LayerKind,
   type LimitsConfig,
   type SeriesMeta,
+  type Topology,
 } from './config.js';
 import { runHorizon, N_BINS, type BucketStats } from './horizon.js';
 import type { LayerDebit } from './layered.js';
-import { diffusionLoss, md1kLoss, MD1K_MAX_K, type WindowRisk } from './poisson.js';
+import { diffusionLoss, md1kLoss, MD1K_MAX_K, NEGLIGIBLE_P, type WindowRisk } from './poisson.js';
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
 import { recommend, type Recommendation } from './search.js';
+import { DEFAULT_FORECAST, forecastBucket, forecastJoint, screenBound, type BucketForecast, type ForecastOptions } from './forecast.js';
 import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
-import { describeArrivals, riskAtMost, slotSecondsFor, windowRisk, type ArrivalModel, type RiskSettings } from './window-risk.js';
+import { describeArrivals, type ArrivalModel } from './window-risk.js';
 
 /** The seed of bucket `j`'s sampled risk figures: one rule, shared by everything that re-evaluates a bucket's risk. */
 export const bucketSeed = (seed: number, j: number): number => seed + 7919 * j;
@@ -39,6 +41,8 @@ export interface ThrottleSettings {
   retries: RetryPolicy | undefined;
   /** How many at-risk buckets get a settings search (it is the expensive part). */
   maxRecommendations: number;
+  /** Engine budgets (defaults: DEFAULT_FORECAST). */
+  forecast?: Partial<Omit<ForecastOptions, 'k' | 'seed' | 'samples'>>;
 }
 
 export interface BucketReport {
@@ -64,9 +68,18 @@ export interface BucketReport {
   first429Seconds: number | undefined;
   /** Seconds to the first 429 if the peak period repeated from a full bucket (fluid; at-start for worst-case arrivals). */
   first429AtPeakSeconds: number | undefined;
+  /** The riskiest period (highest P(any 429)), its figures and the engine that computed them. */
   peak: WindowRisk;
-  /** P(any 429 over the horizon), periods taken as independent. */
+  /** Engine that computed this bucket's stochastic figures (screen, closed form, lattice, monte carlo, not computed, fluid). */
+  engine: string;
+  /** Start of the riskiest period. */
+  riskiestStartMs: number;
+  /** P(any 429 charged to this bucket over the whole traffic), with its interval. */
   pAnyHorizon: number;
+  pAnyHorizonLow: number;
+  pAnyHorizonHigh: number;
+  expected429Low: number;
+  expected429High: number;
   /** Expected number of periods with at least one 429. */
   periodsWith429: number;
   /** Long-run 429 fraction if the peak rate were sustained (M/D/1/K for Poisson, else a screen). */
@@ -106,52 +119,74 @@ export interface ThrottleReport {
 export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: ThrottleSettings): ThrottleReport {
   const topo = buildTopology(grid.series, limits);
   const T = grid.periodSeconds;
+  const quotaInputs = topo.quotas.map((q) => ({
+    limit: q.limit,
+    offset: q.offset,
+    members: q.members,
+    windowOfPeriod: quotaWindows(grid.startMs, T, grid.nPeriods, q.period),
+  }));
   const horizon = runHorizon({
     periodSeconds: T,
     nPeriods: grid.nPeriods,
     counts: grid.counts,
     buckets: topo.buckets.map((b) => ({ rate: b.rate, burst: b.burst, rank: rankOf(b.layer) })),
     chains: topo.chains,
-    quotas: topo.quotas.map((q) => ({
-      limit: q.limit,
-      offset: q.offset,
-      members: q.members,
-      windowOfPeriod: quotaWindows(grid.startMs, T, grid.nPeriods, q.period),
-    })),
+    quotas: quotaInputs,
     within: s.model.kind === 'worst-case' ? 'at-start' : 'uniform',
     debit: s.debit,
   });
-  // every evaluation is a pure function of its arguments (seeded): the peak window, the top bin
-  // and the search's current setting are the same evaluation, computed once
-  const memo = new Map<string, WindowRisk>();
-  // one slot length per bucket, from its configured limits, for every evaluation of that bucket
-  const bucketSettings = topo.buckets.map((b, j) => ({ ...riskSettings(s, T, bucketSeed(s.seed, j)), slotSeconds: slotSecondsFor(b) }));
-  const risk =
-    (bucketIndex: number) =>
-    (l: BucketLimits, count: number, deficit: number): WindowRisk => {
-      const key = `${bucketIndex}|${l.rate}|${l.burst}|${count}|${deficit}`;
-      let r = memo.get(key);
-      if (!r) memo.set(key, (r = windowRisk(l, count, deficit, bucketSettings[bucketIndex]!)));
-      return r;
-    };
-  const buckets = topo.buckets.map((def, j) => bucketReport(def, horizon.buckets[j]!, grid, s, risk(j)));
+  const deterministic = s.model.kind === 'uniform' || s.model.kind === 'worst-case';
+  // what reaches the throttles: the counts after the usage-plan quotas (a Poisson stream thinned
+  // by a fixed fraction stays Poisson)
+  const passed = quotaPassed(grid, quotaInputs);
+  const bucketCounts = topo.buckets.map((_, j) => {
+    const c = new Float64Array(grid.nPeriods);
+    topo.chains.forEach((chain, si) => {
+      if (!chain.includes(j)) return;
+      const row = passed[si]!;
+      for (let p = 0; p < grid.nPeriods; p++) c[p]! += row[p]!;
+    });
+    return c;
+  });
+  const k = s.model.kind === 'overdispersed' ? s.model.k : Infinity;
+  const options = (j: number): ForecastOptions => ({
+    ...DEFAULT_FORECAST,
+    ...s.forecast,
+    k,
+    seed: bucketSeed(s.seed, j),
+    samples: s.samples,
+  });
+  const forecasts: (BucketForecast | undefined)[] = topo.buckets.map(() => undefined);
+  /** Per component: its bucket indices, and P(any 429 anywhere in it). */
+  const components: { members: number[]; horizon: number }[] = [];
+  if (!deterministic) {
+    // buckets that cannot throttle (proven, Poisson) decouple from the layers they share traffic with
+    const live = topo.buckets.map((b, j) => Number.isFinite(k) || screenBound(b, bucketCounts[j]!, T).p > NEGLIGIBLE_P);
+    for (const comp of componentsOf(topo.chains, live, topo.buckets.length)) {
+      if (comp.length === 1) {
+        const j = comp[0]!;
+        const f = forecastBucket(topo.buckets[j]!, bucketCounts[j]!, T, options(j));
+        forecasts[j] = f;
+        components.push({ members: comp, horizon: f.horizon.est });
+      } else {
+        const joint = jointForecast(comp, topo.buckets, topo.chains, passed, T, s.debit, options(comp[0]!));
+        comp.forEach((j, i) => {
+          forecasts[j] = joint.forecasts[i]!;
+        });
+        components.push({ members: comp, horizon: joint.anyHorizon });
+      }
+    }
+  }
+  const buckets = topo.buckets.map((def, j) => bucketReport(def, horizon.buckets[j]!, grid, s, forecasts[j], bucketCounts[j]!));
   markBinding(buckets);
   const ranked = buckets
     .map((_b, j) => j)
-    .sort((a, b) => buckets[b]!.peak.pAny - buckets[a]!.peak.pAny || buckets[b]!.expected429 - buckets[a]!.expected429 || a - b);
+    .sort((a, b) => riskOf(buckets[b]!) - riskOf(buckets[a]!) || buckets[b]!.expected429 - buckets[a]!.expected429 || a - b);
   const binding = ranked[0] ?? 0;
   for (const j of ranked.slice(0, s.maxRecommendations)) {
     const b = buckets[j]!;
-    if (b.peak.pAny <= s.target) break;
-    const settings = bucketSettings[j]!;
-    // "P(any 429) ≤ target" by the upper end of the evaluation, answered by a certified screen or
-    // coarse bracket when one decides (the same answer; see riskAtMost)
-    const passes = (l: BucketLimits): boolean => {
-      const key = `${j}|${l.rate}|${l.burst}|${b.peakCount}|0`;
-      const known = memo.get(key);
-      return known ? known.pAnyHigh <= s.target : riskAtMost(l, b.peakCount, 0, settings, s.target);
-    };
-    b.recommendation = recommend(b, b.peakRps, b.layer === 'account', passes);
+    if (!(riskOf(b) > s.target) || deterministic || b.engine === 'not computed') continue;
+    b.recommendation = verifiedRecommendation(j, b, topo, bucketCounts, passed, components, T, s, options);
   }
   const offered = sum(horizon.seriesOffered);
   const quota429 = horizon.quotaRejected.reduce((a, v) => a + v, 0);
@@ -177,6 +212,10 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
           }),
         }
       : undefined;
+  // components share no traffic, so they are independent
+  const horizonPAny = deterministic
+    ? 1 - buckets.reduce((a, b) => a * (1 - b.pAnyHorizon), 1)
+    : 1 - components.reduce((a, c) => a * (1 - (Number.isFinite(c.horizon) ? c.horizon : 1)), 1);
   const report: ThrottleReport = {
     periodSeconds: T,
     nPeriods: grid.nPeriods,
@@ -187,55 +226,218 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
     buckets,
     quotas,
     binding,
-    busiestWindowPAny: b0.peak.pAny,
-    horizonPAny: 1 - buckets.reduce((a, b) => a * (1 - b.pAnyHorizon), 1),
+    busiestWindowPAny: riskOf(b0),
+    horizonPAny,
     retries,
     findings: [],
-    assumptions: assumptions(s, T),
+    assumptions: assumptions(s, T, grid),
   };
   report.findings = findings(report, limits, s);
   return report;
 }
 
+/** The figure gates and rankings use: the estimate, or 1 when it could not be computed (unknown is not zero). */
+function riskOf(b: BucketReport): number {
+  return Number.isFinite(b.peak.pAny) ? b.peak.pAny : 1;
+}
+
+/** Per series and period, the requests that pass the usage-plan quota (a quota counts every request it lets through). */
+function quotaPassed(
+  grid: TrafficGrid,
+  quotas: { limit: number; offset: number; members: number[]; windowOfPeriod: Int32Array }[],
+): Float64Array[] {
+  const out = grid.counts.map((c) => Float64Array.from(c, (x) => (Number.isFinite(x) && x > 0 ? x : 0)));
+  for (const q of quotas) {
+    let left = q.limit - q.offset;
+    for (let p = 0; p < grid.nPeriods; p++) {
+      if (p > 0 && q.windowOfPeriod[p] !== q.windowOfPeriod[p - 1]) left = q.limit;
+      let a = 0;
+      for (const si of q.members) a += out[si]![p]!;
+      const pass = Math.min(a, Math.max(0, left));
+      if (a > 0 && pass < a) for (const si of q.members) out[si]![p]! *= pass / a;
+      left -= pass;
+    }
+  }
+  return out;
+}
+
+/** Connected groups of live buckets (two buckets are linked when a series passes both); dead buckets are singletons. */
+function componentsOf(chains: readonly (readonly number[])[], live: boolean[], n: number): number[][] {
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+  for (const chain of chains) {
+    const l = chain.filter((j) => live[j]);
+    for (let i = 1; i < l.length; i++) parent[find(l[i]!)] = find(l[0]!);
+  }
+  const groups = new Map<number, number[]>();
+  for (let j = 0; j < n; j++) {
+    const r = find(j);
+    const g = groups.get(r);
+    if (g) g.push(j);
+    else groups.set(r, [j]);
+  }
+  return [...groups.values()];
+}
+
+function jointForecast(
+  comp: number[],
+  buckets: readonly BucketLimits[],
+  chains: readonly (readonly number[])[],
+  passed: Float64Array[],
+  T: number,
+  debit: LayerDebit,
+  o: ForecastOptions,
+  override?: { bucket: number; limits: BucketLimits },
+  stopAbove?: { value: number; watch: number },
+): { forecasts: BucketForecast[]; anyHorizon: number } {
+  const local = new Map(comp.map((j, i) => [j, i]));
+  const subChains: number[][] = [];
+  const subCounts: Float64Array[] = [];
+  chains.forEach((chain, si) => {
+    const c = chain.filter((j) => local.has(j)).map((j) => local.get(j)!);
+    if (c.length > 0) {
+      subChains.push(c);
+      subCounts.push(passed[si]!);
+    }
+  });
+  const limits = comp.map((j) => (override && override.bucket === j ? override.limits : buckets[j]!));
+  const forecasts = forecastJoint(limits, subChains, subCounts, T, debit, o, stopAbove);
+  return { forecasts, anyHorizon: forecasts[0]?.anyHorizon ?? Number.NaN };
+}
+
+/**
+ * Settings search for one bucket, then a check of each answer by the same engine on the traffic as
+ * given (all periods, carried state, the bucket's layers jointly when it has live neighbours). The
+ * search itself runs the bucket alone (a bucket fed all its traffic throttles at least as early as
+ * inside the layers); a value that fails the check is not printed.
+ */
+function verifiedRecommendation(
+  j: number,
+  b: BucketReport,
+  topo: Topology,
+  bucketCounts: Float64Array[],
+  passed: Float64Array[],
+  components: { members: number[]; horizon: number }[],
+  T: number,
+  s: ThrottleSettings,
+  options: (j: number) => ForecastOptions,
+): Recommendation {
+  const o = options(j);
+  // the search re-runs the engine the bucket's own figures came from: no lattice attempt where it did not fit
+  const searchOptions: ForecastOptions = {
+    ...o,
+    eventBudget: Math.min(o.eventBudget, SEARCH_EVENT_BUDGET),
+    samples: Math.min(o.samples, SEARCH_SAMPLES),
+    latticeWork: b.engine === 'monte carlo' ? 0 : o.latticeWork,
+  };
+  const worst = (f: BucketForecast): number => f.pAny.reduce((a, x) => Math.max(a, Number.isFinite(x.high) ? x.high : 1), 0);
+  const memo = new Map<string, boolean>();
+  const passes = (l: BucketLimits): boolean => {
+    const key = `${l.rate}|${l.burst}`;
+    let v = memo.get(key);
+    if (v === undefined) {
+      const f = forecastBucket(l, bucketCounts[j]!, T, searchOptions, s.target);
+      v = f.engine !== 'not computed' && worst(f) <= s.target;
+      memo.set(key, v);
+    }
+    return v;
+  };
+  const rec = recommend(b, b.peakRps, b.layer === 'account', passes);
+  const comp = components.find((c) => c.members.includes(j));
+  const check = (l: BucketLimits): number => {
+    if (comp && comp.members.length > 1) {
+      const f = jointForecast(comp.members, topo.buckets, topo.chains, passed, T, s.debit, o, { bucket: j, limits: l });
+      return f.forecasts.reduce((a, x) => Math.max(a, worst(x)), 0);
+    }
+    const f = forecastBucket(l, bucketCounts[j]!, T, o);
+    return f.engine === 'not computed' ? 1 : worst(f);
+  };
+  const verify = (
+    value: number | undefined,
+    l: (v: number) => BucketLimits,
+  ): { value: number | undefined; checked: number | undefined } => {
+    if (value === undefined) return { value, checked: undefined };
+    const p = check(l(value));
+    return p <= s.target ? { value, checked: p } : { value: undefined, checked: p };
+  };
+  const rate = verify(rec.rateAtCurrentBurst, (v) => ({ rate: v, burst: b.burst }));
+  const burst = verify(rec.burstAtCurrentRate, (v) => ({ rate: b.rate, burst: v }));
+  const scaled = verify(rec.accountRateScaledBurst, (v) => ({ rate: v, burst: Math.floor(v / 2) }));
+  return {
+    rateAtCurrentBurst: rate.value,
+    burstAtCurrentRate: burst.value,
+    accountRateScaledBurst: scaled.value,
+    checked: { rate: rate.checked, burst: burst.checked, accountRate: scaled.checked },
+  };
+}
+
+/** Arrivals one settings-search evaluation may simulate (the final check uses the full budget). */
+const SEARCH_EVENT_BUDGET = 3e6;
+const SEARCH_SAMPLES = 300;
+
 function rankOf(layer: LayerKind): number {
   return { 'usage-plan method': 0, 'usage-plan key': 1, stage: 2, account: 3 }[layer];
 }
 
-function riskSettings(s: ThrottleSettings, T: number, seed: number): RiskSettings {
-  return { model: s.model, seconds: T, seed, samples: s.samples, dpBudget: s.dpBudget };
-}
-
-type RiskFn = (l: BucketLimits, count: number, deficit: number) => WindowRisk;
-
-function bucketReport(def: BucketDef, st: BucketStats, grid: TrafficGrid, s: ThrottleSettings, risk: RiskFn): BucketReport {
+function bucketReport(
+  def: BucketDef,
+  st: BucketStats,
+  grid: TrafficGrid,
+  s: ThrottleSettings,
+  f: BucketForecast | undefined,
+  counts: Float64Array,
+): BucketReport {
   const T = grid.periodSeconds;
   const peakCount = Math.max(0, st.peakOffered);
   const peakRps = peakCount / T;
-  const peak = risk(def, peakCount, st.deficitAtPeak);
-  // Horizon figures from the offered-count histogram: each bin is evaluated at its largest
-  // count (an upper value, P and E are non-decreasing in the count), top bin first, stopping
-  // once the risk is negligible; periods where the fluid pass already throttles count as sure.
-  let logNoneAll = 0;
+  let peak: WindowRisk;
+  let riskiest = st.peakPeriod;
+  let pAnyHorizon: number;
+  let hLow: number;
+  let hHigh: number;
+  let expected429: number;
+  let eLow: number;
+  let eHigh: number;
   let periodsWith429 = 0;
-  let expected429 = 0;
-  const deterministic = s.model.kind === 'uniform' || s.model.kind === 'worst-case';
-  let negligible = false;
-  for (let bin = N_BINS - 1; bin >= 0; bin--) {
-    const n = st.binPeriods[bin]!;
-    if (n === 0) continue;
-    const sure = st.binSure[bin]!;
-    let p = 0;
-    let e = 0;
-    if (!deterministic && !negligible) {
-      const r = risk(def, st.binMax[bin]!, 0);
-      p = r.pAny;
-      e = r.e429;
-      negligible = r.pAnyHigh < 1e-12;
-    }
-    const pBin = Math.max(p, 0);
-    periodsWith429 += sure + (n - sure) * pBin;
-    logNoneAll += sure > 0 ? -Infinity : n * Math.log1p(-Math.min(pBin, 1 - 1e-16));
-    expected429 += Math.max(st.binRejected[bin]!, n * e);
+  if (f) {
+    let best = -1;
+    f.pAny.forEach((x, p) => {
+      const v = Number.isFinite(x.est) ? x.est : 1;
+      if (
+        best < 0 ||
+        v > (Number.isFinite(f.pAny[best]!.est) ? f.pAny[best]!.est : 1) ||
+        (v === f.pAny[best]!.est && counts[p]! > counts[best]!)
+      )
+        best = p;
+      periodsWith429 += Number.isFinite(x.est) ? x.est : 0;
+    });
+    riskiest = Math.max(0, best);
+    const p = f.pAny[riskiest] ?? { est: 0, low: 0, high: 0 };
+    const e = f.e429[riskiest] ?? { est: 0, low: 0, high: 0 };
+    peak = { pAny: p.est, pAnyLow: p.low, pAnyHigh: p.high, e429: e.est, e429Low: e.low, e429High: e.high, method: f.method };
+    pAnyHorizon = f.horizon.est;
+    hLow = f.horizon.low;
+    hHigh = f.horizon.high;
+    expected429 = f.total429.est;
+    eLow = f.total429.low;
+    eHigh = f.total429.high;
+  } else {
+    // deterministic arrivals: the fluid / at-start horizon pass is the model
+    const sure = st.rejected > 0 ? 1 : 0;
+    peak = {
+      pAny: sure,
+      pAnyLow: sure,
+      pAnyHigh: sure,
+      e429: st.rejected,
+      e429Low: st.rejected,
+      e429High: st.rejected,
+      method: s.model.kind === 'worst-case' ? 'deterministic: all requests at the period start' : 'deterministic: fluid, evenly spread',
+    };
+    let periods = 0;
+    for (let i = 0; i < N_BINS; i++) periods += st.binSure[i]!;
+    periodsWith429 = periods;
+    pAnyHorizon = hLow = hHigh = sure;
+    expected429 = eLow = eHigh = st.rejected;
   }
   const lambda = peakRps;
   const longRun = longRunLoss(def, lambda, s.model);
@@ -248,8 +450,11 @@ function bucketReport(def: BucketDef, st: BucketStats, grid: TrafficGrid, s: Thr
     origin: def.origin,
     offered: st.offered,
     fluid429: st.rejected,
-    expected429: deterministic ? st.rejected : expected429,
+    expected429,
+    expected429Low: eLow,
+    expected429High: eHigh,
     peakStartMs: grid.startMs + st.peakPeriod * T * 1000,
+    riskiestStartMs: grid.startMs + riskiest * T * 1000,
     peakCount,
     peakRps,
     rateHeadroom: def.rate > 0 ? 1 - peakRps / def.rate : -Infinity,
@@ -257,7 +462,10 @@ function bucketReport(def: BucketDef, st: BucketStats, grid: TrafficGrid, s: Thr
     first429Seconds: st.first429,
     first429AtPeakSeconds: s.model.kind === 'worst-case' ? atStartFirst429Seconds(def, peakCount, T) : fluidFirst429Seconds(def, peakRps),
     peak,
-    pAnyHorizon: 1 - Math.exp(logNoneAll),
+    engine: f ? f.engine : 'fluid',
+    pAnyHorizon,
+    pAnyHorizonLow: hLow,
+    pAnyHorizonHigh: hHigh,
     periodsWith429,
     longRun429AtPeak: longRun,
     bindingInLayer: false,
@@ -367,21 +575,28 @@ export function fmt(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
-function assumptions(s: ThrottleSettings, T: number): string[] {
+function assumptions(s: ThrottleSettings, T: number, grid: TrafficGrid): string[] {
+  const stochastic = s.model.kind === 'poisson' || s.model.kind === 'overdispersed';
   const out = [
     `SUBMINUTE_MODELLED: only per-period counts are known (period ${T} s); ${describeArrivals(s.model)}`,
-    'BUCKET_SEMANTICS: continuous refill, bucket full at the start of the horizon, a request needs one whole token, a 429 takes no token',
+    'BUCKET_SEMANTICS: continuous refill, bucket full at the start of the traffic only (each later period starts from the state the previous one left), a request needs one whole token, a 429 takes no token',
     s.debit === 'all-or-nothing'
       ? 'LAYER_DEBIT: all-or-nothing — a request is admitted only if every layer has a token and only then takes one from each; a 429 is charged to the first failing layer in AWS order (usage-plan method, usage-plan key, stage method/route, account)'
       : 'LAYER_DEBIT: sequential — layers are debited in AWS order until one fails; tokens already taken stay taken',
-    'HORIZON_PASS: counts spread evenly within each period (fluid) carry each bucket from period to period; expected 429s per period are the larger of that and the arrival model evaluated from a full bucket at the period count',
-    'PERIODS_INDEPENDENT: P(any 429 over the horizon) treats periods and buckets as independent',
+    stochastic
+      ? 'ENGINES: each bucket names its engine — a proven bound, a closed form, the exact lattice chain (one bucket, Poisson) or event-level Monte Carlo of the same model (layers that can both throttle are simulated jointly); intervals are certified for the lattice and 95 % statistical for Monte Carlo'
+      : 'HORIZON_PASS: the deterministic arrivals are run period by period with each bucket carried across periods',
+    'USAGE_PLAN_QUOTA: a quota counts every request with the key that it lets through, including requests a throttle rejects afterwards (AWS: "the maximum number of requests with a given API key that can be submitted within a specified time interval"); requests beyond it get 429 "Limit Exceeded" before the throttles',
     'BEST_EFFORT: AWS applies throttles as targets, not exact ceilings; it may admit more or fewer than this ideal bucket',
     s.retries
-      ? `RETRY_POLICY: clients retry 429s, ${s.retries.maxAttempts} attempts, full-jitter backoff base ${s.retries.baseSeconds} s cap ${s.retries.capSeconds} s (AWS SDK standard mode); simulated event by event on the binding bucket's busiest window`
+      ? `RETRY_POLICY: clients retry 429s, ${s.retries.maxAttempts} attempts, full-jitter backoff base ${s.retries.baseSeconds} s cap ${s.retries.capSeconds} s (AWS SDK standard mode); simulated event by event on the binding bucket's busiest window from a full bucket`
       : 'RETRY_POLICY: none — clients do not resubmit 429s (most non-SDK HTTP clients)',
   ];
-  if (s.model.kind === 'poisson' || s.model.kind === 'overdispersed')
-    out.push(`SEED: ${s.seed}; Monte Carlo fallbacks use ${s.samples} replicates`);
+  const unsplit = new Set(grid.series.filter((m) => m.route === undefined).map((m) => `${m.api ?? '*'}/${m.stage ?? '*'}`));
+  if (unsplit.size > 0)
+    out.push(
+      `STAGE_METHODS_UNSPLIT: traffic of ${[...unsplit].slice(0, 3).join(', ')}${unsplit.size > 3 ? ', …' : ''} is not split by method/route; AWS gives every method its own stage bucket, here one bucket takes the whole stage's traffic (pessimistic); add a route column to split it`,
+    );
+  if (stochastic) out.push(`SEED: ${s.seed}; Monte Carlo uses up to ${s.samples} replicates`);
   return out;
 }

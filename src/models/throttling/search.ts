@@ -36,6 +36,12 @@ export interface Recommendation {
   burstAtCurrentRate: number | undefined;
   /** Account layer only: the rate to request (L-8A5B8E43) if AWS scales the burst to rate/2. */
   accountRateScaledBurst: number | undefined;
+  /**
+   * The check of each printed value: the largest P(any 429 in a period) (upper end of its interval)
+   * when the same engine re-ran the traffic as given with that setting (all periods, all layers).
+   * A value whose check exceeded the target is left out (undefined) and its check kept here.
+   */
+  checked?: { rate: number | undefined; burst: number | undefined; accountRate: number | undefined };
 }
 
 /** "Nice" value for a recommended setting: whole requests/s above 10, two decimals below. */

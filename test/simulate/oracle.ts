@@ -1,0 +1,151 @@
+/**
+ * Independent event-level oracle for the throttling models (shares no code with src/).
+ *
+ * Arrivals: for each period, a Poisson process of rate Σ_s count_s / T on [0, T) built from
+ * exponential gaps; each arrival belongs to series s with probability count_s / Σ count (the
+ * superposition of independent Poisson processes). Buckets: continuous refill capped at burst,
+ * full at the start of the traffic only, a request needs one whole token, a 429 takes nothing.
+ * Layers: 'all-or-nothing' checks every bucket of the series' chain and debits all only if all
+ * pass; 'sequential' debits in chain order and stops at the first failure. A 429 is charged to
+ * the first failing bucket in the chain.
+ */
+export interface OracleInput {
+  buckets: { rate: number; burst: number }[];
+  /** Per series, bucket indices in AWS order. */
+  chains: number[][];
+  periodSeconds: number;
+  /** Per series, one count per period. */
+  counts: number[][];
+  debit?: 'all-or-nothing' | 'sequential';
+  replicates: number;
+  seed: number;
+}
+
+export interface OracleStats {
+  replicates: number;
+  /** [bucket][period]: replicates with at least one 429 charged to the bucket in the period. */
+  hits: number[][];
+  /** [bucket][period]: mean 429s charged to the bucket in the period. */
+  mean429: number[][];
+  /** [bucket]: mean and standard error of the bucket's 429s over the whole traffic. */
+  total429: { mean: number; se: number }[];
+  /** [bucket]: replicates with any 429 charged to the bucket anywhere. */
+  horizonHits: number[];
+  /** All 429s of the run: mean and standard error. */
+  all429: { mean: number; se: number };
+  /** Replicates with at least one 429 in each period, any bucket. */
+  anyHits: number[];
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function oracle(input: OracleInput): OracleStats {
+  const { buckets, chains, periodSeconds: T, counts, replicates: R } = input;
+  const debit = input.debit ?? 'all-or-nothing';
+  const nP = counts[0]!.length;
+  const nB = buckets.length;
+  const rand = mulberry32(input.seed);
+  const hits = buckets.map(() => new Array<number>(nP).fill(0));
+  const sum429 = buckets.map(() => new Array<number>(nP).fill(0));
+  const tot = buckets.map(() => ({ s: 0, s2: 0 }));
+  const horizonHits = new Array<number>(nB).fill(0);
+  const anyHits = new Array<number>(nP).fill(0);
+  let all = 0;
+  let all2 = 0;
+  for (let rep = 0; rep < R; rep++) {
+    const tokens = buckets.map((b) => b.burst);
+    const last = buckets.map(() => 0);
+    const repTot = new Array<number>(nB).fill(0);
+    for (let p = 0; p < nP; p++) {
+      const rates = counts.map((c) => Math.max(0, c[p]! || 0) / T);
+      const total = rates.reduce((a, x) => a + x, 0);
+      const per = new Array<number>(nB).fill(0);
+      if (total > 0) {
+        let t = p * T;
+        const end = (p + 1) * T;
+        for (;;) {
+          t += -Math.log(1 - rand()) / total;
+          if (t >= end) break;
+          let u = rand() * total;
+          let s = 0;
+          while (s < rates.length - 1 && u >= rates[s]!) u -= rates[s++]!;
+          const chain = chains[s]!;
+          for (const j of chain) {
+            tokens[j] = Math.min(buckets[j]!.burst, tokens[j]! + buckets[j]!.rate * (t - last[j]!));
+            last[j] = t;
+          }
+          let failed = -1;
+          if (debit === 'all-or-nothing') {
+            for (const j of chain)
+              if (tokens[j]! < 1 - 1e-9) {
+                failed = j;
+                break;
+              }
+            if (failed < 0) for (const j of chain) tokens[j] = tokens[j]! - 1;
+          } else {
+            for (const j of chain) {
+              if (tokens[j]! < 1 - 1e-9) {
+                failed = j;
+                break;
+              }
+              tokens[j] = tokens[j]! - 1;
+            }
+          }
+          if (failed >= 0) per[failed]!++;
+        }
+      }
+      let anyHere = false;
+      for (let j = 0; j < nB; j++) {
+        if (per[j]! > 0) {
+          hits[j]![p]!++;
+          anyHere = true;
+        }
+        sum429[j]![p]! += per[j]!;
+        repTot[j]! += per[j]!;
+      }
+      if (anyHere) anyHits[p]!++;
+    }
+    let r = 0;
+    for (let j = 0; j < nB; j++) {
+      tot[j]!.s += repTot[j]!;
+      tot[j]!.s2 += repTot[j]! ** 2;
+      if (repTot[j]! > 0) horizonHits[j]!++;
+      r += repTot[j]!;
+    }
+    all += r;
+    all2 += r * r;
+  }
+  const ms = (s: number, s2: number): { mean: number; se: number } => {
+    const mean = s / R;
+    return { mean, se: Math.sqrt(Math.max(0, s2 / R - mean * mean) / R) };
+  };
+  return {
+    replicates: R,
+    hits,
+    mean429: sum429.map((row) => row.map((x) => x / R)),
+    total429: tot.map((x) => ms(x.s, x.s2)),
+    horizonHits,
+    all429: ms(all, all2),
+    anyHits,
+  };
+}
+
+/** Standard error of a proportion estimated from `hits` of `n`. */
+export function propSe(hits: number, n: number): number {
+  const p = hits / n;
+  return Math.sqrt(Math.max(p * (1 - p), 1 / n) / n);
+}
+
+/** The issue's acceptance rule: within 1 % relative or 3 standard errors, whichever is larger. */
+export function agrees(model: number, truth: number, se: number): boolean {
+  return Math.abs(model - truth) <= Math.max(0.01 * Math.abs(truth), 3 * se);
+}

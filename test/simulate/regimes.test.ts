@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { run } from '../../src/commands/simulate.js';
 import { runChain } from '../../src/models/throttling/chain.js';
 import { forecastBucket, type ForecastOptions, DEFAULT_FORECAST } from '../../src/models/throttling/forecast.js';
 import { simulateThrottling, type ThrottleSettings, type TrafficGrid } from '../../src/models/throttling/report.js';
@@ -264,6 +268,51 @@ describe('recommendations are checked by the same engine', () => {
       });
       const worst = Math.max(...o.hits[0]!) / o.replicates;
       expect(worst).toBeLessThanOrEqual(0.01 + 3 * propSe(Math.max(...o.hits[0]!), o.replicates));
+    },
+    LONG,
+  );
+});
+
+describe('--fail-above-target follows the true risk', () => {
+  const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: process.cwd() };
+  const base = {
+    arrivals: 'poisson',
+    dispersion: '25',
+    target: '0.01',
+    retries: 'none',
+    maxAttempts: '3',
+    layerDebit: 'all-or-nothing',
+    seed: '1',
+    samples: '1000',
+    format: 'json',
+    failAboveTarget: true,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'regimes-'));
+  const csv = (name: string, counts: number[]): string => {
+    const p = join(dir, name);
+    writeFileSync(p, `timestamp,count\n${counts.map((c, i) => `2024-05-01T12:${String(i).padStart(2, '0')}:00Z,${c}`).join('\n')}\n`);
+    return p;
+  };
+  test(
+    'the flash crowd (true risk above 1 %) fails the gate; the same traffic against 1,000 / 5,000 passes',
+    async () => {
+      const traffic = csv(
+        'flash.csv',
+        [80, 100, 130, 90, 80].map((r) => r * 60),
+      );
+      const o = oracle({
+        buckets: [{ rate: 100, burst: 2000 }],
+        chains: [[0]],
+        periodSeconds: 60,
+        counts: [[80, 100, 130, 90, 80].map((r) => r * 60)],
+        replicates: 1000,
+        seed: 18,
+      });
+      expect(Math.max(...o.hits[0]!) / o.replicates).toBeGreaterThan(0.01);
+      const failing = await run({ ...base, traffic, rate: '100', burst: '2000' }, io);
+      expect(failing.exitCode).toBe(1);
+      const passing = await run({ ...base, traffic, rate: '1000', burst: '5000' }, io);
+      expect(passing.exitCode).toBe(0);
     },
     LONG,
   );

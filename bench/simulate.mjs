@@ -141,6 +141,61 @@ export async function benchSimulate() {
       });
     }
   }
+  // 5) issue 11: one account-scale period (10,000 rps / burst 5,000, 60 s at 95 % load), Poisson,
+  //    state carried, no settings search; and the settings search on one 3,600 s period.
+  {
+    const mk = (periodSeconds, counts, series) => ({
+      startMs: Date.UTC(2024, 4, 1, 12),
+      periodSeconds,
+      nPeriods: counts.length,
+      series: [series ?? { api: undefined, stage: undefined, route: undefined, key: undefined }],
+      counts: [Float64Array.from(counts)],
+    });
+    const base = {
+      model: { kind: 'poisson' },
+      target: 0.01,
+      seed: 1,
+      samples: 2000,
+      dpBudget: 1e7,
+      debit: 'all-or-nothing',
+      retries: undefined,
+    };
+    const account = {
+      region: 'us-east-1',
+      account: { rate: 10000, burst: 5000, origin: 'flag' },
+      stages: [],
+      anyStage: undefined,
+      usagePlans: [],
+    };
+    for (const [name, grid, limits, maxRecommendations, targetMs] of [
+      ['account scale: 10,000 / 5,000, one 60 s period at 95 %, no search', mk(60, [570000]), account, 0, 10000],
+      ['account scale: 10,000 / 5,000, one 60 s period at 107.5 %, with the settings search', mk(60, [645000]), account, 5, 20000],
+      [
+        'settings search: one 3,600 s period at 95 rps against 100 / 100',
+        mk(3600, [95 * 3600]),
+        { ...account, anyStage: { rate: 100, burst: 100, origin: 'flag' } },
+        5,
+        10000,
+      ],
+    ]) {
+      const t0 = performance.now();
+      const r = simulateThrottling(grid, limits, { ...base, maxRecommendations });
+      const ms = performance.now() - t0;
+      const b = r.buckets[r.binding];
+      rows.push({
+        name,
+        medianMs: Math.round(ms),
+        targetMs,
+        engine: b.engine,
+        busiestWindowPAny: Number(r.busiestWindowPAny.toPrecision(4)),
+        recommendation: b.recommendation
+          ? JSON.stringify({ rate: b.recommendation.rateAtCurrentBurst, burst: b.recommendation.burstAtCurrentRate })
+          : '',
+        peakRssMb: Math.round(rssMb()),
+        targetRssMb: 512,
+      });
+    }
+  }
   return rows;
 }
 

@@ -25,8 +25,10 @@ export function bucketCells(b: BucketReport): string[] {
     Number.isFinite(b.rateHeadroom)
       ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '')
       : 'n/a',
-    `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''}`,
-    fmt(b.expected429),
+    Number.isFinite(b.peak.pAny)
+      ? `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''} (${b.engine})`
+      : `unknown (${b.engine})`,
+    Number.isFinite(b.expected429) ? fmt(b.expected429) : 'unknown',
     b.first429AtPeakSeconds === undefined ? 'never' : `${fmt(b.first429AtPeakSeconds)} s`,
     recommendationText(b),
   ];

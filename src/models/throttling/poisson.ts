@@ -231,7 +231,11 @@ export function poissonRiskBound(
   const a0 = burst - deficit;
   let best = { pHigh: 1, eHigh: lambda * seconds, cells: 1 };
   if (a0 < 1 || lambda <= 0) return best;
-  for (const n of [8, 32, 128, 512, 2048]) {
+  // cells short enough that two of them hold well under a burst of arrivals (long horizons)
+  const fine = Math.min(1_000_000, Math.ceil((4 * lambda * seconds) / Math.max(1, a0)));
+  const sizes = [8, 32, 128, 512, 2048];
+  if (fine > 2048) sizes.push(fine);
+  for (const n of sizes) {
     const h = seconds / n;
     let p = 0;
     let e = 0;

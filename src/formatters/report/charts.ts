@@ -255,15 +255,20 @@ export function trafficChart(p: TrafficPanel, periodSeconds: number, description
             y: { field: 'count', type: 'quantitative', title: `requests per ${periodSeconds} s`, axis: { format: '~s' } },
           },
         },
-        {
-          data: { values: points.filter((q) => q.atRisk) },
-          mark: { type: 'point', shape: 'triangle-up', filled: true, size: 36, color: '#C00000' },
-          encoding: {
-            x: time,
-            y: { field: 'count', type: 'quantitative' },
-            shape: { field: 'status', type: 'nominal', scale: { range: ['triangle-up'] }, title: null },
-          },
-        },
+        // no at-risk layer without points (an empty temporal layer has no extent)
+        ...(points.some((q) => q.atRisk)
+          ? [
+              {
+                data: { values: points.filter((q) => q.atRisk) },
+                mark: { type: 'point', shape: 'triangle-up', filled: true, size: 36, color: '#C00000' },
+                encoding: {
+                  x: time,
+                  y: { field: 'count', type: 'quantitative' },
+                  shape: { field: 'status', type: 'nominal', scale: { range: ['triangle-up'] }, title: null },
+                },
+              },
+            ]
+          : []),
         {
           data: { values: limits },
           mark: { type: 'rule', strokeWidth: 1.5 },

@@ -2,7 +2,7 @@ import { dec } from '../../money/decimal.js';
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
 import { NEED_IDS, NEED_LABELS } from '../../models/capabilities.js';
 import { fmt, windowLabel } from '../../models/throttling/report.js';
-import { percent } from '../simulate/result.js';
+import { countText, expectedText, percent, riskText } from '../simulate/result.js';
 import { sourceIndex } from '../estimate/sources.js';
 import { labelOf, type ReportDocument } from './document.js';
 import type { RenderedChart } from './render-svg.js';
@@ -255,7 +255,7 @@ function riskItems(doc: ReportDocument): string[] {
   if (s) {
     if (s.busiestWindowPAny > s.target)
       out.push(
-        `429s: P(any 429 in the busiest ${esc(windowLabel(s.periodSeconds))}) <strong>${esc(percent(s.busiestWindowPAny))}</strong>, above the ${esc(percent(s.target))} target; ${esc(fmt(Math.round(s.expected429)))} expected 429s (<a href="#limits">throttling</a>)`,
+        `429s: P(any 429 in the busiest ${esc(windowLabel(s.periodSeconds))}) <strong>${s.busiestIsBound ? '≤ ' : ''}${esc(percent(s.busiestWindowPAny))}</strong>, above the ${esc(percent(s.target))} target; ${esc(expectedText(s.expected429, s.expected429Bound))} expected 429s (<a href="#limits">throttling</a>)`,
       );
     const low = s.headroom.filter((b) => b.rateHeadroom !== null && b.rateHeadroom < 0.2);
     if (low.length)
@@ -338,7 +338,7 @@ function costTable(doc: ReportDocument): string {
 function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: string) => void): void {
   const chart = (id: string) => charts.find((c) => c.id === id);
   h(
-    `<p>${esc(s.nPeriods)} periods of ${esc(s.periodSeconds)} s from ${esc(s.start)}: ${esc(fmt(s.offered))} requests offered, ${esc(fmt(Math.round(s.expected429)))} expected 429s (${esc(percent(s.offered > 0 ? s.expected429 / s.offered : 0))}). P(any 429 in the busiest ${esc(windowLabel(s.periodSeconds))}) <strong data-key="busiest-p-any">${esc(percent(s.busiestWindowPAny))}</strong> against a target of ${esc(percent(s.target))}; over the whole horizon ${esc(percent(s.horizonPAny))}.</p>`,
+    `<p>${esc(s.nPeriods)} periods of ${esc(s.periodSeconds)} s from ${esc(s.start)}: ${esc(fmt(s.offered))} requests offered, ${esc(expectedText(s.expected429, s.expected429Bound))} expected 429s${Number.isFinite(s.expected429) ? ` (${esc(percent(s.offered > 0 ? s.expected429 / s.offered : 0))})` : ''}. P(any 429 in the busiest ${esc(windowLabel(s.periodSeconds))}) <strong data-key="busiest-p-any">${s.busiestIsBound ? '≤ ' : ''}${esc(percent(s.busiestWindowPAny))}</strong> against a target of ${esc(percent(s.target))}; over the whole horizon ${s.horizonIsBound ? '≤ ' : ''}${esc(percent(s.horizonPAny))}.</p>`,
   );
   h(`<p class="verdict" data-key="simulate-verdict">${esc(s.verdict)}</p>`);
   h('<h3>Traffic over time against the throttle limits</h3>');
@@ -349,7 +349,7 @@ function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: st
     h(
       figure(
         c,
-        `<p>${esc(p.atRiskPeriods)} period(s) at risk${p.atRiskFromCount !== undefined ? ` (from ${esc(fmt(p.atRiskFromCount))} requests per period)` : ''}.</p>${rows.length ? `<table class="data"><thead><tr><th scope="col">Period start (UTC)</th><th scope="col" class="num">Requests</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''}`,
+        `<p>${esc(p.atRiskPeriods)} period(s) at risk${p.atRiskFromCount !== undefined ? ` (the smallest has ${esc(fmt(p.atRiskFromCount))} requests)` : ''}.</p>${rows.length ? `<table class="data"><thead><tr><th scope="col">Period start (UTC)</th><th scope="col" class="num">Requests</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''}`,
       ),
     );
   }
@@ -358,7 +358,7 @@ function simulationHtml(s: SimulationSection, charts: RenderedChart[], h: (s: st
   const headTable = `<table class="headroom"><thead><tr><th scope="col">Bucket</th><th scope="col">Layer</th><th scope="col" class="num">Limit</th><th scope="col" class="num">Peak req/s</th><th scope="col" class="num">Rate headroom</th><th scope="col" class="num">Burst headroom</th><th scope="col" class="num">P(any 429), busiest period</th><th scope="col" class="num">Expected 429s</th></tr></thead><tbody>${s.headroom
     .map(
       (b) =>
-        `<tr data-key="bucket" data-bucket="${esc(b.bucketId)}"${b.binding ? ' class="binding"' : ''}><td>${esc(b.label)}${b.binding ? ' <span class="badge">binding</span>' : ''}</td><td>${esc(b.layer)}</td><td class="num">${esc(fmt(b.rate))} req/s, burst ${esc(fmt(b.burst))}<br><small>${esc(b.origin)}</small></td><td class="num">${esc(fmt(b.peakRps))}</td><td class="num">${b.rateHeadroom === null ? '–' : esc(percent(Math.max(0, b.rateHeadroom)))}${b.rateHeadroom !== null && b.rateHeadroom < 0 ? ` (over by ${esc(percent(-b.rateHeadroom))})` : ''}</td><td class="num">${esc(percent(Math.max(0, b.burstHeadroom)))}</td><td class="num">${esc(percent(b.pAnyPeak))}</td><td class="num">${esc(fmt(b.expected429))}</td></tr>`,
+        `<tr data-key="bucket" data-bucket="${esc(b.bucketId)}"${b.binding ? ' class="binding"' : ''}><td>${esc(b.label)}${b.binding ? ' <span class="badge">binding</span>' : ''}</td><td>${esc(b.layer)}</td><td class="num">${esc(fmt(b.rate))} req/s, burst ${esc(fmt(b.burst))}<br><small>${esc(b.origin)}</small></td><td class="num">${esc(fmt(b.peakRps))}</td><td class="num">${b.rateHeadroom === null ? '–' : esc(percent(Math.max(0, b.rateHeadroom)))}${b.rateHeadroom !== null && b.rateHeadroom < 0 ? ` (over by ${esc(percent(-b.rateHeadroom))})` : ''}</td><td class="num">${esc(percent(Math.max(0, b.burstHeadroom)))}</td><td class="num">${esc(riskText(b.pAnyPeak, b.pAnyPeakLow, b.pAnyPeakHigh))}</td><td class="num">${esc(countText(b.expected429, b.expected429High, b.engine))}</td></tr>`,
     )
     .join('')}</tbody></table>`;
   if (hc) h(figure(hc, '<p>The table below gives every figure behind this chart.</p>'));

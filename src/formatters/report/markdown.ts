@@ -1,7 +1,7 @@
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
 import { fmt, windowLabel } from '../../models/throttling/report.js';
 import { formatEstimateMarkdown } from '../estimate/markdown.js';
-import { percent } from '../simulate/result.js';
+import { countText, expectedText, percent, riskText } from '../simulate/result.js';
 import { describeCostChart, labelOf, type ReportDocument } from './document.js';
 import { describeHeadroom, describePayload, describeTrafficPanel } from './simulation-text.js';
 import { forecastMarkdownSection } from '../forecast/markdown.js';
@@ -78,7 +78,7 @@ export function formatReportMarkdown(doc: ReportDocument): string {
     );
   } else {
     out.push(
-      `${s.nPeriods} periods of ${s.periodSeconds} s from ${s.start}: ${fmt(s.offered)} requests offered, ${fmt(Math.round(s.expected429))} expected 429s. P(any 429 in the busiest ${windowLabel(s.periodSeconds)}) **${percent(s.busiestWindowPAny)}** against a target of ${percent(s.target)}; over the whole horizon ${percent(s.horizonPAny)}.`,
+      `${s.nPeriods} periods of ${s.periodSeconds} s from ${s.start}: ${fmt(s.offered)} requests offered, ${expectedText(s.expected429, s.expected429Bound)} expected 429s. P(any 429 in the busiest ${windowLabel(s.periodSeconds)}) **${s.busiestIsBound ? '≤ ' : ''}${percent(s.busiestWindowPAny)}** against a target of ${percent(s.target)}; over the whole horizon ${s.horizonIsBound ? '≤ ' : ''}${percent(s.horizonPAny)}.`,
       '',
     );
     out.push('### Traffic over time against the throttle limits', '');
@@ -101,7 +101,7 @@ export function formatReportMarkdown(doc: ReportDocument): string {
       const rate =
         b.rateHeadroom === null ? '–' : b.rateHeadroom < 0 ? `0 % (over by ${percent(-b.rateHeadroom)})` : percent(b.rateHeadroom);
       out.push(
-        `| ${cell(b.label)}${b.binding ? ' (binding)' : ''} | ${b.layer} | ${fmt(b.rate)} rps / burst ${fmt(b.burst)} | ${fmt(b.peakRps)} | ${rate} | ${percent(Math.max(0, b.burstHeadroom))} | ${percent(b.pAnyPeak)} | ${fmt(b.expected429)} |`,
+        `| ${cell(b.label)}${b.binding ? ' (binding)' : ''} | ${b.layer} | ${fmt(b.rate)} rps / burst ${fmt(b.burst)} | ${fmt(b.peakRps)} | ${rate} | ${percent(Math.max(0, b.burstHeadroom))} | ${riskText(b.pAnyPeak, b.pAnyPeakLow, b.pAnyPeakHigh)} | ${countText(b.expected429, b.expected429High, b.engine)} |`,
       );
     }
     out.push('');

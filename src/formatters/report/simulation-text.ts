@@ -8,7 +8,7 @@ export function describeTrafficPanel(p: TrafficPanel, s: SimulationSection): str
   const risk =
     p.atRiskFromCount === undefined
       ? `No period is at risk: even the busiest has P(any 429) within the ${percent(s.target)} target.`
-      : `${p.atRiskPeriods} period(s) have P(any 429) above the ${percent(s.target)} target (${fmt(p.atRiskFromCount)} requests or more per period), marked with red triangles.`;
+      : `${p.atRiskPeriods} period(s) have P(any 429) above the ${percent(s.target)} target (the smallest of them has ${fmt(p.atRiskFromCount)} requests), marked with red triangles.`;
   return (
     `Area chart of requests per ${s.periodSeconds}-s period through ${p.label} (${p.layer}, ${fmt(p.rate)} rps / burst ${fmt(p.burst)}) from ${s.start}, ${s.nPeriods} periods; ` +
     `busiest ${fmt(peak)} requests. Horizontal lines: rate × period = ${fmt(p.sustainedPerPeriod)} (sustained) and rate × period + burst = ${fmt(p.limitPerPeriod)} (one full bucket). ${risk}`

@@ -23,7 +23,7 @@ export function formatSimulateMarkdown(r: SimulateResult): string {
   });
   out.push(
     '',
-    `★ binding bucket overall; **bold**: binding bucket of its layer. P(any 429 over the horizon) ${percent(t.horizonPAny)}; usage-plan quota 429s ${fmt(t.quota429)}.`,
+    `★ binding bucket overall; **bold**: binding bucket of its layer. P(any 429 over the horizon) ${t.horizonIsBound ? '≤ ' : ''}${percent(t.horizonPAny)}; usage-plan quota 429s ${fmt(t.quota429)}.`,
   );
   const pl = payloadLines(r);
   if (pl.length) {

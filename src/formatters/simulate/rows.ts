@@ -1,7 +1,7 @@
 import { formatUsd } from '../../money/format.js';
 import { fmt } from '../../models/throttling/report.js';
 import type { BucketReport } from '../../models/throttling/report.js';
-import { percent, type SimulateResult } from './result.js';
+import { countText, percent, riskText, type SimulateResult } from './result.js';
 
 /** Shared cell text for the table and Markdown formatters. */
 export const BUCKET_HEADERS = [
@@ -25,10 +25,8 @@ export function bucketCells(b: BucketReport): string[] {
     Number.isFinite(b.rateHeadroom)
       ? percent(b.rateHeadroom < 0 ? 0 : b.rateHeadroom) + (b.rateHeadroom < 0 ? ` (over by ${percent(-b.rateHeadroom)})` : '')
       : 'n/a',
-    Number.isFinite(b.peak.pAny)
-      ? `${percent(b.peak.pAny)}${b.peak.pAnyLow !== b.peak.pAnyHigh ? ` [${percent(b.peak.pAnyLow)}, ${percent(b.peak.pAnyHigh)}]` : ''} (${b.engine})`
-      : `unknown (${b.engine})`,
-    Number.isFinite(b.expected429) ? fmt(b.expected429) : 'unknown',
+    `${riskText(b.peak.pAny, b.peak.pAnyLow, b.peak.pAnyHigh)} (${b.engine})`,
+    countText(b.expected429, b.expected429High, b.engine),
     b.first429AtPeakSeconds === undefined ? 'never' : `${fmt(b.first429AtPeakSeconds)} s`,
     recommendationText(b),
   ];

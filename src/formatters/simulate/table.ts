@@ -1,7 +1,7 @@
 import { fmt, windowLabel } from '../../models/throttling/report.js';
 import { type Colors, NO_COLORS } from '../colors.js';
 import { type Column, DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
-import { percent, type SimulateResult, verdict } from './result.js';
+import { countText, percent, riskText, type SimulateResult, verdict } from './result.js';
 import { bucketCells, costLine, payloadLines, recommendationText } from './rows.js';
 
 export interface SimulateTableOptions {
@@ -25,16 +25,19 @@ export function formatSimulateTable(r: SimulateResult, c: Colors = NO_COLORS, op
   para(c.bold(verdict(r)));
   const worst = t.buckets[t.binding];
   if (worst) {
-    const risky = worst.peak.pAny > r.target;
+    const risky = (Number.isFinite(worst.peak.pAny) ? worst.peak.pAny : worst.peak.pAnyHigh) > r.target;
     para(
       `${c.bold('Worst bucket')}: ${worst.label} (${worst.layer}, ${fmt(worst.rate)} req/s, burst ${fmt(worst.burst)}, from ${worst.origin})`,
     );
-    const band = worst.peak.pAnyLow !== worst.peak.pAnyHigh ? ` [${percent(worst.peak.pAnyLow)}, ${percent(worst.peak.pAnyHigh)}]` : '';
+    const risk = riskText(worst.peak.pAny, worst.peak.pAnyLow, worst.peak.pAnyHigh);
     para(
-      `  busiest ${window}: P(any 429) ${(risky ? c.red : c.green)(percent(worst.peak.pAny))}${band} vs target ${percent(r.target)}; peak ${fmt(worst.peakRps)} req/s`,
+      `  busiest ${window}: P(any 429) ${(risky ? c.red : c.green)(risk)} vs target ${percent(r.target)} (${worst.engine}); peak ${fmt(worst.peakRps)} req/s`,
       '    ',
     );
-    para(`  expected 429s over the horizon: ${fmt(worst.expected429)}; P(any 429 over the horizon) ${percent(t.horizonPAny)}`, '    ');
+    para(
+      `  expected 429s over the horizon: ${countText(worst.expected429, worst.expected429High, worst.engine)}; P(any 429 over the horizon) ${t.horizonIsBound ? '≤ ' : ''}${percent(t.horizonPAny)}`,
+      '    ',
+    );
     const rec = recommendationText(worst);
     if (rec) para(`  ${c.bold('recommendation')}: ${rec}`, '    ');
   }

@@ -27,7 +27,7 @@ export interface TrafficPanel {
   limitPerPeriod: number;
   /** rate × period: what the bucket sustains period after period. */
   sustainedPerPeriod: number;
-  /** Smallest period count whose P(any 429) is above the target; undefined if none in the data. */
+  /** Smallest count among the periods whose P(any 429) is above the target; undefined if none. */
   atRiskFromCount: number | undefined;
   points: TrafficPoint[];
   atRiskPeriods: number;
@@ -43,8 +43,13 @@ export interface HeadroomRow {
   peakRps: number;
   rateHeadroom: number | null;
   burstHeadroom: number;
+  /** Estimate; NaN when the engine gave only a bound (`pAnyPeakHigh`) or nothing. */
   pAnyPeak: number;
+  pAnyPeakLow: number;
+  pAnyPeakHigh: number;
   expected429: number;
+  expected429High: number;
+  engine: string;
   binding: boolean;
 }
 
@@ -83,8 +88,12 @@ export interface SimulationSection {
   start: string;
   offered: number;
   expected429: number;
+  /** Proven bound on the 429s of buckets that only have a bound (see ThrottleReport). */
+  expected429Bound: number;
   busiestWindowPAny: number;
+  busiestIsBound: boolean;
   horizonPAny: number;
+  horizonIsBound: boolean;
   target: number;
   panels: TrafficPanel[];
   headroom: HeadroomRow[];
@@ -124,25 +133,41 @@ export function buildSimulationSection(x: SimulationInputs): SimulationSection {
   const topo = buildTopology(grid.series, x.limits);
   const iso = (ms: number) => new Date(ms).toISOString();
   // the same order simulate ranks buckets in: peak-window risk, then expected 429s
+  const risk = (b: (typeof t.buckets)[number]): number =>
+    Number.isFinite(b.peak.pAny) ? b.peak.pAny : Number.isFinite(b.peak.pAnyHigh) ? b.peak.pAnyHigh : 1;
   const ranked = t.buckets
     .map((_, j) => j)
-    .sort((a, b) => t.buckets[b]!.peak.pAny - t.buckets[a]!.peak.pAny || t.buckets[b]!.expected429 - t.buckets[a]!.expected429 || a - b);
+    .sort((a, b) => risk(t.buckets[b]!) - risk(t.buckets[a]!) || t.buckets[b]!.expected429 - t.buckets[a]!.expected429 || a - b);
   const chosen = ranked
-    .filter((j, i) => i === 0 || t.buckets[j]!.peak.pAny > x.settings.target || t.buckets[j]!.fluid429 > 0)
+    .filter((j, i) => i === 0 || risk(t.buckets[j]!) > x.settings.target || t.buckets[j]!.fluid429 > 0)
     .slice(0, MAX_TRAFFIC_PANELS);
   const panels: TrafficPanel[] = chosen.map((j) => {
     const b = t.buckets[j]!;
     const j0 = topo.buckets.findIndex((d) => d.id === b.id);
     const counts = bucketCounts(grid.counts, topo.chains, j0, grid.nPeriods);
-    const seed = bucketSeed(s.seed, j0);
-    const pAny = (count: number) =>
-      windowRisk(b, count, 0, { model: s.model, seconds: T, seed, samples: s.samples, dpBudget: s.dpBudget }).pAny;
-    const threshold = atRiskThreshold(counts, pAny, s.target);
-    const all = Array.from(counts, (count, p) => ({
-      time: iso(grid.startMs + p * T * 1000),
-      count,
-      atRisk: threshold !== undefined && count >= threshold,
-    }));
+    // the simulator's own per-period figures (state carried across periods); unknown counts as at risk
+    const byPeriod = b.pAnyByPeriod;
+    let all: TrafficPoint[];
+    let threshold: number | undefined;
+    if (byPeriod) {
+      all = Array.from(counts, (count, p) => ({
+        time: iso(grid.startMs + p * T * 1000),
+        count,
+        atRisk: count > 0 && !(byPeriod[p]! <= s.target),
+      }));
+      for (const q of all) if (q.atRisk && (threshold === undefined || q.count < threshold)) threshold = q.count;
+    } else {
+      // deterministic arrivals: the period's own window from a full bucket, a function of its count
+      const seed = bucketSeed(s.seed, j0);
+      const pAny = (count: number) =>
+        windowRisk(b, count, 0, { model: s.model, seconds: T, seed, samples: s.samples, dpBudget: s.dpBudget }).pAny;
+      threshold = atRiskThreshold(counts, pAny, s.target);
+      all = Array.from(counts, (count, p) => ({
+        time: iso(grid.startMs + p * T * 1000),
+        count,
+        atRisk: threshold !== undefined && count >= threshold,
+      }));
+    }
     const { points } = downsampleMax(all, MAX_TRAFFIC_POINTS);
     return {
       bucketId: b.id,
@@ -168,7 +193,11 @@ export function buildSimulationSection(x: SimulationInputs): SimulationSection {
     rateHeadroom: Number.isFinite(b.rateHeadroom) ? b.rateHeadroom : null,
     burstHeadroom: b.burstHeadroom,
     pAnyPeak: b.peak.pAny,
+    pAnyPeakLow: b.peak.pAnyLow,
+    pAnyPeakHigh: b.peak.pAnyHigh,
     expected429: b.expected429,
+    expected429High: b.expected429High,
+    engine: b.engine,
     binding: j === t.binding,
   }));
   const quotas: QuotaRow[] = t.quotas.map((q) => {
@@ -193,8 +222,11 @@ export function buildSimulationSection(x: SimulationInputs): SimulationSection {
     start: iso(grid.startMs),
     offered: t.offered,
     expected429: t.expected429,
+    expected429Bound: t.expected429Bound,
     busiestWindowPAny: t.busiestWindowPAny,
+    busiestIsBound: t.busiestIsBound,
     horizonPAny: t.horizonPAny,
+    horizonIsBound: t.horizonIsBound,
     target: s.target,
     panels,
     headroom,

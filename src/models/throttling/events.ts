@@ -14,8 +14,17 @@ import { wilson } from './window-risk.js';
  *   - each request walks its series' chain in AWS order: `all-or-nothing` admits iff every bucket
  *     holds a token and then takes one from each; `sequential` takes from each passing bucket and
  *     stops at the first failure; the 429 is charged to the first failing bucket.
- * Seeded (xoshiro128**): identical input and seed give identical figures. Standard errors are
- * across replicates, which are independent.
+ * Leaps (exact, no approximation): at time t every bucket j holds x_j tokens. Over the next h seconds
+ * with h ≤ (b_j − x_j)/r_j for every j, no bucket can reach its cap, and if the number N of
+ * arrivals in (t, t + h] satisfies N ≤ min_j x_j, every one of them finds a whole token (before the
+ * k-th, bucket j holds at least x_j − (k − 1) ≥ 1), so all are admitted and bucket j ends with
+ * exactly x_j − N_j + r_j·h tokens: the arrival times do not matter and are not drawn. N is drawn
+ * exactly (Poisson, Hörmann's PTRS above mean 30); when it exceeds the room, the N arrivals are
+ * placed at sorted uniform times in (t, t + h] (the Poisson process given its count) and decided
+ * one by one, so the process simulated is the same either way. Leaps pay off where buckets run
+ * well below full and well above empty (sustained near-capacity load, the costly regime).
+ * Seeded (xoshiro128** and sfc32): identical input and seed give identical figures. Standard
+ * errors are across replicates, which are independent.
  */
 export interface JointInput {
   periodSeconds: number;
@@ -31,6 +40,15 @@ export interface JointInput {
   seed: number;
   /** Stop as soon as some period's 95 % lower end for a bucket in `watch` exceeds this (a settings search). */
   stopAbove?: { value: number; watch: number };
+  /**
+   * Work budget in steps (single arrivals plus leaps). Replicates run whole; the run stops after the
+   * replicate that crosses the budget, or early once the first replicates show that `minReplicates`
+   * would not fit (`budgetHit`).
+   */
+  stepBudget?: number;
+  minReplicates?: number;
+  /** Leaps on (default); off decides every arrival one by one (tests compare the two). */
+  leaps?: boolean;
 }
 
 export interface BucketMc {
@@ -51,7 +69,13 @@ export interface JointResult {
   /** Replicates with any 429 anywhere. */
   anyHits: number;
   events: number;
+  /** Steps taken: arrivals decided one by one plus leaps. */
+  steps: number;
+  /** Arrivals admitted inside leaps. */
+  leapt: number;
   stopped: boolean;
+  /** The step budget ended the run before `replicates` reached the requested number. */
+  budgetHit: boolean;
 }
 
 /** Expected arrivals of one replicate. */
@@ -60,6 +84,9 @@ export function expectedEvents(counts: readonly ArrayLike<number>[]): number {
   for (const c of counts) for (let p = 0; p < c.length; p++) if (c[p]! > 0) n += c[p]!;
   return n;
 }
+
+/** Expected arrivals below which a leap is not worth its Poisson draw. */
+const LEAP_MIN = 6;
 
 export function runJoint(input: JointInput): JointResult {
   const { periodSeconds: T, counts, buckets, chains, debit, k, replicates: R } = input;
@@ -112,6 +139,60 @@ export function runJoint(input: JointInput): JointResult {
   let done = 0;
   let stopped = false;
   const EPS = 1e-9;
+  const leaps = input.leaps !== false;
+  let steps = 0;
+  let leapt = 0;
+  let budgetHit = false;
+  const xs = new Float64Array(nB);
+  const cnt = new Int32Array(nS);
+  const nj = new Float64Array(nB);
+  let times = new Float64Array(64);
+  const onChain0 = new Uint8Array(nB);
+  for (const j of chains[0] ?? []) onChain0[j] = 1;
+  const pickSeries = (u: number): number => {
+    let lo = 0;
+    let hi = nS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  /** One arrival of series `s` at time `t`, decided by its chain of buckets. */
+  const decide = (t: number, s: number): void => {
+    events++;
+    steps++;
+    if (single) {
+      let x = tok[0]! + r0 * (t - last[0]!);
+      if (x > b0) x = b0;
+      last[0] = t;
+      if (x < 1 - EPS) {
+        tok[0] = x;
+        per[0]!++;
+      } else tok[0] = x - 1;
+      return;
+    }
+    const chain = chains[s]!;
+    let failed = -1;
+    for (let i = 0; i < chain.length; i++) {
+      const j = chain[i]!;
+      let x = tok[j]! + rate[j]! * (t - last[j]!);
+      if (x > burst[j]!) x = burst[j]!;
+      tok[j] = x;
+      last[j] = t;
+      if (x < 1 - EPS) {
+        failed = j;
+        break;
+      }
+      if (debit === 'sequential') tok[j] = x - 1;
+    }
+    if (failed < 0) {
+      if (debit === 'all-or-nothing') for (let i = 0; i < chain.length; i++) tok[chain[i]!]! -= 1;
+    } else {
+      per[failed]!++;
+    }
+  };
   for (let rep = 0; rep < R; rep++) {
     tok.set(burst);
     last.fill(0);
@@ -132,51 +213,136 @@ export function runJoint(input: JointInput): JointResult {
         const t0 = p * T + sl * dt;
         const end = t0 + dt;
         let t = t0;
-        for (;;) {
-          t -= Math.log(u01()) / total;
-          if (t >= end) break;
-          events++;
-          let s = 0;
-          if (nS > 1) {
-            const u = u01() * total;
-            let lo = 0;
-            let hi = nS - 1;
-            while (lo < hi) {
-              const mid = (lo + hi) >> 1;
-              if (cum[mid]! > u) hi = mid;
-              else lo = mid + 1;
+        if (single) {
+          // one bucket: the same steps as below, kept in local variables (the hot loop of most runs)
+          let x = tok[0]!;
+          let tl = last[0]!;
+          let rej = 0;
+          // a leap needs deficit·total/rate ≥ LEAP_MIN; below this deficit it is not tried
+          const minDeficit = leaps ? (LEAP_MIN * r0) / total : Infinity;
+          for (;;) {
+            let y = x + r0 * (t - tl);
+            if (y > b0) y = b0;
+            if (b0 - y >= minDeficit && y >= LEAP_MIN) {
+              let h = Math.min(end - t, (b0 - y) / r0);
+              const sd = Math.sqrt(y + 1) - 1;
+              if (total * h > sd * sd) h = (sd * sd) / total;
+              if (total * h >= LEAP_MIN) {
+                const n = rng.poissonExact(total * h);
+                if (n <= y + EPS) {
+                  steps++;
+                  events += n;
+                  leapt += n;
+                  x = y - n + r0 * h;
+                  t += h;
+                  tl = t;
+                  continue;
+                }
+                // too many for a leap: decide the n arrivals at sorted uniform times in (t, t + h]
+                if (times.length < n) times = new Float64Array(Math.max(n, 2 * times.length));
+                let acc = 0;
+                for (let i = 0; i < n; i++) {
+                  acc -= Math.log(u01());
+                  times[i] = acc;
+                }
+                acc -= Math.log(u01());
+                const scaleT = h / acc;
+                for (let i = 0; i < n; i++) {
+                  const ta = t + times[i]! * scaleT;
+                  let z = x + r0 * (ta - tl);
+                  if (z > b0) z = b0;
+                  tl = ta;
+                  if (z < 1 - EPS) {
+                    x = z;
+                    rej++;
+                  } else x = z - 1;
+                }
+                events += n;
+                steps += n;
+                t += h;
+                continue;
+              }
             }
-            s = lo;
+            t -= Math.log(u01()) / total;
+            if (t >= end) break;
+            events++;
+            steps++;
+            let z = x + r0 * (t - tl);
+            if (z > b0) z = b0;
+            tl = t;
+            if (z < 1 - EPS) {
+              x = z;
+              rej++;
+            } else x = z - 1;
           }
-          if (single) {
-            let x = tok[0]! + r0 * (t - last[0]!);
-            if (x > b0) x = b0;
-            last[0] = t;
-            if (x < 1 - EPS) {
-              tok[0] = x;
-              per[0]!++;
-            } else tok[0] = x - 1;
-            continue;
-          }
-          const chain = chains[s]!;
-          let failed = -1;
-          for (let i = 0; i < chain.length; i++) {
-            const j = chain[i]!;
+          tok[0] = x;
+          last[0] = tl;
+          per[0]! += rej;
+          continue;
+        }
+        for (;;) {
+          // a leap over (t, t + h] when every bucket has room on both sides (see the header)
+          let room = Infinity;
+          let h = leaps ? end - t : 0;
+          for (let j = 0; j < nB && total * h >= LEAP_MIN; j++) {
             let x = tok[j]! + rate[j]! * (t - last[j]!);
             if (x > burst[j]!) x = burst[j]!;
-            tok[j] = x;
-            last[j] = t;
-            if (x < 1 - EPS) {
-              failed = j;
-              break;
+            xs[j] = x;
+            if (x < room) room = x;
+            const hj = (burst[j]! - x) / rate[j]!;
+            if (hj < h) h = hj;
+          }
+          if (total * h >= LEAP_MIN && room >= LEAP_MIN) {
+            // keep the expected count about two standard deviations inside the room
+            const sd = Math.sqrt(room + 1) - 1;
+            if (total * h > sd * sd) h = (sd * sd) / total;
+          }
+          if (room >= LEAP_MIN && total * h >= LEAP_MIN) {
+            const n = rng.poissonExact(total * h);
+            const th = t + h;
+            if (n <= room + EPS) {
+              steps++;
+              events += n;
+              leapt += n;
+              if (nS === 1) {
+                for (let j = 0; j < nB; j++) {
+                  tok[j] = xs[j]! + rate[j]! * h - (onChain0[j] ? n : 0);
+                  last[j] = th;
+                }
+              } else {
+                cnt.fill(0);
+                for (let i = 0; i < n; i++) cnt[pickSeries(u01() * total)]!++;
+                nj.fill(0);
+                for (let s2 = 0; s2 < nS; s2++) {
+                  const c = cnt[s2]!;
+                  if (c === 0) continue;
+                  const chain = chains[s2]!;
+                  for (let i = 0; i < chain.length; i++) nj[chain[i]!]! += c;
+                }
+                for (let j = 0; j < nB; j++) {
+                  tok[j] = xs[j]! + rate[j]! * h - nj[j]!;
+                  last[j] = th;
+                }
+              }
+              t = th;
+              continue;
             }
-            if (debit === 'sequential') tok[j] = x - 1;
+            // too many for a leap: the Poisson process given its count n is n sorted uniform times
+            if (times.length < n) times = new Float64Array(Math.max(n, 2 * times.length));
+            let acc = 0;
+            for (let i = 0; i < n; i++) {
+              acc -= Math.log(u01());
+              times[i] = acc;
+            }
+            acc -= Math.log(u01());
+            const scaleT = h / acc;
+            for (let i = 0; i < n; i++) decide(t + times[i]! * scaleT, nS > 1 ? pickSeries(u01() * total) : 0);
+            t = th;
+            continue;
           }
-          if (failed < 0) {
-            if (debit === 'all-or-nothing') for (let i = 0; i < chain.length; i++) tok[chain[i]!]! -= 1;
-          } else {
-            per[failed]!++;
-          }
+          t -= Math.log(u01()) / total;
+          if (t >= end) break;
+          decide(t, nS > 1 ? pickSeries(u01() * total) : 0);
         }
       }
       for (let j = 0; j < nB; j++) {
@@ -200,6 +366,13 @@ export function runJoint(input: JointInput): JointResult {
     }
     if (any) anyHits++;
     done = rep + 1;
+    if (input.stepBudget !== undefined && done < R) {
+      const want = Math.min(R, input.minReplicates ?? 1);
+      if (steps >= input.stepBudget || (done < want && (steps / done) * want > input.stepBudget)) {
+        budgetHit = true;
+        break;
+      }
+    }
     if (input.stopAbove && done >= 50 && (done & 15) === 0) {
       const w = out[input.stopAbove.watch]!;
       let worst = 0;
@@ -215,5 +388,5 @@ export function runJoint(input: JointInput): JointResult {
     out[j]!.totalMean = mean;
     out[j]!.totalSe = Math.sqrt(Math.max(0, s2[j]! / done - mean * mean) / done);
   }
-  return { replicates: done, buckets: out, anyHits, events, stopped };
+  return { replicates: done, buckets: out, anyHits, events, steps, leapt, stopped, budgetHit };
 }

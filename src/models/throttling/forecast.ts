@@ -15,9 +15,14 @@ import { wilson } from './window-risk.js';
  *   - `closed form`: burst < 1 rejects every request;
  *   - `lattice`: the exact Markov chain of chain.ts (Poisson, one bucket);
  *   - `monte carlo`: the event-level simulation of events.ts (any model, layered buckets), with
- *     95 % intervals (Wilson for probabilities, mean ± 1.96 standard errors for counts).
+ *     95 % intervals (Wilson for probabilities, mean ± 1.96 standard errors for counts), each upper
+ *     end capped by the proven bound below where that is smaller;
+ *   - `bound`: when the exact engines exceed their work budget (Poisson only): a proven upper bound
+ *     per period (`lundbergBound`), no point estimate; gates judge the bound, so they pass only on
+ *     a proof;
+ *   - `not computed`: none of the above fits; every figure is unknown (gates fail on it).
  */
-export type EngineKind = 'screen' | 'closed form' | 'lattice' | 'monte carlo' | 'not computed';
+export type EngineKind = 'screen' | 'closed form' | 'lattice' | 'monte carlo' | 'bound' | 'not computed';
 
 export interface Figure {
   est: number;
@@ -48,7 +53,7 @@ export interface ForecastOptions {
   samples: number;
   /** Work budget of one lattice run (inner-loop steps). */
   latticeWork: number;
-  /** Arrivals simulated per Monte Carlo run, at most. */
+  /** Steps (arrivals decided one by one, plus leaps) per Monte Carlo run, at most. */
   eventBudget: number;
   /** Fewest replicates worth running; fewer → 'not computed'. */
   minReplicates: number;
@@ -56,9 +61,89 @@ export interface ForecastOptions {
 
 export const DEFAULT_FORECAST: Omit<ForecastOptions, 'k' | 'seed' | 'samples'> = {
   latticeWork: 6e7,
-  eventBudget: 4e7,
-  minReplicates: 100,
+  eventBudget: 6e7,
+  minReplicates: 50,
 };
+
+/**
+ * The Lundberg exponent: the root R > 0 of λ(e^R − 1) = r·R (λ < r), from below (bisection; any
+ * R' ≤ R gives a valid bound, a root overshot would not). Undefined when λ ≥ r.
+ */
+export function lundbergExponent(rate: number, lambda: number): number | undefined {
+  if (!(lambda < rate) || !(rate > 0)) return undefined;
+  if (lambda <= 0) return Infinity;
+  const f = (x: number) => lambda * Math.expm1(x) - rate * x;
+  let lo = 0;
+  let hi = 1;
+  while (f(hi) <= 0) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return lo;
+}
+
+/**
+ * A proven upper bound, per period, on P(any 429 charged to the bucket) and on its expected 429s,
+ * with the bucket state carried from the start of the traffic (full) and any layers around it.
+ * Argument: the bucket's deficit D (burst − tokens) is at every instant at most the workload D′ of
+ * a lossless queue fed by all the bucket's arrivals and drained at `rate` (a rejected request
+ * adds nothing, an admitted one adds 1 to both; start 0); a 429 at an arrival needs D > burst − 1,
+ * so D′ > burst − 1. With arrival rates up to λ* < rate so far, D′(t) is at most the all-time
+ * supremum of N(u) − r·u for a Poisson process of rate λ* (time reversal; thinning), and
+ * P(sup ≥ x) ≤ e^(−R·x) with R the Lundberg exponent (e^(R(N(u) − r·u)) is a martingale; jumps are
+ * up, so no overshoot below). By the Poisson arrivals-see-time-averages property, E[arrivals in
+ * the period that find D′ > burst − 1] ≤ λ·T·e^(−R(burst − 1)), which bounds both E[429] and
+ * P(any 429). Periods from the first whose running peak rate reaches `rate` get no bound (1).
+ * Cramér–Lundberg inequality: https://en.wikipedia.org/wiki/Ruin_theory#Classical_model
+ */
+export function lundbergBound(l: BucketLimits, counts: ArrayLike<number>, T: number): { p: number[]; e: number[] } {
+  const p: number[] = [];
+  const e: number[] = [];
+  let peak = 0;
+  let R: number | undefined = Infinity;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]! > 0 ? counts[i]! : 0;
+    if (c / T > peak) {
+      peak = c / T;
+      R = l.burst >= 1 ? lundbergExponent(l.rate, peak) : undefined;
+    }
+    if (c === 0) {
+      p.push(0);
+      e.push(0);
+    } else if (R === undefined) {
+      p.push(1);
+      e.push(c);
+    } else {
+      const x = c * Math.exp(-R * (l.burst - 1));
+      p.push(Math.min(1, x));
+      e.push(Math.min(c, x));
+    }
+  }
+  return { p, e };
+}
+
+/** The figures of the `bound` engine: no estimate (NaN), low 0, high the bound. */
+function boundForecast(b: { p: number[]; e: number[] }, why: string): BucketForecast {
+  const pAny = b.p.map((x) => ({ est: Number.NaN, low: 0, high: x }));
+  const e429 = b.e.map((x) => ({ est: Number.NaN, low: 0, high: x }));
+  const sumP = b.p.reduce((a, x) => a + x, 0);
+  const sumE = b.e.reduce((a, x) => a + x, 0);
+  return {
+    engine: 'bound',
+    method: `proven upper bound (Lundberg inequality on the bucket's lossless workload at the running peak rate, state carried from a full bucket; no point estimate): ${why}`,
+    pAny,
+    e429,
+    horizon: { est: Number.NaN, low: 0, high: Math.min(1, sumP) },
+    total429: { est: Number.NaN, low: 0, high: sumE },
+  };
+}
+
+/** True when the bound says something (some period with traffic bounded below 1). */
+function boundUseful(b: { p: number[] }): boolean {
+  return b.p.some((x) => x < 1);
+}
 
 const point = (x: number): Figure => ({ est: x, low: x, high: x });
 
@@ -76,7 +161,14 @@ export function screenBound(l: BucketLimits, counts: ArrayLike<number>, T: numbe
   if (n === 0) return { p: 0, e: 0 };
   if (l.burst < 1) return { p: 1, e: n };
   const b = poissonRiskBound(l.rate, l.burst, max / T, T * counts.length, 0);
-  return { p: b.pHigh, e: b.eHigh };
+  // the per-period Lundberg bound is the sharper one over long traffic below the bucket rate
+  const lb = lundbergBound(l, counts, T);
+  const lp = Math.min(
+    1,
+    lb.p.reduce((a, x) => a + x, 0),
+  );
+  const le = lb.e.reduce((a, x) => a + x, 0);
+  return { p: Math.min(b.pHigh, lp), e: Math.min(b.eHigh, le) };
 }
 
 /**
@@ -98,7 +190,7 @@ export function forecastBucket(
       const z = { est: 0, low: 0, high: screen.p };
       return {
         engine: 'screen',
-        method: `proven bound (Chernoff tails at the largest period rate over the whole traffic, union bound): P(any 429) ≤ ${screen.p > 0 ? screen.p.toExponential(1) : '1e-300'}`,
+        method: `proven bound (the smaller of Chernoff tails at the largest period rate over the whole traffic with a union bound, and the per-period Lundberg bound): P(any 429) ≤ ${screen.p > 0 ? screen.p.toExponential(1) : '1e-300'}`,
         pAny: Array.from({ length: nP }, () => z),
         e429: Array.from({ length: nP }, () => ({ est: 0, low: 0, high: screen.e })),
         horizon: z,
@@ -181,38 +273,80 @@ export function forecastJoint(
   stopAbove?: { value: number; watch: number },
 ): BucketForecast[] {
   const nP = counts[0]?.length ?? 0;
-  const events = expectedEvents(counts);
-  const R = Math.min(o.samples, Math.max(1, Math.floor(o.eventBudget / Math.max(1, events))));
-  if (R < Math.min(o.minReplicates, o.samples)) {
-    return buckets.map(() => ({
-      engine: 'not computed',
-      method: `not computed: ${Math.round(events).toLocaleString('en-US')} arrivals per replicate exceed the event budget of ${o.eventBudget.toExponential(1)} for ${o.minReplicates} replicates`,
-      pAny: Array.from({ length: nP }, () => ({ est: Number.NaN, low: 0, high: 1 })),
-      e429: Array.from({ length: nP }, () => ({ est: Number.NaN, low: 0, high: Number.NaN })),
-      horizon: { est: Number.NaN, low: 0, high: 1 },
-      total429: { est: Number.NaN, low: 0, high: Number.NaN },
-    }));
+  const poisson = !Number.isFinite(o.k);
+  // per bucket, the proven bound on its own traffic (Poisson only)
+  const bounds = poisson
+    ? buckets.map((l, j) => {
+        const c = new Float64Array(nP);
+        chains.forEach((chain, si) => {
+          if (!chain.includes(j)) return;
+          const row = counts[si]!;
+          for (let q = 0; q < nP; q++) if (row[q]! > 0) c[q]! += row[q]!;
+        });
+        return lundbergBound(l, c, T);
+      })
+    : undefined;
+  const run: JointResult = runJoint({
+    periodSeconds: T,
+    counts,
+    buckets,
+    chains,
+    debit,
+    k: o.k,
+    replicates: o.samples,
+    seed: o.seed,
+    stopAbove,
+    stepBudget: o.eventBudget,
+    minReplicates: o.minReplicates,
+  });
+  if (run.budgetHit && run.replicates < Math.min(o.minReplicates, o.samples)) {
+    const events = expectedEvents(counts);
+    const why = `event-level Monte Carlo would need about ${Math.round(run.steps / run.replicates).toLocaleString('en-US')} steps per replicate (${Math.round(events).toLocaleString('en-US')} arrivals), over the budget of ${o.eventBudget.toExponential(1)} for ${o.minReplicates} replicates`;
+    return buckets.map((_, j) => {
+      const b = bounds?.[j];
+      if (b && boundUseful(b)) return boundForecast(b, why);
+      return {
+        engine: 'not computed' as const,
+        method: `not computed: ${why}${poisson ? '; the proven bound says nothing here (the peak rate reaches the bucket rate)' : ''}`,
+        pAny: Array.from({ length: nP }, () => ({ est: Number.NaN, low: 0, high: 1 })),
+        e429: Array.from({ length: nP }, () => ({ est: Number.NaN, low: 0, high: Number.NaN })),
+        horizon: { est: Number.NaN, low: 0, high: 1 },
+        total429: { est: Number.NaN, low: 0, high: Number.NaN },
+      };
+    });
   }
-  const run: JointResult = runJoint({ periodSeconds: T, counts, buckets, chains, debit, k: o.k, replicates: R, seed: o.seed, stopAbove });
   const n = run.replicates;
   const what = Number.isFinite(o.k) ? `Gamma(k=${o.k})-mixed Poisson, 1 s slots` : 'Poisson arrivals';
   const layered = buckets.length > 1 ? `, ${buckets.length} layered buckets jointly (${debit})` : '';
-  return run.buckets.map((b) => {
+  return run.buckets.map((b, j) => {
     const pAny: Figure[] = [];
     const e429: Figure[] = [];
+    const bound = bounds?.[j];
     for (let p = 0; p < b.hits.length; p++) {
       const [lo, hi] = wilson(b.hits[p]!, n);
-      pAny.push({ est: b.hits[p]! / n, low: lo, high: hi });
+      const cap = bound ? bound.p[p]! : 1;
+      pAny.push({ est: b.hits[p]! / n, low: Math.min(lo, cap), high: Math.min(hi, cap) });
       e429.push({ est: b.sum[p]! / n, low: Number.NaN, high: Number.NaN });
     }
     const [hlo, hhi] = wilson(b.horizonHits, n);
+    const hCap = bound
+      ? Math.min(
+          1,
+          bound.p.reduce((a, x) => a + x, 0),
+        )
+      : 1;
+    const eCap = bound ? bound.e.reduce((a, x) => a + x, 0) : Infinity;
     return {
       engine: 'monte carlo' as const,
-      method: `event-level Monte Carlo (${what}${layered}, state carried across periods, ${n} replicates, seed ${o.seed}, 95 % intervals)`,
+      method: `event-level Monte Carlo (${what}${layered}, state carried across periods, exact leaps, ${n} replicates, seed ${o.seed}, 95 % intervals${bound ? ', upper ends capped by the proven bound' : ''})`,
       pAny,
       e429,
-      horizon: { est: b.horizonHits / n, low: hlo, high: hhi },
-      total429: { est: b.totalMean, low: Math.max(0, b.totalMean - 1.96 * b.totalSe), high: b.totalMean + 1.96 * b.totalSe },
+      horizon: { est: b.horizonHits / n, low: Math.min(hlo, hCap), high: Math.min(hhi, hCap) },
+      total429: {
+        est: b.totalMean,
+        low: Math.min(Math.max(0, b.totalMean - 1.96 * b.totalSe), eCap),
+        high: Math.min(b.totalMean + 1.96 * b.totalSe, eCap),
+      },
       anyHorizon: run.anyHits / n,
     };
   });

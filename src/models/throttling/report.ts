@@ -15,7 +15,15 @@ import type { LayerDebit } from './layered.js';
 import { diffusionLoss, md1kLoss, MD1K_MAX_K, NEGLIGIBLE_P, type WindowRisk } from './poisson.js';
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
 import { recommend, type Recommendation } from './search.js';
-import { DEFAULT_FORECAST, forecastBucket, forecastJoint, screenBound, type BucketForecast, type ForecastOptions } from './forecast.js';
+import {
+  DEFAULT_FORECAST,
+  forecastBucket,
+  forecastJoint,
+  lundbergBound,
+  screenBound,
+  type BucketForecast,
+  type ForecastOptions,
+} from './forecast.js';
 import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
 import { describeArrivals, type ArrivalModel } from './window-risk.js';
 
@@ -82,6 +90,11 @@ export interface BucketReport {
   expected429High: number;
   /** Expected number of periods with at least one 429. */
   periodsWith429: number;
+  /**
+   * Per period, the figure gates read (estimate, else the proven bound, else NaN = unknown) of
+   * P(any 429 charged to the bucket); undefined for deterministic models (no per-period risk).
+   */
+  pAnyByPeriod: Float32Array | undefined;
   /** Long-run 429 fraction if the peak rate were sustained (M/D/1/K for Poisson, else a screen). */
   longRun429AtPeak: number;
   bindingInLayer: boolean;
@@ -109,8 +122,17 @@ export interface ThrottleReport {
   quotas: QuotaReport[];
   /** Index into `buckets` of the bucket with the highest peak-window risk. */
   binding: number;
+  /** The binding bucket's busiest-period risk; a proven upper bound when `busiestIsBound`. */
   busiestWindowPAny: number;
+  busiestIsBound: boolean;
+  /** P(any 429 over the horizon); an upper bound when `horizonIsBound`. */
   horizonPAny: number;
+  horizonIsBound: boolean;
+  /**
+   * Proven upper bound on the 429s of the buckets computed by the `bound` engine (no estimate);
+   * `expected429` counts the others. 0 when every bucket has an estimate.
+   */
+  expected429Bound: number;
   retries: (RetryEstimate & { bucket: string }) | undefined;
   findings: Finding[];
   assumptions: string[];
@@ -158,7 +180,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   });
   const forecasts: (BucketForecast | undefined)[] = topo.buckets.map(() => undefined);
   /** Per component: its bucket indices, and P(any 429 anywhere in it). */
-  const components: { members: number[]; horizon: number }[] = [];
+  const components: { members: number[]; horizon: number; bound: boolean }[] = [];
   if (!deterministic) {
     // buckets that cannot throttle (proven, Poisson) decouple from the layers they share traffic with
     const live = topo.buckets.map((b, j) => Number.isFinite(k) || screenBound(b, bucketCounts[j]!, T).p > NEGLIGIBLE_P);
@@ -167,13 +189,20 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
         const j = comp[0]!;
         const f = forecastBucket(topo.buckets[j]!, bucketCounts[j]!, T, options(j));
         forecasts[j] = f;
-        components.push({ members: comp, horizon: f.horizon.est });
+        const bound = f.engine === 'bound';
+        components.push({ members: comp, horizon: bound ? f.horizon.high : f.horizon.est, bound });
       } else {
         const joint = jointForecast(comp, topo.buckets, topo.chains, passed, T, s.debit, options(comp[0]!));
         comp.forEach((j, i) => {
           forecasts[j] = joint.forecasts[i]!;
         });
-        components.push({ members: comp, horizon: joint.anyHorizon });
+        const bound = joint.forecasts.some((f) => f.engine === 'bound');
+        // a joint run that fell back to bounds: the union of its buckets' bounds
+        const horizonBound = Math.min(
+          1,
+          joint.forecasts.reduce((a, f) => a + (Number.isFinite(f.horizon.high) ? f.horizon.high : 1), 0),
+        );
+        components.push({ members: comp, horizon: bound ? horizonBound : joint.anyHorizon, bound });
       }
     }
   }
@@ -190,7 +219,15 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   }
   const offered = sum(horizon.seriesOffered);
   const quota429 = horizon.quotaRejected.reduce((a, v) => a + v, 0);
-  const expected429 = Math.min(offered, buckets.reduce((a, b) => a + b.expected429, 0) + quota429);
+  // buckets with only a proven bound add to `expected429Bound`; one that is unknown makes the total unknown
+  let known = 0;
+  let bounded = 0;
+  for (const b of buckets) {
+    if (Number.isFinite(b.expected429)) known += b.expected429;
+    else if (b.engine === 'bound' && Number.isFinite(b.expected429High)) bounded += b.expected429High;
+    else known = Number.NaN;
+  }
+  const expected429 = Math.min(offered, known + quota429);
   const quotas: QuotaReport[] = topo.quotas.map((q, i) => ({
     id: q.id,
     plan: q.plan,
@@ -216,6 +253,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   const horizonPAny = deterministic
     ? 1 - buckets.reduce((a, b) => a * (1 - b.pAnyHorizon), 1)
     : 1 - components.reduce((a, c) => a * (1 - (Number.isFinite(c.horizon) ? c.horizon : 1)), 1);
+  const horizonIsBound = !deterministic && components.some((c) => c.bound);
   const report: ThrottleReport = {
     periodSeconds: T,
     nPeriods: grid.nPeriods,
@@ -227,7 +265,10 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
     quotas,
     binding,
     busiestWindowPAny: riskOf(b0),
+    busiestIsBound: !Number.isFinite(b0.peak.pAny) && b0.engine === 'bound',
     horizonPAny,
+    horizonIsBound,
+    expected429Bound: bounded,
     retries,
     findings: [],
     assumptions: assumptions(s, T, grid),
@@ -236,9 +277,17 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   return report;
 }
 
-/** The figure gates and rankings use: the estimate, or 1 when it could not be computed (unknown is not zero). */
+/**
+ * The figure gates and rankings use: the estimate; for the `bound` engine its proven upper bound
+ * (a gate passes only on a proof); 1 when it could not be computed (unknown is not zero).
+ */
 function riskOf(b: BucketReport): number {
-  return Number.isFinite(b.peak.pAny) ? b.peak.pAny : 1;
+  return figureValue(b.peak.pAny, b.peak.pAnyHigh);
+}
+
+/** An estimate, else a finite upper bound, else 1 (for probabilities). */
+function figureValue(est: number, high: number): number {
+  return Number.isFinite(est) ? est : Number.isFinite(high) ? high : 1;
 }
 
 /** Per series and period, the requests that pass the usage-plan quota (a quota counts every request it lets through). */
@@ -317,7 +366,7 @@ function verifiedRecommendation(
   topo: Topology,
   bucketCounts: Float64Array[],
   passed: Float64Array[],
-  components: { members: number[]; horizon: number }[],
+  components: { members: number[]; horizon: number; bound: boolean }[],
   T: number,
   s: ThrottleSettings,
   options: (j: number) => ForecastOptions,
@@ -336,6 +385,10 @@ function verifiedRecommendation(
   const passes = (l: BucketLimits): boolean => {
     const key = `${l.rate}|${l.burst}`;
     let v = memo.get(key);
+    if (v === undefined && !Number.isFinite(o.k)) {
+      // a setting the proven bound clears needs no simulation
+      if (lundbergBound(l, bucketCounts[j]!, T).p.every((x) => x <= s.target)) v = true;
+    }
     if (v === undefined) {
       const f = forecastBucket(l, bucketCounts[j]!, T, searchOptions, s.target);
       v = f.engine !== 'not computed' && worst(f) <= s.target;
@@ -346,6 +399,11 @@ function verifiedRecommendation(
   const rec = recommend(b, b.peakRps, b.layer === 'account', passes);
   const comp = components.find((c) => c.members.includes(j));
   const check = (l: BucketLimits): number => {
+    if (!Number.isFinite(o.k)) {
+      // proven by the bound (which holds inside any layers too): no simulation needed
+      const bound = lundbergBound(l, bucketCounts[j]!, T).p.reduce((a, x) => Math.max(a, x), 0);
+      if (bound <= s.target) return bound;
+    }
     if (comp && comp.members.length > 1) {
       const f = jointForecast(comp.members, topo.buckets, topo.chains, passed, T, s.debit, o, { bucket: j, limits: l });
       // this bucket's own 429s, with its layers around it
@@ -403,15 +461,14 @@ function bucketReport(
   let periodsWith429 = 0;
   if (f) {
     let best = -1;
+    let bestV = -1;
     f.pAny.forEach((x, p) => {
-      const v = Number.isFinite(x.est) ? x.est : 1;
-      if (
-        best < 0 ||
-        v > (Number.isFinite(f.pAny[best]!.est) ? f.pAny[best]!.est : 1) ||
-        (v === f.pAny[best]!.est && counts[p]! > counts[best]!)
-      )
+      const v = figureValue(x.est, x.high);
+      if (best < 0 || v > bestV || (v === bestV && counts[p]! > counts[best]!)) {
         best = p;
-      periodsWith429 += Number.isFinite(x.est) ? x.est : 0;
+        bestV = v;
+      }
+      periodsWith429 += Number.isFinite(x.est) ? x.est : Number.isFinite(x.high) ? x.high : Number.NaN;
     });
     riskiest = Math.max(0, best);
     const p = f.pAny[riskiest] ?? { est: 0, low: 0, high: 0 };
@@ -465,6 +522,7 @@ function bucketReport(
     first429AtPeakSeconds: s.model.kind === 'worst-case' ? atStartFirst429Seconds(def, peakCount, T) : fluidFirst429Seconds(def, peakRps),
     peak,
     engine: f ? f.engine : 'fluid',
+    pAnyByPeriod: f ? Float32Array.from(f.pAny, (x) => (Number.isFinite(x.est) ? x.est : x.high < 1 ? x.high : Number.NaN)) : undefined,
     pAnyHorizon,
     pAnyHorizonLow: hLow,
     pAnyHorizonHigh: hHigh,

@@ -77,7 +77,13 @@ export async function collectCheckFacts(req: CheckRequest, deps: AppDeps): Promi
     facts.throttle = {
       window: windowLabel(sim.throttle.periodSeconds),
       pAnyBusiestWindow: sim.throttle.busiestWindowPAny,
-      expectedThrottled: sim.throttle.expected429 + sim.throttle.quota429,
+      pAnyIs: sim.throttle.busiestIsBound
+        ? 'bound'
+        : Number.isFinite(sim.throttle.buckets[sim.throttle.binding]?.peak.pAny ?? 0)
+          ? 'estimate'
+          : 'unknown',
+      // expected429 already counts the usage-plan quota's 429s; buckets with only a bound add it (an upper value)
+      expectedThrottled: sim.throttle.expected429 + sim.throttle.expected429Bound,
       offered: sim.throttle.offered,
     };
     facts.buckets = sim.throttle.buckets.map((b) => ({

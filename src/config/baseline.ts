@@ -19,7 +19,8 @@ export function baselineFromFacts(facts: CheckFacts): Baseline {
   const b: Baseline = { schemaVersion: 1, kind: 'apigw-plan-baseline', tool: { ...TOOL }, costs: {} };
   // exact decimal strings, so a later comparison is not skewed by rounding
   for (const c of facts.costs ?? []) b.costs[c.id] = c.monthlyUsd.toFixed();
-  if (facts.throttle)
+  // an unknown figure is not recorded as a baseline (a later comparison would pass on it)
+  if (facts.throttle && Number.isFinite(facts.throttle.expectedThrottled))
     b.throttle = { pAnyBusiestWindow: facts.throttle.pAnyBusiestWindow, expectedThrottled: facts.throttle.expectedThrottled };
   if (facts.quotas) b.quotas = Object.fromEntries(facts.quotas.map((q) => [q.code, { used: q.used ?? null, limit: q.limit }]));
   return b;

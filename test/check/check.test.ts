@@ -80,10 +80,14 @@ describe('check: gates, exit codes and verdict', () => {
     const risk = j.gates.find((g: { gate: string }) => g.gate === 'throttleRisk');
     expect(risk.status).toBe('failed');
     expect(risk.findings[0].id).toBe('THROTTLE_429_RISK:busiest-window');
-    // The stage buckets of the orders example (3.7M and 0.9M requests over two hours, state carried
-    // across all 120 minutes) exceed both the lattice and the Monte Carlo budgets: their risk is
-    // unknown, and an unknown risk fails the gate as 1 (unknown is not zero; docs/simulate.md, engines)
-    expect(risk.findings[0].message).toMatch(/^P\(any 429 in the busiest 1-min window\) = 100 %, above the maximum 1 %$/);
+    // The orders example, state carried across all 120 minutes: GET /items is proven ≤ 0.21 % by the
+    // bound engine; POST /orders (150 / 100, peak 147 req/s) is simulated event by event. The
+    // independent oracle of test/simulate/oracle.ts gives about 10 % for its busiest minute (150
+    // replicates), far above the 1 % maximum whatever the Monte Carlo error
+    const m = /^P\(any 429 in the busiest 1-min window\) = ([\d.]+) %, above the maximum 1 %$/.exec(risk.findings[0].message);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(3);
+    expect(Number(m![1])).toBeLessThan(25);
     const quota = j.gates.find((g: { gate: string }) => g.gate === 'quotaHeadroom');
     // peak 730.9 rps of the 10,000 rps account throttle: 92.7 % headroom, below the 95 % asked
     expect(quota.findings[0].message).toContain(

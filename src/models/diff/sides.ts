@@ -32,7 +32,15 @@ export interface CheckReportJson {
 export interface SimulateReportJson {
   command: 'simulate';
   horizon: { periodSeconds: number };
-  summary: { offeredRequests: number; throttledRequests: number; quotaRejectedRequests: number; busiestWindowPAny429: number };
+  summary: {
+    offeredRequests: number;
+    /** Includes the usage-plan quota's 429s; null when unknown (a bucket not computed). */
+    throttledRequests: number | null;
+    /** Proven bound on the 429s of buckets that only have a bound (absent in older files: 0). */
+    throttledRequestsBound?: number;
+    quotaRejectedRequests: number;
+    busiestWindowPAny429: number;
+  };
   buckets: { id: string; label: string; rate: number; burst: number; expected429: number; peak: { pAny: number } | null }[];
 }
 
@@ -138,7 +146,8 @@ export function sideFromSimulate(label: string, r: SimulateReportJson): DiffSide
     risk: {
       window: windowLabel(r.horizon.periodSeconds),
       pAnyBusiestWindow: r.summary.busiestWindowPAny429,
-      expectedThrottled: r.summary.throttledRequests + r.summary.quotaRejectedRequests,
+      // throttledRequests already counts the quota's 429s; unknown stays unknown (NaN)
+      expectedThrottled: (r.summary.throttledRequests ?? Number.NaN) + (r.summary.throttledRequestsBound ?? 0),
     },
   };
 }

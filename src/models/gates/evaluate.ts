@@ -152,24 +152,31 @@ const JUDGES: Record<GateName, Judge> = {
         id: 'THROTTLE_429_RISK:busiest-window',
         code: 'THROTTLE_429_RISK',
         subject: 'busiest-window',
-        message: `P(any 429 in the busiest ${t.window}) = ${pct(t.pAnyBusiestWindow)}, above the maximum ${pct(cfg.maxProbability)}`,
+        message:
+          t.pAnyIs === 'unknown'
+            ? `P(any 429 in the busiest ${t.window}) could not be computed (unknown is not zero), so it cannot be shown to be within the maximum ${pct(cfg.maxProbability)}`
+            : t.pAnyIs === 'bound'
+              ? `P(any 429 in the busiest ${t.window}) ≤ ${pct(t.pAnyBusiestWindow)} (proven bound; no estimate), which does not show it within the maximum ${pct(cfg.maxProbability)}`
+              : `P(any 429 in the busiest ${t.window}) = ${pct(t.pAnyBusiestWindow)}, above the maximum ${pct(cfg.maxProbability)}`,
         actual: String(t.pAnyBusiestWindow),
         limit: String(cfg.maxProbability),
       });
     }
-    if (cfg.maxExpectedThrottled !== undefined && t.expectedThrottled > cfg.maxExpectedThrottled) {
+    if (cfg.maxExpectedThrottled !== undefined && !(t.expectedThrottled <= cfg.maxExpectedThrottled)) {
       findings.push({
         id: 'THROTTLE_EXPECTED_429S:horizon',
         code: 'THROTTLE_EXPECTED_429S',
         subject: 'horizon',
-        message: `${fmtNum(t.expectedThrottled)} requests expected to be throttled (of ${fmtNum(t.offered)}), above the maximum ${fmtNum(cfg.maxExpectedThrottled)}`,
+        message: Number.isFinite(t.expectedThrottled)
+          ? `${fmtNum(t.expectedThrottled)} requests expected to be throttled (of ${fmtNum(t.offered)}), above the maximum ${fmtNum(cfg.maxExpectedThrottled)}`
+          : `the requests expected to be throttled (of ${fmtNum(t.offered)}) could not be computed (unknown is not zero), so they cannot be shown to be within the maximum ${fmtNum(cfg.maxExpectedThrottled)}`,
         actual: String(t.expectedThrottled),
         limit: String(cfg.maxExpectedThrottled),
       });
     }
     return {
       findings,
-      summary: `P(any 429, busiest ${t.window}) ${pct(t.pAnyBusiestWindow)}; ${fmtNum(t.expectedThrottled)} expected 429s`,
+      summary: `P(any 429, busiest ${t.window}) ${t.pAnyIs === 'unknown' ? 'unknown' : `${t.pAnyIs === 'bound' ? '≤ ' : ''}${pct(t.pAnyBusiestWindow)}`}; ${Number.isFinite(t.expectedThrottled) ? fmtNum(t.expectedThrottled) : 'unknown'} expected 429s`,
     };
   },
 

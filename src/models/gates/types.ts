@@ -33,7 +33,17 @@ export interface QuotaFact {
 /** Plain facts the gates judge, produced by estimate, simulate and limits (files or the live account). */
 export interface CheckFacts {
   costs?: { id: string; label: string; monthlyUsd: Decimal }[];
-  throttle?: { window: string; pAnyBusiestWindow: number; expectedThrottled: number; offered: number };
+  /**
+   * `pAnyBusiestWindow` is the estimate, or a proven upper bound (`pAnyIs: 'bound'`), or 1 standing
+   * for a risk that could not be computed (`'unknown'`); `expectedThrottled` is NaN when unknown.
+   */
+  throttle?: {
+    window: string;
+    pAnyBusiestWindow: number;
+    pAnyIs?: 'estimate' | 'bound' | 'unknown';
+    expectedThrottled: number;
+    offered: number;
+  };
   /** Each simulated bucket's setting and figures (for diffs of two check reports). */
   buckets?: { id: string; label: string; rate: number; burst: number; expected429: number; pAnyBusiestWindow: number | null }[];
   /** Payload findings of the simulator (codes such as PAYLOAD_OVER_LIMIT, WS_FRAME_OVER_LIMIT). */

@@ -163,7 +163,14 @@ describe('the proven (Lundberg) bound', () => {
   test('the bound engine stands in when the exact engines exceed their budgets: no estimate, the bound as the upper end', () => {
     const counts = Float64Array.from([30_000, 33_000, 35_000]);
     const l = { rate: 600, burst: 400 };
-    const f = forecastBucket(l, counts, 60, { ...DEFAULT_FORECAST, k: Infinity, seed: 1, samples: 2000, latticeWork: 1e4, eventBudget: 1e4 });
+    const f = forecastBucket(l, counts, 60, {
+      ...DEFAULT_FORECAST,
+      k: Infinity,
+      seed: 1,
+      samples: 2000,
+      latticeWork: 1e4,
+      eventBudget: 1e4,
+    });
     expect(f.engine).toBe('bound');
     const b = lundbergBound(l, counts, 60);
     f.pAny.forEach((x, p) => {

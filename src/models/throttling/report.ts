@@ -378,7 +378,8 @@ function verifiedRecommendation(
     ...o,
     eventBudget: Math.min(o.eventBudget, SEARCH_EVENT_BUDGET),
     samples: Math.min(o.samples, SEARCH_SAMPLES),
-    latticeWork: b.engine === 'monte carlo' ? o.latticeWork / 4 : o.latticeWork,
+    // a larger rate or burst only makes the chain longer: if it did not fit the bucket's own run, it will not fit here
+    latticeWork: b.engine === 'lattice' ? o.latticeWork : 0,
   };
   const worst = (f: BucketForecast): number => f.pAny.reduce((a, x) => Math.max(a, Number.isFinite(x.high) ? x.high : 1), 0);
   const memo = new Map<string, boolean>();

@@ -49,7 +49,7 @@ export function formatSimulateJson(r: SimulateResult): string {
       first429Seconds: b.first429Seconds ?? null,
       first429AtPeakSeconds: b.first429AtPeakSeconds ?? null,
       pAnyHorizon: b.pAnyHorizon,
-      periodsWith429: b.periodsWith429,
+      periodsWith429: finite(b.periodsWith429),
       longRun429AtPeak: b.longRun429AtPeak,
       recommendation: b.recommendation ?? null,
     })),

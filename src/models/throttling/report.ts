@@ -469,7 +469,8 @@ function bucketReport(
         best = p;
         bestV = v;
       }
-      periodsWith429 += Number.isFinite(x.est) ? x.est : Number.isFinite(x.high) ? x.high : Number.NaN;
+      // an estimate only: a bucket with bounds (or nothing) has no expected count of periods with a 429
+      periodsWith429 += Number.isFinite(x.est) ? x.est : Number.NaN;
     });
     riskiest = Math.max(0, best);
     const p = f.pAny[riskiest] ?? { est: 0, low: 0, high: 0 };

@@ -8,22 +8,14 @@ import {
   type LayerKind,
   type LimitsConfig,
   type SeriesMeta,
-  type Topology,
 } from './config.js';
 import { runHorizon, N_BINS, type BucketStats } from './horizon.js';
 import type { LayerDebit } from './layered.js';
 import { diffusionLoss, md1kLoss, MD1K_MAX_K, NEGLIGIBLE_P, type WindowRisk } from './poisson.js';
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
-import { recommend, type Recommendation } from './search.js';
-import {
-  DEFAULT_FORECAST,
-  forecastBucket,
-  forecastJoint,
-  lundbergBound,
-  screenBound,
-  type BucketForecast,
-  type ForecastOptions,
-} from './forecast.js';
+import type { Recommendation } from './search.js';
+import { type Component, componentsOf, jointForecast, verifiedRecommendation } from './groups.js';
+import { DEFAULT_FORECAST, forecastBucket, screenBound, type BucketForecast, type ForecastOptions } from './forecast.js';
 import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
 import { describeArrivals, type ArrivalModel } from './window-risk.js';
 
@@ -180,7 +172,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   });
   const forecasts: (BucketForecast | undefined)[] = topo.buckets.map(() => undefined);
   /** Per component: its bucket indices, and P(any 429 anywhere in it). */
-  const components: { members: number[]; horizon: number; bound: boolean }[] = [];
+  const components: Component[] = [];
   if (!deterministic) {
     // buckets that cannot throttle (proven, Poisson) decouple from the layers they share traffic with
     const live = topo.buckets.map((b, j) => Number.isFinite(k) || screenBound(b, bucketCounts[j]!, T).p > NEGLIGIBLE_P);
@@ -309,132 +301,6 @@ function quotaPassed(
   }
   return out;
 }
-
-/** Connected groups of live buckets (two buckets are linked when a series passes both); dead buckets are singletons. */
-function componentsOf(chains: readonly (readonly number[])[], live: boolean[], n: number): number[][] {
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
-  for (const chain of chains) {
-    const l = chain.filter((j) => live[j]);
-    for (let i = 1; i < l.length; i++) parent[find(l[i]!)] = find(l[0]!);
-  }
-  const groups = new Map<number, number[]>();
-  for (let j = 0; j < n; j++) {
-    const r = find(j);
-    const g = groups.get(r);
-    if (g) g.push(j);
-    else groups.set(r, [j]);
-  }
-  return [...groups.values()];
-}
-
-function jointForecast(
-  comp: number[],
-  buckets: readonly BucketLimits[],
-  chains: readonly (readonly number[])[],
-  passed: Float64Array[],
-  T: number,
-  debit: LayerDebit,
-  o: ForecastOptions,
-  override?: { bucket: number; limits: BucketLimits },
-  stopAbove?: { value: number; watch: number },
-): { forecasts: BucketForecast[]; anyHorizon: number } {
-  const local = new Map(comp.map((j, i) => [j, i]));
-  const subChains: number[][] = [];
-  const subCounts: Float64Array[] = [];
-  chains.forEach((chain, si) => {
-    const c = chain.filter((j) => local.has(j)).map((j) => local.get(j)!);
-    if (c.length > 0) {
-      subChains.push(c);
-      subCounts.push(passed[si]!);
-    }
-  });
-  const limits = comp.map((j) => (override && override.bucket === j ? override.limits : buckets[j]!));
-  const forecasts = forecastJoint(limits, subChains, subCounts, T, debit, o, stopAbove);
-  return { forecasts, anyHorizon: forecasts[0]?.anyHorizon ?? Number.NaN };
-}
-
-/**
- * Settings search for one bucket, then a check of each answer by the same engine on the traffic as
- * given (all periods, carried state, the bucket's layers jointly when it has live neighbours). The
- * search itself runs the bucket alone (a bucket fed all its traffic throttles at least as early as
- * inside the layers); a value that fails the check is not printed.
- */
-function verifiedRecommendation(
-  j: number,
-  b: BucketReport,
-  topo: Topology,
-  bucketCounts: Float64Array[],
-  passed: Float64Array[],
-  components: { members: number[]; horizon: number; bound: boolean }[],
-  T: number,
-  s: ThrottleSettings,
-  options: (j: number) => ForecastOptions,
-): Recommendation {
-  const o = options(j);
-  // smaller budgets per evaluation (a setting that cannot be decided counts as failing); the
-  // printed values are then re-checked with the full budgets
-  const searchOptions: ForecastOptions = {
-    ...o,
-    eventBudget: Math.min(o.eventBudget, SEARCH_EVENT_BUDGET),
-    samples: Math.min(o.samples, SEARCH_SAMPLES),
-    // a larger rate or burst only makes the chain longer: if it did not fit the bucket's own run, it will not fit here
-    latticeWork: b.engine === 'lattice' ? o.latticeWork : 0,
-  };
-  const worst = (f: BucketForecast): number => f.pAny.reduce((a, x) => Math.max(a, Number.isFinite(x.high) ? x.high : 1), 0);
-  const memo = new Map<string, boolean>();
-  const passes = (l: BucketLimits): boolean => {
-    const key = `${l.rate}|${l.burst}`;
-    let v = memo.get(key);
-    if (v === undefined && !Number.isFinite(o.k)) {
-      // a setting the proven bound clears needs no simulation
-      if (lundbergBound(l, bucketCounts[j]!, T).p.every((x) => x <= s.target)) v = true;
-    }
-    if (v === undefined) {
-      const f = forecastBucket(l, bucketCounts[j]!, T, searchOptions, s.target);
-      v = f.engine !== 'not computed' && worst(f) <= s.target;
-      memo.set(key, v);
-    }
-    return v;
-  };
-  const rec = recommend(b, b.peakRps, b.layer === 'account', passes);
-  const comp = components.find((c) => c.members.includes(j));
-  const check = (l: BucketLimits): number => {
-    if (!Number.isFinite(o.k)) {
-      // proven by the bound (which holds inside any layers too): no simulation needed
-      const bound = lundbergBound(l, bucketCounts[j]!, T).p.reduce((a, x) => Math.max(a, x), 0);
-      if (bound <= s.target) return bound;
-    }
-    if (comp && comp.members.length > 1) {
-      const f = jointForecast(comp.members, topo.buckets, topo.chains, passed, T, s.debit, o, { bucket: j, limits: l });
-      // this bucket's own 429s, with its layers around it
-      return worst(f.forecasts[comp.members.indexOf(j)]!);
-    }
-    const f = forecastBucket(l, bucketCounts[j]!, T, o);
-    return f.engine === 'not computed' ? 1 : worst(f);
-  };
-  const verify = (
-    value: number | undefined,
-    l: (v: number) => BucketLimits,
-  ): { value: number | undefined; checked: number | undefined } => {
-    if (value === undefined) return { value, checked: undefined };
-    const p = check(l(value));
-    return p <= s.target ? { value, checked: p } : { value: undefined, checked: p };
-  };
-  const rate = verify(rec.rateAtCurrentBurst, (v) => ({ rate: v, burst: b.burst }));
-  const burst = verify(rec.burstAtCurrentRate, (v) => ({ rate: b.rate, burst: v }));
-  const scaled = verify(rec.accountRateScaledBurst, (v) => ({ rate: v, burst: Math.floor(v / 2) }));
-  return {
-    rateAtCurrentBurst: rate.value,
-    burstAtCurrentRate: burst.value,
-    accountRateScaledBurst: scaled.value,
-    checked: { rate: rate.checked, burst: burst.checked, accountRate: scaled.checked },
-  };
-}
-
-/** Arrivals one settings-search evaluation may simulate (the final check uses the full budget). */
-const SEARCH_EVENT_BUDGET = 3e6;
-const SEARCH_SAMPLES = 300;
 
 function rankOf(layer: LayerKind): number {
   return { 'usage-plan method': 0, 'usage-plan key': 1, stage: 2, account: 3 }[layer];

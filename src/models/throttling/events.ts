@@ -147,6 +147,19 @@ export function runJoint(input: JointInput): JointResult {
   const cnt = new Int32Array(nS);
   const nj = new Float64Array(nB);
   let times = new Float64Array(64);
+  /** The Poisson process on (0, h] given its count n: n sorted uniform offsets (exponential spacings), in `times`. */
+  const sortedOffsets = (n: number, h: number): Float64Array => {
+    if (times.length < n) times = new Float64Array(Math.max(n, 2 * times.length));
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      acc -= Math.log(u01());
+      times[i] = acc;
+    }
+    acc -= Math.log(u01());
+    const scale = h / acc;
+    for (let i = 0; i < n; i++) times[i]! *= scale;
+    return times;
+  };
   const onChain0 = new Uint8Array(nB);
   for (const j of chains[0] ?? []) onChain0[j] = 1;
   const pickSeries = (u: number): number => {
@@ -239,16 +252,9 @@ export function runJoint(input: JointInput): JointResult {
                   continue;
                 }
                 // too many for a leap: decide the n arrivals at sorted uniform times in (t, t + h]
-                if (times.length < n) times = new Float64Array(Math.max(n, 2 * times.length));
-                let acc = 0;
+                const offsets = sortedOffsets(n, h);
                 for (let i = 0; i < n; i++) {
-                  acc -= Math.log(u01());
-                  times[i] = acc;
-                }
-                acc -= Math.log(u01());
-                const scaleT = h / acc;
-                for (let i = 0; i < n; i++) {
-                  const ta = t + times[i]! * scaleT;
+                  const ta = t + offsets[i]!;
                   let z = x + r0 * (ta - tl);
                   if (z > b0) z = b0;
                   tl = ta;
@@ -328,15 +334,8 @@ export function runJoint(input: JointInput): JointResult {
               continue;
             }
             // too many for a leap: the Poisson process given its count n is n sorted uniform times
-            if (times.length < n) times = new Float64Array(Math.max(n, 2 * times.length));
-            let acc = 0;
-            for (let i = 0; i < n; i++) {
-              acc -= Math.log(u01());
-              times[i] = acc;
-            }
-            acc -= Math.log(u01());
-            const scaleT = h / acc;
-            for (let i = 0; i < n; i++) decide(t + times[i]! * scaleT, nS > 1 ? pickSeries(u01() * total) : 0);
+            const offsets = sortedOffsets(n, h);
+            for (let i = 0; i < n; i++) decide(t + offsets[i]!, nS > 1 ? pickSeries(u01() * total) : 0);
             t = th;
             continue;
           }

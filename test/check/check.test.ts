@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { checkConfigJsonSchema } from '../../src/config/schema.js';
-import { ROOT, cli, expectNoStack } from '../helpers/cli.js';
+import { ROOT, cli, runCli, expectNoStack } from '../helpers/cli.js';
 
 /** A config in a fresh folder, with the example scenario, traffic and limits beside it. */
 function project(config: unknown, name = 'apigw-plan.config.json'): string {
@@ -26,16 +26,16 @@ const lastLine = (s: string) => s.trimEnd().split('\n').pop();
 const firstLine = (s: string) => s.split('\n')[0];
 
 describe('check: gates, exit codes and verdict', () => {
-  it('every error gate passing → exit 0, with a verdict line', () => {
+  it('every error gate passing → exit 0, with a verdict line', async () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: '500.00' } } });
-    const r = cli(['check'], { cwd: dir });
+    const r = await runCli(['check'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(firstLine(r.stdout)).toBe('1 gate: 1 passed — exit 0');
   });
 
-  it('a budget over its maximum fails the gate → exit 1, naming the option and the overrun', () => {
+  it('a budget over its maximum fails the gate → exit 1, naming the option and the overrun', async () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: { rest: '100.00', http: '100.00' } } } });
-    const r = cli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.gates[0].findings).toEqual([
@@ -49,20 +49,20 @@ describe('check: gates, exit codes and verdict', () => {
     expect(j.costs.find((c: { id: string }) => c.id === 'rest').monthlyUsd).toBe('192.17');
   });
 
-  it('a failing warn gate exits 0, and 1 with --strict', () => {
+  it('a failing warn gate exits 0, and 1 with --strict', async () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'warn', maxUsd: '10.00' } } });
-    const plain = cli(['check'], { cwd: dir });
+    const plain = await runCli(['check'], { cwd: dir });
     expect([plain.code, firstLine(plain.stdout)]).toEqual([0, '1 gate: 0 passed, 1 warning — exit 0']);
-    const strict = cli(['check', '--strict'], { cwd: dir });
+    const strict = await runCli(['check', '--strict'], { cwd: dir });
     expect([strict.code, firstLine(strict.stdout)]).toEqual([1, '1 gate: 0 passed, 1 warning (--strict: failing) — exit 1']);
   });
 
-  it('mutes by stable code, with wildcards', () => {
+  it('mutes by stable code, with wildcards', async () => {
     const gates = { monthlyBudget: { level: 'error', maxUsd: '10.00' } };
-    const byCode = cli(['check', '--format', 'json'], { cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*'] }) });
+    const byCode = await runCli(['check', '--format', 'json'], { cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*'] }) });
     expect(byCode.code).toBe(0);
     expect(JSON.parse(byCode.stdout).gates[0].findings.every((f: { muted: boolean }) => f.muted)).toBe(true);
-    const oneOption = cli(['check', '--format', 'json'], {
+    const oneOption = await runCli(['check', '--format', 'json'], {
       cwd: project({ estimate, gates, mute: ['BUDGET_EXCEEDED:*-sso', 'BUDGET_EXCEEDED:self-hosted', 'BUDGET_EXCEEDED:rest'] }),
     });
     expect(oneOption.code).toBe(1);
@@ -72,9 +72,9 @@ describe('check: gates, exit codes and verdict', () => {
     expect(unmuted).toEqual(['BUDGET_EXCEEDED:http']);
   });
 
-  it('throttle risk and quota headroom from a simulation; a quota override with a reason changes the verdict', () => {
+  it('throttle risk and quota headroom from a simulation; a quota override with a reason changes the verdict', async () => {
     const gates = { throttleRisk: { level: 'error', maxProbability: 0.01 }, quotaHeadroom: { level: 'error', minPercent: 95 } };
-    const r = cli(['check', '--format', 'json'], { cwd: project({ simulate, gates }) });
+    const r = await runCli(['check', '--format', 'json'], { cwd: project({ simulate, gates }) });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     const risk = j.gates.find((g: { gate: string }) => g.gate === 'throttleRisk');
@@ -94,7 +94,7 @@ describe('check: gates, exit codes and verdict', () => {
       'Throttle rate (account, Region) (L-8A5B8E43): 730.9 of 10,000 requests/s used, headroom 9,269.1 (92.7 %)',
     );
 
-    const raised = cli(['check', '--format', 'json'], {
+    const raised = await runCli(['check', '--format', 'json'], {
       cwd: project({
         simulate,
         gates: { quotaHeadroom: { level: 'error', minPercent: 95 } },
@@ -105,8 +105,8 @@ describe('check: gates, exit codes and verdict', () => {
     expect(JSON.parse(raised.stdout).gates[0].summary).toBe('1 quota(s) checked; 0 below the minimum headroom');
   });
 
-  it('a quota gate that finds nothing to measure is skipped, and names the codes it could not find', () => {
-    const r = cli(['check', '--format', 'json'], {
+  it('a quota gate that finds nothing to measure is skipped, and names the codes it could not find', async () => {
+    const r = await runCli(['check', '--format', 'json'], {
       cwd: project({ simulate, gates: { quotaHeadroom: { level: 'error', minPercent: 10, quotas: ['L-FFFFFFFF'] } } }),
     });
     expect(r.code).toBe(0);
@@ -114,13 +114,13 @@ describe('check: gates, exit codes and verdict', () => {
     expect([g.status, g.summary]).toEqual(['skipped', 'no quota with usage data to check; not found: L-FFFFFFFF']);
   });
 
-  it('payload limits fail on a 10 MB overrun; a gate without its facts is skipped, not passed', () => {
+  it('payload limits fail on a 10 MB overrun; a gate without its facts is skipped, not passed', async () => {
     const dir = project({
       simulate: { ...simulate, payload: './limits/payload-http.yaml' },
       estimate,
       gates: { payloadLimits: { level: 'error' }, growth: { level: 'error', maxPercent: 10 } },
     });
-    const r = cli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.gates[0].findings.map((f: { id: string }) => f.id)).toContain('PAYLOAD_OVER_LIMIT:1');
@@ -128,18 +128,18 @@ describe('check: gates, exit codes and verdict', () => {
     expect(j.verdict).toBe('2 gates: 0 passed, 1 failed, 1 skipped — exit 1');
   });
 
-  it('baseline round trip: write, compare unchanged, then fail on growth over both percent and dollars', () => {
+  it('baseline round trip: write, compare unchanged, then fail on growth over both percent and dollars', async () => {
     const gates = { growth: { level: 'error', maxPercent: 15, minDeltaUsd: '50.00' } };
     const dir = project({ estimate, gates });
-    const write = cli(['check', '--write-baseline', 'baseline.json'], { cwd: dir });
+    const write = await runCli(['check', '--write-baseline', 'baseline.json'], { cwd: dir });
     expect(write.code).toBe(0);
     const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'));
     expect(baseline).toMatchObject({ schemaVersion: 1, kind: 'apigw-plan-baseline', costs: { rest: '192.1661376953125' } });
-    const same = cli(['check', '--baseline', 'baseline.json'], { cwd: dir });
+    const same = await runCli(['check', '--baseline', 'baseline.json'], { cwd: dir });
     expect([same.code, firstLine(same.stdout)]).toEqual([0, '1 gate: 1 passed — exit 0']);
     // 3x the traffic: every option grows by more than 15 % and more than $50
     writeFileSync(join(dir, 'apigw-plan.config.json'), JSON.stringify({ estimate: { requests: '150M' }, gates }));
-    const grown = cli(['check', '--baseline', 'baseline.json', '--format', 'json'], { cwd: dir });
+    const grown = await runCli(['check', '--baseline', 'baseline.json', '--format', 'json'], { cwd: dir });
     expect(grown.code).toBe(1);
     const f = JSON.parse(grown.stdout).gates[0].findings.find((x: { id: string }) => x.id === 'GROWTH_OVER_BASELINE:rest');
     expect(f.message).toBe('API Gateway REST API: $192.17 → $576.50/month (+$384.33, +200 %), over 15 % and $50.00');
@@ -148,7 +148,7 @@ describe('check: gates, exit codes and verdict', () => {
       join(dir, 'apigw-plan.config.json'),
       JSON.stringify({ estimate: { requests: '50.1M' }, gates: { growth: { level: 'error', maxPercent: 0, minDeltaUsd: '50.00' } } }),
     );
-    expect(cli(['check', '--baseline', 'baseline.json'], { cwd: dir }).code).toBe(0);
+    expect((await runCli(['check', '--baseline', 'baseline.json'], { cwd: dir })).code).toBe(0);
   });
 });
 
@@ -158,15 +158,15 @@ describe('check: outputs CI systems show well', () => {
     gates: { monthlyBudget: { level: 'error', maxUsd: { rest: '100.00' } }, growth: { level: 'warn', maxPercent: 1 } },
   });
 
-  it('GitHub Actions annotations, with the config path relative to the repository root', () => {
-    const r = cli(['check', '--format', 'github'], { cwd: dir });
+  it('GitHub Actions annotations, with the config path relative to the repository root', async () => {
+    const r = await runCli(['check', '--format', 'github'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
       '::error file=apigw-plan.config.json,title=apigw-plan / Monthly budget::BUDGET_EXCEEDED:rest: API Gateway REST API: $192.17/month, over the budget of $100.00 by $92.17',
     );
     // GITHUB_WORKSPACE is the repository root; the config one folder down is named from there
-    const nested = cli(['check', '--format', 'github', '--config', join(dir, 'apigw-plan.config.json')], {
+    const nested = await runCli(['check', '--format', 'github', '--config', join(dir, 'apigw-plan.config.json')], {
       cwd: dir,
       env: { GITHUB_WORKSPACE: dirname(dir) },
     });
@@ -174,9 +174,9 @@ describe('check: outputs CI systems show well', () => {
     expect(lines[1]).toBe('::notice title=apigw-plan check::2 gates: 0 passed, 1 failed, 1 skipped — exit 1');
   });
 
-  it('JUnit XML that parses, with one test case per gate', () => {
+  it('JUnit XML that parses, with one test case per gate', async () => {
     const out = join(dir, 'junit.xml');
-    const r = cli(['check', '--format', 'junit', '--output', out], { cwd: dir });
+    const r = await runCli(['check', '--format', 'junit', '--output', out], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('2 gates: 0 passed, 1 failed, 1 skipped — exit 1\n');
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(out, 'utf8'));
@@ -187,8 +187,8 @@ describe('check: outputs CI systems show well', () => {
     expect(suite.testcase[1].skipped.message).toMatch(/^no baseline/);
   });
 
-  it('Markdown for a step summary', () => {
-    const r = cli(['check', '--format', 'markdown'], { cwd: dir });
+  it('Markdown for a step summary', async () => {
+    const r = await runCli(['check', '--format', 'markdown'], { cwd: dir });
     expect(r.stdout).toContain('| Monthly budget | error | ❌ failed |');
     expect(lastLine(r.stdout)).toBe('**2 gates: 0 passed, 1 failed, 1 skipped — exit 1**');
   });
@@ -230,28 +230,28 @@ describe('check: malformed configs → every problem with its path, exit 2, no s
     ['invalid JSON', 'apigw-plan.config.json', '{ "gates": { }', [/is not valid JSON/]],
     ['invalid YAML', 'apigw-plan.config.yaml', 'gates:\n  monthlyBudget: [\n', [/is not valid YAML/]],
   ];
-  it.each(cases)('%s', (_name, file, text, messages) => {
-    const r = cli(['check'], { cwd: project(text, file) });
+  it.each(cases)('%s', async (_name, file, text, messages) => {
+    const r = await runCli(['check'], { cwd: project(text, file) });
     expect(r.code).toBe(2);
     for (const m of messages) expect(r.stderr).toMatch(m);
     expectNoStack(r.stderr);
   });
 
-  it('unreadable file and missing file', () => {
+  it('unreadable file and missing file', async () => {
     const dir = project({ gates: {} });
     chmodSync(join(dir, 'apigw-plan.config.json'), 0o000);
-    const unreadable = cli(['check', '--config', 'nope.json'], { cwd: dir });
+    const unreadable = await runCli(['check', '--config', 'nope.json'], { cwd: dir });
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/cannot read config file .*nope\.json: ENOENT/);
-    const none = cli(['check'], { cwd: mkdtempSync(join(tmpdir(), 'apigw-plan-empty-')) });
+    const none = await runCli(['check'], { cwd: mkdtempSync(join(tmpdir(), 'apigw-plan-empty-')) });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no config file found[\s\S]*run `apigw-plan init` to write a starter apigw-plan\.config\.yaml/);
     for (const r of [unreadable, none]) expectNoStack(r.stderr);
   });
 
-  it('an output file that cannot be written is an environment failure (exit 3)', () => {
+  it('an output file that cannot be written is an environment failure (exit 3)', async () => {
     const dir = project({ estimate, gates: { monthlyBudget: { level: 'error', maxUsd: '500.00' } } });
-    const r = cli(['check', '--output', join(dir, 'no-such-dir', 'out.json')], { cwd: dir });
+    const r = await runCli(['check', '--output', join(dir, 'no-such-dir', 'out.json')], { cwd: dir });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot write .*out\.json: the directory .* does not exist/);
     expectNoStack(r.stderr);
@@ -263,10 +263,10 @@ describe('schema.json', () => {
     const committed = readFileSync(join(ROOT, 'schema.json'), 'utf8');
     expect(committed).toBe(`${JSON.stringify(checkConfigJsonSchema(), null, 2)}\n`);
   });
-  it('the example config runs and uses it', () => {
+  it('the example config runs and uses it', async () => {
     const example = JSON.parse(readFileSync(join(ROOT, 'examples/apigw-plan.config.json'), 'utf8'));
     expect(example.$schema).toBe('../schema.json');
-    const r = cli(['check', '--config', 'examples/apigw-plan.config.json']);
+    const r = await runCli(['check', '--config', 'examples/apigw-plan.config.json']);
     expect(r.code).toBe(0);
     expect(firstLine(r.stdout)).toMatch(/^5 gates: .* — exit 0$/);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, expectNoStack } from '../helpers/cli.js';
+import { ROOT, cli, runCli, expectNoStack } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const tmp = mkdtempSync(join(tmpdir(), 'apigw-plan-'));
@@ -13,8 +13,8 @@ function file(name: string, text: string): string {
 }
 
 describe('apigw-plan estimate (the README command)', () => {
-  it('prices 50M requests offline and answers first: the verdict, then every option with the cheapest marked', () => {
-    const r = cli(['estimate', '--requests', '50M']);
+  it('prices 50M requests offline and answers first: the verdict, then every option with the cheapest marked', async () => {
+    const r = await runCli(['estimate', '--requests', '50M']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
@@ -23,13 +23,13 @@ describe('apigw-plan estimate (the README command)', () => {
     expect(r.stdout).toContain('│ API Gateway REST API │ $192.17 │    +$149.23 │');
     // the tier ladder is one flag away
     expect(r.stdout).not.toContain('REST API requests');
-    const d = cli(['estimate', '--requests', '50M', '--details', 'ladders', '--no-color'], { env: { COLUMNS: '160' } });
+    const d = await runCli(['estimate', '--requests', '50M', '--details', 'ladders', '--no-color'], { env: { COLUMNS: '160' } });
     expect(d.stdout).toMatch(/│ REST API requests +│ first 333M +│ +50,000,000 request │ \$0\.0000035 │ \$175\.00 │/);
     expect(d.stdout.trimEnd().split('\n').pop()).toMatch(/^ +cheapest up to 50B|verdict: /);
   });
 
-  it('JSON is versioned, carries money as decimal strings and traces every line to a price', () => {
-    const r = cli(['estimate', '--requests', '50M', '--format', 'json']);
+  it('JSON is versioned, carries money as decimal strings and traces every line to a price', async () => {
+    const r = await runCli(['estimate', '--requests', '50M', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.schemaVersion).toBe(1);
@@ -65,40 +65,42 @@ describe('apigw-plan estimate (the README command)', () => {
     expect(j.inputs).toContainEqual({ name: 'requestsPerMonth', value: '50000000', origin: 'flag' });
   });
 
-  it('Markdown has a summary table and the verdict', () => {
-    const r = cli(['estimate', '--requests', '50M', '--format', 'markdown']);
+  it('Markdown has a summary table and the verdict', async () => {
+    const r = await runCli(['estimate', '--requests', '50M', '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('| Option | Monthly |');
     expect(r.stdout).toContain('| API Gateway REST API | $192.17 |');
     expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^\*\*verdict: /);
   });
 
-  it('a rate per second is converted with the month length (200/s × 730 h)', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '200/s', '--format', 'json']).stdout);
+  it('a rate per second is converted with the month length (200/s × 730 h)', async () => {
+    const j = JSON.parse((await runCli(['estimate', '--requests', '200/s', '--format', 'json'])).stdout);
     expect(j.volume.perMonth).toBe('525600000');
   });
 
-  it('per-second M2M token requests are converted like requests (10/s × 730 h = 26.28M)', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '1M', '--m2m-clients', '1', '--m2m-tokens', '10/s', '--format', 'json']).stdout);
+  it('per-second M2M token requests are converted like requests (10/s × 730 h = 26.28M)', async () => {
+    const j = JSON.parse(
+      (await runCli(['estimate', '--requests', '1M', '--m2m-clients', '1', '--m2m-tokens', '10/s', '--format', 'json'])).stdout,
+    );
     const tokens = j.options[0].lines.find((l: { component: string }) => /token requests/.test(l.component));
     expect([tokens.quantity, tokens.costUsd]).toEqual(['26280000', '59130']);
   });
 
-  it('a break-even search bounded by node steps keeps the given volume inside it', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '50M', '--rps-per-node', '0.0001', '--format', 'json']).stdout);
+  it('a break-even search bounded by node steps keeps the given volume inside it', async () => {
+    const j = JSON.parse((await runCli(['estimate', '--requests', '50M', '--rps-per-node', '0.0001', '--format', 'json'])).stdout);
     expect(Number(j.breakEven.searchedFrom)).toBeLessThanOrEqual(50_000_000);
     expect(Number(j.breakEven.searchedTo)).toBeGreaterThanOrEqual(50_000_000);
     expect(j.assumptions.some((a: string) => a.startsWith('Break-even search limited to 2000 self-hosted node steps'))).toBe(true);
   });
 
-  it('is deterministic: the same input gives byte-identical output', () => {
-    const a = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
-    const b = cli(['estimate', '--requests', '1.5B', '--format', 'json']);
+  it('is deterministic: the same input gives byte-identical output', async () => {
+    const a = await runCli(['estimate', '--requests', '1.5B', '--format', 'json']);
+    const b = await runCli(['estimate', '--requests', '1.5B', '--format', 'json']);
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it('costs the SaaS scenario of the README in one run', () => {
-    const r = cli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json']);
+  it('costs the SaaS scenario of the README in one run', async () => {
+    const r = await runCli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.options.map((o: { id: string }) => o.id)).toEqual(['apigw', 'alb-sso', 'self-hosted']);
@@ -124,9 +126,9 @@ describe('apigw-plan estimate (the README command)', () => {
     expect([rest.quantity, rest.costUsd]).toEqual(['11000000', '38.5']);
   });
 
-  it('uses a partial regional snapshot honestly: options it cannot price say why', () => {
+  it('uses a partial regional snapshot honestly: options it cannot price say why', async () => {
     // Asia Pacific (Malaysia): the pricing-page feed has REST but no HTTP API prices there
-    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'ap-southeast-5', '--format', 'json']).stdout);
+    const j = JSON.parse((await runCli(['estimate', '--requests', '5M', '--region', 'ap-southeast-5', '--format', 'json'])).stdout);
     const rest = j.options.find((o: { id: string }) => o.id === 'rest');
     expect(rest.lines[0]).toMatchObject({
       unitPriceUsd: '0.000003825',
@@ -138,8 +140,8 @@ describe('apigw-plan estimate (the README command)', () => {
     expect(http.reason).toContain('pricing refresh --region ap-southeast-5');
   });
 
-  it('prices every option in a complete regional snapshot (eu-west-2), traced to feed SKUs', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '5M', '--region', 'eu-west-2', '--format', 'json']).stdout);
+  it('prices every option in a complete regional snapshot (eu-west-2), traced to feed SKUs', async () => {
+    const j = JSON.parse((await runCli(['estimate', '--requests', '5M', '--region', 'eu-west-2', '--format', 'json'])).stdout);
     expect(j.pricing).toMatchObject({ region: 'eu-west-2', coverage: 'complete' });
     expect(j.options.every((o: { priced: boolean }) => o.priced)).toBe(true);
     const http = j.options.find((o: { id: string }) => o.id === 'http');
@@ -150,7 +152,7 @@ describe('apigw-plan estimate (the README command)', () => {
   });
 });
 
-describe('estimate input errors: what, where, how to fix; exit 2; no stack trace', () => {
+describe('estimate input errors: what, where, how to fix; exit 2; no stack trace', async () => {
   const cases: [string, string[], RegExp][] = [
     [
       'malformed volume',
@@ -213,26 +215,26 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
       /--options and --api-type both choose what to compare/,
     ],
   ];
-  it.each(cases)('%s', (_name, args, message) => {
-    const r = cli(args);
+  it.each(cases)('%s', async (_name, args, message) => {
+    const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expectNoStack(r.stderr);
   });
 
-  it('reports every problem at once', () => {
-    const r = cli(['estimate', '--requests', 'x', '--response-size', '12MB', '--peak-to-average', '0.5']);
+  it('reports every problem at once', async () => {
+    const r = await runCli(['estimate', '--requests', 'x', '--response-size', '12MB', '--peak-to-average', '0.5']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error: 3 problem\(s\)/);
   });
 
-  it('a scenario file with schema problems lists each with its path', () => {
+  it('a scenario file with schema problems lists each with its path', async () => {
     const f = file(
       'bad.yaml',
       ['apis:', '  - name: a', '    type: graphql', '    requests: 1M', '    colour: red', 'alb:', '    rules: -1', ''].join('\n'),
     );
-    const r = cli(['estimate', '--scenario', f]);
+    const r = await runCli(['estimate', '--scenario', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`scenario file ${f} has 3 problem(s)`);
     expect(r.stderr).toContain(`${f} › apis[0].type: Invalid option: expected one of "rest"|"http"|"websocket" (found "graphql")`);
@@ -241,17 +243,17 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
     expectNoStack(r.stderr);
   });
 
-  it('invalid YAML, invalid JSON and an unreadable file', () => {
-    const yaml = cli(['estimate', '--scenario', file('broken.yaml', 'apis: [\n  - name: a\n')]);
+  it('invalid YAML, invalid JSON and an unreadable file', async () => {
+    const yaml = await runCli(['estimate', '--scenario', file('broken.yaml', 'apis: [\n  - name: a\n')]);
     expect([yaml.code, yaml.stderr]).toEqual([2, expect.stringMatching(/is not valid YAML/)]);
-    const json = cli(['estimate', '--scenario', file('broken.json', '{"apis": [}')]);
+    const json = await runCli(['estimate', '--scenario', file('broken.json', '{"apis": [}')]);
     expect([json.code, json.stderr]).toEqual([2, expect.stringMatching(/is not valid JSON/)]);
-    const missing = cli(['estimate', '--scenario', join(tmp, 'nope.yaml')]);
+    const missing = await runCli(['estimate', '--scenario', join(tmp, 'nope.yaml')]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/cannot read scenario file .*nope.yaml: ENOENT/)]);
     for (const r of [yaml, json, missing]) expectNoStack(r.stderr);
   });
 
-  it('a scenario whose APIs carry traffic of another type, or share a name, is refused', () => {
+  it('a scenario whose APIs carry traffic of another type, or share a name, is refused', async () => {
     const f = file(
       'mixed.yaml',
       [
@@ -262,34 +264,34 @@ describe('estimate input errors: what, where, how to fix; exit 2; no stack trace
         '',
       ].join('\n'),
     );
-    const r = cli(['estimate', '--scenario', f]);
+    const r = await runCli(['estimate', '--scenario', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${f} › apis[0].requests: a websocket API carries messages and connection minutes, not requests`);
     expect(r.stderr).toContain(`${f} › apis[1]: messages and connectionMinutes belong to a websocket API (type is http)`);
     expect(r.stderr).toContain(`${f} › apis[2].name: "b" is listed twice`);
   });
 
-  it('traffic in flags and in a scenario at once is refused', () => {
-    const r = cli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--requests', '5M']);
+  it('traffic in flags and in a scenario at once is refused', async () => {
+    const r = await runCli(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--requests', '5M']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('give the traffic in one place');
   });
 });
 
 describe('program-level behaviour', () => {
-  it('--version prints the package version', () => {
+  it('--version prints the package version (answered by the binary before the CLI loads: spawned)', () => {
     const r = cli(['--version']);
     expect([r.code, r.stdout]).toEqual([0, `${pkg.version}\n`]);
   });
-  it('--help lists the commands and the exit codes', () => {
-    const r = cli(['--help']);
+  it('--help lists the commands and the exit codes', async () => {
+    const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/estimate/);
     expect(r.stdout).toMatch(
       /Exit codes:\n {2}0 {2}ran fine\n {2}1 {2}a gate failed.*\n {2}2 {2}bad input or config.*\n {2}3 {2}AWS or environment failure\n {2}4 {2}internal error/,
     );
   });
-  it('every command has two or three examples, its exit codes, --no-color and --quiet in --help', () => {
+  it('every command has two or three examples, its exit codes, --no-color and --quiet in --help', async () => {
     for (const cmd of [
       ['estimate'],
       ['simulate'],
@@ -304,7 +306,7 @@ describe('program-level behaviour', () => {
       ['pricing', 'show'],
       ['pricing', 'refresh'],
     ]) {
-      const r = cli([...cmd, '--help']);
+      const r = await runCli([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       const examples = r.stdout.split('\n').filter((l) => l.startsWith('  $ apigw-plan '));
       expect(examples.length, cmd.join(' ')).toBeGreaterThanOrEqual(2);
@@ -314,23 +316,23 @@ describe('program-level behaviour', () => {
       expect(r.stdout, cmd.join(' ')).toContain('--quiet');
     }
   });
-  it('no command prints the help on stderr and exits 2 (stdout stays empty)', () => {
-    const r = cli([]);
+  it('no command prints the help on stderr and exits 2 (stdout stays empty)', async () => {
+    const r = await runCli([]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^Usage: apigw-plan/);
-    expect(cli(['help']).code).toBe(0);
+    expect((await runCli(['help'])).code).toBe(0);
   });
-  it('an unknown command is bad usage (exit 2)', () => {
-    const r = cli(['estmate']);
+  it('an unknown command is bad usage (exit 2)', async () => {
+    const r = await runCli(['estmate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown command 'estmate'/);
   });
 });
 
 describe('apigw-plan pricing show', () => {
-  it('prints the bundled prices with their sources and age', () => {
-    const r = cli(['pricing', 'show', '--format', 'json'], { env: { APIGW_PLAN_TODAY: '2026-11-24' } });
+  it('prints the bundled prices with their sources and age', async () => {
+    const r = await runCli(['pricing', 'show', '--format', 'json'], { env: { APIGW_PLAN_TODAY: '2026-11-24' } });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.region).toBe('us-east-1');
@@ -340,14 +342,14 @@ describe('apigw-plan pricing show', () => {
     const rest = j.prices.find((p: { id: string }) => p.id === 'apigw.rest.requests');
     expect(rest.tiers[3]).toEqual({ from: '20000000000', to: null, usdPerUnit: '0.00000151' });
   });
-  it('a region with no snapshot is an error naming the regions that exist', () => {
-    const r = cli(['pricing', 'show', '--region', 'ap-southeast-6']);
+  it('a region with no snapshot is an error naming the regions that exist', async () => {
+    const r = await runCli(['pricing', 'show', '--region', 'ap-southeast-6']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no price snapshot for region "ap-southeast-6"');
     expect(r.stderr).toContain('bundled regions: af-south-1, ap-east-1, ap-east-2, ap-northeast-1,');
   });
-  it('--regions lists every bundled Region with its snapshot date and completeness', () => {
-    const r = cli(['pricing', 'show', '--regions', '--format', 'json']);
+  it('--regions lists every bundled Region with its snapshot date and completeness', async () => {
+    const r = await runCli(['pricing', 'show', '--regions', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.regions).toHaveLength(33);
@@ -381,7 +383,7 @@ describe('apigw-plan pricing show', () => {
       `verdict: 33 Regions bundled: ${complete.length} complete (${complete.filter((x: Row) => x.assumed.length).length} of them with assumed prices), ${partial.length} partial (${partial.map((x: Row) => x.region).join(', ')})`,
     );
     expect(complete.length).toBeGreaterThanOrEqual(30);
-    const table = cli(['pricing', 'show', '--regions'], { env: { COLUMNS: '300' } });
+    const table = await runCli(['pricing', 'show', '--regions'], { env: { COLUMNS: '300' } });
     expect(table.stdout).toMatch(
       /│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete, 3 assumed\s+│ assumed equal to us-east-1: cognito\.lite\.mau,/,
     );
@@ -391,8 +393,8 @@ describe('apigw-plan pricing show', () => {
 });
 
 describe('AWS-reading commands from the built CLI', () => {
-  it('iam-policy prints a read-only policy document', () => {
-    const r = cli(['iam-policy']);
+  it('iam-policy prints a read-only policy document', async () => {
+    const r = await runCli(['iam-policy']);
     expect(r.code).toBe(0);
     const policy = JSON.parse(r.stdout);
     const actions: string[] = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
@@ -403,15 +405,15 @@ describe('AWS-reading commands from the built CLI', () => {
     expect(actions).toContain('apigateway:GET');
   });
 
-  it('limits with a malformed Region is bad input (exit 2), before any AWS call', () => {
-    const r = cli(['limits', '--region', 'mars-1']);
+  it('limits with a malformed Region is bad input (exit 2), before any AWS call', async () => {
+    const r = await runCli(['limits', '--region', 'mars-1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"mars-1" is not an AWS Region code');
     expectNoStack(r.stderr);
   });
 
-  it('limits without credentials is an environment failure (exit 3) that says how to provide them', () => {
-    const r = cli(['limits', '--region', 'us-east-1'], {
+  it('limits without credentials is an environment failure (exit 3) that says how to provide them', async () => {
+    const r = await runCli(['limits', '--region', 'us-east-1'], {
       env: {
         AWS_CONFIG_FILE: '/nonexistent/config',
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
@@ -427,7 +429,7 @@ describe('AWS-reading commands from the built CLI', () => {
 });
 
 describe('the whole bill from the command line (issue 13)', () => {
-  it('the idle REST API scenario prints $2,785.50; its cache rules out ALB + SSO; cost per API in table, JSON and Markdown', () => {
+  it('the idle REST API scenario prints $2,785.50; its cache rules out ALB + SSO; cost per API in table, JSON and Markdown', async () => {
     const f = file(
       'idle.yaml',
       [
@@ -436,7 +438,7 @@ describe('the whole bill from the command line (issue 13)', () => {
         '  - { name: reports, type: rest, requests: 0, cacheSizeGb: 237, waf: { rules: 3 } }',
       ].join('\n'),
     );
-    const j = JSON.parse(cli(['estimate', '--scenario', f, '--format', 'json']).stdout);
+    const j = JSON.parse((await runCli(['estimate', '--scenario', f, '--format', 'json'])).stdout);
     const apigw = j.options.find((o: { id: string }) => o.id === 'apigw');
     expect(apigw.monthlyUsd).toBe('2785.50');
     // the scenario's cache implies the caching need (issue 14): ALB + SSO, the lowest total, cannot be named cheapest
@@ -447,29 +449,42 @@ describe('the whole bill from the command line (issue 13)', () => {
       { api: 'reports', monthlyUsd: '2782.00', monthlyUsdExact: '2782' },
     ]);
     expect(apigw.costByApi.method).toContain('tiers are account-wide');
-    const table = cli(['estimate', '--scenario', f, '--details', 'ladders']).stdout;
+    const table = (await runCli(['estimate', '--scenario', f, '--details', 'ladders'])).stdout;
     expect(table).toContain('API Gateway (as configured) — $2,785.50/month');
     expect(table).toMatch(/│ reports\s+│\s+\$2,782\.00 │/);
     // answer first: the verdict leads and closes the --details output
     expect(table.split('\n')[0]).toMatch(/^verdict: Self-hosted gateway is cheapest/);
-    const md = cli(['estimate', '--scenario', f, '--format', 'markdown']).stdout;
+    const md = (await runCli(['estimate', '--scenario', f, '--format', 'markdown'])).stdout;
     expect(md).toContain('#### Cost per API');
     expect(md).toContain('| reports | $2,782.00 |');
   });
 
-  it('flag mode takes --requests 0 when something fixed is asked for, and says what to add otherwise', () => {
-    const j = JSON.parse(cli(['estimate', '--requests', '0', '--cache-size', '237', '--waf-rules', '3', '--format', 'json']).stdout);
+  it('flag mode takes --requests 0 when something fixed is asked for, and says what to add otherwise', async () => {
+    const j = JSON.parse(
+      (await runCli(['estimate', '--requests', '0', '--cache-size', '237', '--waf-rules', '3', '--format', 'json'])).stdout,
+    );
     expect(j.options.find((o: { id: string }) => o.id === 'rest').monthlyUsd).toBe('2782.00');
-    const bad = cli(['estimate', '--requests', '0']);
+    const bad = await runCli(['estimate', '--requests', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--requests 0 prices only fixed costs: add one (--cache-size, --private-endpoint-azs, --waf-rules)');
     expectNoStack(bad.stderr);
   });
 
-  it('--payload meters HTTP requests per request (1.2 units for the 90 % 10 KB / 10 % 1.5 MB mix) and rates take /min, /h, /day', () => {
+  it('--payload meters HTTP requests per request (1.2 units for the 90 % 10 KB / 10 % 1.5 MB mix) and rates take /min, /h, /day', async () => {
     const j = JSON.parse(
-      cli(['estimate', '--requests', '1M/h', '--payload', 'test/fixtures/payload-mix.yaml', '--api-type', 'http', '--format', 'json'])
-        .stdout,
+      (
+        await runCli([
+          'estimate',
+          '--requests',
+          '1M/h',
+          '--payload',
+          'test/fixtures/payload-mix.yaml',
+          '--api-type',
+          'http',
+          '--format',
+          'json',
+        ])
+      ).stdout,
     );
     const http = j.options.find((o: { id: string }) => o.id === 'http');
     // 1M/h × 730 h = 730M requests × 1.2 = 876M metered: 300M × $1.00/M + 576M × $0.90/M
@@ -482,7 +497,7 @@ describe('the whole bill from the command line (issue 13)', () => {
     expect(j.inputs).toContainEqual({ name: 'requestsPerMonth', value: '730000000', origin: 'flag' });
   });
 
-  it('scenario web ACLs, VPC links, logs and metrics; wrong associations are refused with their path', () => {
+  it('scenario web ACLs, VPC links, logs and metrics; wrong associations are refused with their path', async () => {
     const ok = file(
       'shared.yaml',
       [
@@ -496,7 +511,7 @@ describe('the whole bill from the command line (issue 13)', () => {
         'portals: { portals: 1, products: 3 }',
       ].join('\n'),
     );
-    const j = JSON.parse(cli(['estimate', '--scenario', ok, '--format', 'json']).stdout);
+    const j = JSON.parse((await runCli(['estimate', '--scenario', ok, '--format', 'json'])).stdout);
     const comps = j.options[0].lines.map((l: { component: string }) => l.component);
     expect(comps).toEqual(
       expect.arrayContaining([
@@ -519,7 +534,7 @@ describe('the whole bill from the command line (issue 13)', () => {
         '  - { name: edge, rules: 1, protects: [a, h, nope] }',
       ].join('\n'),
     );
-    const r = cli(['estimate', '--scenario', bad]);
+    const r = await runCli(['estimate', '--scenario', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'webAcls[0].protects: "a" is already protected by a (its own waf.rules); a stage is associated with one web ACL',

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, expectNoStack } from '../helpers/cli.js';
+import { runCli, expectNoStack } from '../helpers/cli.js';
 
 const HISTORY = 'examples/forecast/orders-history.csv';
 const LIMITS = 'examples/forecast/limits.yaml';
 
 describe('forecast command', () => {
-  it('prints the verdict first and last, the thresholds, the fit with its backtest; deterministic', () => {
-    const r = cli(['forecast', '--history', HISTORY, '--limits', LIMITS]);
+  it('prints the verdict first and last, the thresholds, the fit with its backtest; deterministic', async () => {
+    const r = await runCli(['forecast', '--history', HISTORY, '--limits', LIMITS]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(
@@ -19,11 +19,23 @@ describe('forecast command', () => {
     expect(r.stdout).toMatch(/backtest: fitted on the first 144 days, scored on the newest 36: MAPE \d/);
     expect(r.stdout).toMatch(/REST API 333M\/month tier boundary/);
     expect(r.stdout).toMatch(/usage plan partners quota/);
-    expect(cli(['forecast', '--history', HISTORY, '--limits', LIMITS]).stdout).toBe(r.stdout);
+    expect((await runCli(['forecast', '--history', HISTORY, '--limits', LIMITS])).stdout).toBe(r.stdout);
   });
 
-  it('JSON: crossings with intervals, month-by-month costs as decimal strings, the chart data', () => {
-    const r = cli(['forecast', '--history', HISTORY, '--limits', LIMITS, '--format', 'json', '--horizon', '6', '--interval', '90']);
+  it('JSON: crossings with intervals, month-by-month costs as decimal strings, the chart data', async () => {
+    const r = await runCli([
+      'forecast',
+      '--history',
+      HISTORY,
+      '--limits',
+      LIMITS,
+      '--format',
+      'json',
+      '--horizon',
+      '6',
+      '--interval',
+      '90',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.kind).toBe('apigw-plan-forecast');
@@ -40,13 +52,13 @@ describe('forecast command', () => {
     expect(j.chart.band.length).toBeGreaterThan(5);
   });
 
-  it('Markdown answers first', () => {
-    const r = cli(['forecast', '--history', HISTORY, '--format', 'markdown', '--horizon', '3']);
+  it('Markdown answers first', async () => {
+    const r = await runCli(['forecast', '--history', HISTORY, '--format', 'markdown', '--horizon', '3']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 3).join('\n')).toMatch(/^## Traffic forecast\n\n\*\*traffic grows/);
   });
 
-  it('reads the per-period counts simulate --traffic reads, aggregated to days', () => {
+  it('reads the per-period counts simulate --traffic reads, aggregated to days', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-forecast-'));
     const rows = ['timestamp,count,api'];
     const start = Date.UTC(2026, 8, 1);
@@ -58,7 +70,7 @@ describe('forecast command', () => {
         );
     }
     writeFileSync(join(dir, 'counts.csv'), `${rows.join('\n')}\n`);
-    const r = cli(['forecast', '--history', join(dir, 'counts.csv'), '--format', 'json', '--horizon', '3']);
+    const r = await runCli(['forecast', '--history', join(dir, 'counts.csv'), '--format', 'json', '--horizon', '3']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.history.days).toBe(35);
@@ -66,27 +78,27 @@ describe('forecast command', () => {
     expect(j.fit.peakToAverage.median).toBeGreaterThan(1);
   });
 
-  it('bad input: exit 2 with what, where and how to fix, no stack', () => {
-    const none = cli(['forecast']);
+  it('bad input: exit 2 with what, where and how to fix, no stack', async () => {
+    const none = await runCli(['forecast']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/forecast needs a traffic history/);
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-forecast-'));
     writeFileSync(join(dir, 'h.csv'), 'date,requests\n2026-01-01,100\n2026-01-02,-5\n2026-13-01,4\n');
-    const bad = cli(['forecast', '--history', join(dir, 'h.csv')]);
+    const bad = await runCli(['forecast', '--history', join(dir, 'h.csv')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/h.csv:3: requests "-5"/);
     expect(bad.stderr).toMatch(/h.csv:4: date "2026-13-01"/);
     writeFileSync(join(dir, 'short.csv'), 'date,requests\n2026-01-01,100\n2026-01-02,110\n');
-    const short = cli(['forecast', '--history', join(dir, 'short.csv')]);
+    const short = await runCli(['forecast', '--history', join(dir, 'short.csv')]);
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/at least 8/);
-    const horizon = cli(['forecast', '--history', HISTORY, '--horizon', '0']);
+    const horizon = await runCli(['forecast', '--history', HISTORY, '--horizon', '0']);
     expect(horizon.code).toBe(2);
     for (const x of [none, bad, short, horizon]) expectNoStack(x.stderr);
   });
 
-  it('check: the forecast gate fails on a throttle crossed within 90 days at the 10th percentile (exit 1)', () => {
-    const r = cli(['check', '--config', 'examples/forecast/apigw-plan.config.json', '--format', 'json']);
+  it('check: the forecast gate fails on a throttle crossed within 90 days at the 10th percentile (exit 1)', async () => {
+    const r = await runCli(['check', '--config', 'examples/forecast/apigw-plan.config.json', '--format', 'json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     const gate = j.gates.find((g: { gate: string }) => g.gate === 'forecast');
@@ -96,16 +108,28 @@ describe('forecast command', () => {
 });
 
 describe('report --history', () => {
-  it('adds the forecast section with its charts (history, band, thresholds with crossing dates)', () => {
-    const r = cli(['report', '--requests', '1.9B', '--history', HISTORY, '--limits', LIMITS, '--format', 'markdown', '--horizon', '6']);
+  it('adds the forecast section with its charts (history, band, thresholds with crossing dates)', async () => {
+    const r = await runCli([
+      'report',
+      '--requests',
+      '1.9B',
+      '--history',
+      HISTORY,
+      '--limits',
+      LIMITS,
+      '--format',
+      'markdown',
+      '--horizon',
+      '6',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/### Traffic forecast\n\n\*\*traffic grows/);
     expect(r.stdout).toMatch(/stage throttle orders\/prod/);
   });
-  it('renders the forecast charts into the HTML page', () => {
+  it('renders the forecast charts into the HTML page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-forecast-'));
     const out = join(dir, 'r.html');
-    const r = cli(['report', '--requests', '1.9B', '--history', HISTORY, '--limits', LIMITS, '--output', out, '--horizon', '6']);
+    const r = await runCli(['report', '--requests', '1.9B', '--history', HISTORY, '--limits', LIMITS, '--output', out, '--horizon', '6']);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/id="fig-forecast-monthly"/);

@@ -3,13 +3,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectNoStack, ROOT } from '../helpers/cli.js';
+import { runCli, expectNoStack, ROOT } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'examples/diff');
 
 /** check --format json on one fixture version (v1: before, v2: WAF added and POST /orders lowered 150 → 110 req/s). */
-function checkReport(version: 'v1' | 'v2', out: string): void {
-  const r = cli(['check', '--config', join(FIX, version, 'apigw-plan.config.yaml'), '--format', 'json', '--output', out]);
+async function checkReport(version: 'v1' | 'v2', out: string): Promise<void> {
+  const r = await runCli(['check', '--config', join(FIX, version, 'apigw-plan.config.yaml'), '--format', 'json', '--output', out]);
   expect(r.code).toBe(0);
 }
 
@@ -17,13 +17,13 @@ describe('apigw-plan diff', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-diff-'));
   const v1 = join(dir, 'v1.json');
   const v2 = join(dir, 'v2.json');
-  beforeAll(() => {
-    checkReport('v1', v1);
-    checkReport('v2', v2);
+  beforeAll(async () => {
+    await checkReport('v1', v1);
+    await checkReport('v2', v2);
   }, 120_000);
 
-  it('a pull-request comment whose headline states the cost, throttle and risk changes', () => {
-    const r = cli(['diff', '--base', v1, '--head', v2, '--format', 'markdown']);
+  it('a pull-request comment whose headline states the cost, throttle and risk changes', async () => {
+    const r = await runCli(['diff', '--base', v1, '--head', v2, '--format', 'markdown']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('<!-- apigw-plan-diff -->');
@@ -35,24 +35,24 @@ describe('apigw-plan diff', () => {
     expect(r.stdout).toMatch(/\| orders\/prod POST \/orders \| 150 req\/s, burst 100; .* \| 110 req\/s, burst 100; .* \| changed \|/);
   });
 
-  it('a report diffed with itself is empty and exits 0; JSON says so', () => {
-    const r = cli(['diff', '--base', v2, '--head', v2, '--format', 'json']);
+  it('a report diffed with itself is empty and exits 0; JSON says so', async () => {
+    const r = await runCli(['diff', '--base', v2, '--head', v2, '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ command: 'diff', empty: true, costs: [], throttles: [], quotas: [], risk: null });
     expect(j.headline).toBe('no change in cost, quotas, throttles or 429 risk');
   });
 
-  it('scenario files are priced and diffed line by line', () => {
-    const r = cli(['diff', '--base', join(FIX, 'v1/apis.yaml'), '--head', join(FIX, 'v2/apis.yaml')]);
+  it('scenario files are priced and diffed line by line', async () => {
+    const r = await runCli(['diff', '--base', join(FIX, 'v1/apis.yaml'), '--head', join(FIX, 'v2/apis.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month \(\+18 %\)/);
     expect(r.stdout).toMatch(/│ apigw +│ AWS WAF web ACL \(orders\) +│ +– │ +\$5\.00 │ +\+\$5\.00 │/);
   });
 
-  it('the table fits COLUMNS=80 (prose columns wrap, money stays whole) and --no-color wins over FORCE_COLOR', () => {
+  it('the table fits COLUMNS=80 (prose columns wrap, money stays whole) and --no-color wins over FORCE_COLOR', async () => {
     const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
-    const r = cli(['diff', '--base', v1, '--head', v2, '--show-unchanged'], { env: { COLUMNS: '80' } });
+    const r = await runCli(['diff', '--base', v1, '--head', v2, '--show-unchanged'], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month/);
@@ -60,22 +60,24 @@ describe('apigw-plan diff', () => {
     expect(r.stdout).toMatch(/\nverdict: API Gateway \(as configured\): \+\$105\.00\/month/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
     const ansi = /\u001b\[/;
-    expect(cli(['diff', '--base', v1, '--head', v2], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(ansi);
-    expect(cli(['diff', '--base', v1, '--head', v2, '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(ansi);
+    expect((await runCli(['diff', '--base', v1, '--head', v2], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toMatch(ansi);
+    expect(
+      (await runCli(['diff', '--base', v1, '--head', v2, '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout,
+    ).not.toMatch(ansi);
   });
 
-  it('check gates on the diff: cost over 5 % and $100, and risk above 20 %, fail with exit 1', () => {
-    const r = cli(['check', '--config', join(FIX, 'v2/apigw-plan.config.yaml'), '--diff-base', v1, '--format', 'json']);
+  it('check gates on the diff: cost over 5 % and $100, and risk above 20 %, fail with exit 1', async () => {
+    const r = await runCli(['check', '--config', join(FIX, 'v2/apigw-plan.config.yaml'), '--diff-base', v1, '--format', 'json']);
     expect(r.code).toBe(1);
     const gates = JSON.parse(r.stdout).gates as Array<{ gate: string; status: string; findings: Array<{ id: string }> }>;
     expect(gates.find((g) => g.gate === 'costIncrease')).toMatchObject({ status: 'failed', findings: [{ id: 'COST_INCREASE:apigw' }] });
     expect(gates.find((g) => g.gate === 'riskIncrease')?.status).toBe('failed');
     // against itself nothing rose
-    expect(cli(['check', '--config', join(FIX, 'v2/apigw-plan.config.yaml'), '--diff-base', v2]).code).toBe(0);
+    expect((await runCli(['check', '--config', join(FIX, 'v2/apigw-plan.config.yaml'), '--diff-base', v2])).code).toBe(0);
   }, 60_000);
 
-  it('bad input: a missing file names the flag, exit 2, no stack trace', () => {
-    const r = cli(['diff', '--base', join(dir, 'nope.json'), '--head', v2]);
+  it('bad input: a missing file names the flag, exit 2, no stack trace', async () => {
+    const r = await runCli(['diff', '--base', join(dir, 'nope.json'), '--head', v2]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--base/);
     expectNoStack(r.stderr);
@@ -83,7 +85,7 @@ describe('apigw-plan diff', () => {
 });
 
 describe('infrastructure code as a side', () => {
-  it('two versions of a template: each throttle before and after, with the template line', () => {
+  it('two versions of a template: each throttle before and after, with the template line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-iac-diff-'));
     const template = readFileSync(join(ROOT, 'examples/iac/cfn/orders.yaml'), 'utf8');
     mkdirSync(join(dir, 'base'));
@@ -93,7 +95,7 @@ describe('infrastructure code as a side', () => {
     const changed = template.replace('ThrottlingRateLimit: 20', 'ThrottlingRateLimit: 12').replace('RateLimit: 25,', 'RateLimit: 10,');
     expect(changed).not.toBe(template);
     writeFileSync(join(dir, 'head/orders.yaml'), changed);
-    const r = cli(['diff', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--format', 'json']);
+    const r = await runCli(['diff', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.headline).toBe('2 throttles changed');
@@ -111,8 +113,10 @@ describe('infrastructure code as a side', () => {
     ]);
     // a template file given alone is read the same way
     expect(
-      JSON.parse(cli(['diff', '--base', join(dir, 'base/orders.yaml'), '--head', join(dir, 'head/orders.yaml'), '--format', 'json']).stdout)
-        .headline,
+      JSON.parse(
+        (await runCli(['diff', '--base', join(dir, 'base/orders.yaml'), '--head', join(dir, 'head/orders.yaml'), '--format', 'json']))
+          .stdout,
+      ).headline,
     ).toBe('2 throttles changed');
   });
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Io } from '../../src/io.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/apigw-plan.js', import.meta.url));
@@ -10,8 +11,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the built CLI (npm test builds dist/ first) as a user would, without colours. */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * Run the built CLI (npm test builds dist/ first) as a user would, without colours: a process of its
+ * own. Kept for the end-to-end tests (test/cli/e2e.test.ts, the docs, the package, the CI scripts);
+ * every other test runs the same command line in-process with `runCli`.
+ */
+export function cli(args: string[], opts: CliOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
@@ -19,6 +29,46 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same command line through the entry the binary calls (`main` of src/cli.ts, which
+ * bin/apigw-plan.js runs with process.argv), in this process: the same environment a spawned run
+ * gets (PATH, NO_COLOR=1 and `env`, as `io.env`; `env` is also set in process.env for the run, where
+ * the AWS SDK reads credentials), the same working directory (io.cwd and process.cwd()), pipes
+ * rather than terminals, and the exit code main returns (the binary's process.exitCode). stdout and
+ * stderr are every byte the command wrote, in order. Not for --version (answered by the binary
+ * before main loads: see test/cli/e2e.test.ts) nor NODE_OPTIONS.
+ */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  const { main } = await import('../../src/cli.js');
+  const cwd = opts.cwd ?? ROOT;
+  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env,
+    cwd,
+    stdoutIsTty: false,
+    stdoutColumns: undefined,
+    stderrIsTty: false,
+  };
+  const savedCwd = process.cwd();
+  const savedEnv = new Map(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
+  process.chdir(cwd);
+  Object.assign(process.env, opts.env);
+  try {
+    const code = await main(['node', BIN, ...args], io);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.chdir(savedCwd);
+    for (const [k, v] of savedEnv) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 /** No stack trace and no raw JavaScript error names reach the user. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, expectNoStack } from '../helpers/cli.js';
+import { ROOT, runCli, expectNoStack } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'examples/iac');
 const tmp = () => mkdtempSync(join(tmpdir(), 'apigw-plan-iac-'));
@@ -17,9 +17,9 @@ function checkProject(config: unknown): string {
 describe('check with an iac: block — the resources-per-API gate, offline', () => {
   const gates = { quotaHeadroom: { level: 'error', minAbsolute: 0 } };
 
-  it('a REST API whose OpenAPI body has 301 resources fails with exit 1, naming the file and line', () => {
+  it('a REST API whose OpenAPI body has 301 resources fails with exit 1, naming the file and line', async () => {
     const dir = checkProject({ iac: { paths: [join(FIX, 'openapi/rest-api-301.yaml')], quotas: ['L-01C8A9E0'] }, gates });
-    const r = cli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['check', '--format', 'json'], { cwd: dir });
     expectNoStack(r.stderr);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
@@ -32,14 +32,14 @@ describe('check with an iac: block — the resources-per-API gate, offline', () 
     expect(j.verdict).toBe('1 gate: 0 passed, 1 failed — exit 1');
   });
 
-  it('the same API at 299 resources passes, and the table shows the headroom', () => {
+  it('the same API at 299 resources passes, and the table shows the headroom', async () => {
     const dir = checkProject({ iac: { paths: [join(FIX, 'openapi/rest-api-299.yaml')], quotas: ['L-01C8A9E0'] }, gates });
-    const r = cli(['check'], { cwd: dir, env: { COLUMNS: '200' } });
+    const r = await runCli(['check'], { cwd: dir, env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 quota(s) checked; 0 below the minimum headroom');
     // answer first: check's verdict is its first line
     expect(r.stdout.split('\n')[0]).toBe('1 gate: 1 passed — exit 0');
-    const inv = cli(['inventory', join(FIX, 'openapi/rest-api-299.yaml')], { env: { COLUMNS: '400' } });
+    const inv = await runCli(['inventory', join(FIX, 'openapi/rest-api-299.yaml')], { env: { COLUMNS: '400' } });
     expect(inv.code).toBe(0);
     // answer first: the verdict is the first line
     expect(inv.stdout.split('\n')[0]).toMatch(/^verdict: 1 API in 1 file; \d+ quota counts within the limits/);
@@ -48,30 +48,30 @@ describe('check with an iac: block — the resources-per-API gate, offline', () 
     );
   });
 
-  it('a count the code cannot decide is not a pass: the gate fails on it', () => {
+  it('a count the code cannot decide is not a pass: the gate fails on it', async () => {
     const dir = tmp();
     writeFileSync(
       join(dir, 'api.yaml'),
       'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: s3-body\n      BodyS3Location: { Bucket: defs, Key: api.yaml }\n',
     );
     writeFileSync(join(dir, 'apigw-plan.config.json'), JSON.stringify({ iac: { paths: ['api.yaml'], quotas: ['L-01C8A9E0'] }, gates }));
-    const r = cli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).gates[0].findings[0]).toMatchObject({ code: 'QUOTA_USAGE_UNKNOWN' });
     expect(r.stderr).toContain('IAC_BODY_UNKNOWN');
   });
 
-  it('an unknown quota id in iac.quotas is a config error (exit 2)', () => {
+  it('an unknown quota id in iac.quotas is a config error (exit 2)', async () => {
     const dir = checkProject({ iac: { paths: [join(FIX, 'cfn/orders.yaml')], quotas: ['resources-per-everything'] }, gates });
-    const r = cli(['check'], { cwd: dir });
+    const r = await runCli(['check'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('iac.quotas names 1 quota(s) the code does not decide: resources-per-everything');
   });
 });
 
 describe('inventory: formats, errors and outputs', () => {
-  it('JSON: a plain report with stable ids for APIs, quotas and throttles', () => {
-    const r = cli(['inventory', 'examples/iac/terraform/plan.json', '--format', 'json']);
+  it('JSON: a plain report with stable ids for APIs, quotas and throttles', async () => {
+    const r = await runCli(['inventory', 'examples/iac/terraform/plan.json', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'verdict']);
@@ -87,8 +87,8 @@ describe('inventory: formats, errors and outputs', () => {
     expect(j.quotas.map((q: { id: string }) => q.id)).toContain('L-65B5C802@aws_apigatewayv2_api.events');
   });
 
-  it('a folder: every readable file, each format detected by content (cdk.out as one assembly)', () => {
-    const r = cli(['inventory', 'examples/iac', '--format', 'json']);
+  it('a folder: every readable file, each format detected by content (cdk.out as one assembly)', async () => {
+    const r = await runCli(['inventory', 'examples/iac', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.inputs.map((i: { file: string; format: string }) => `${i.format} ${i.file.replace('examples/iac/', '')}`)).toEqual([
@@ -105,15 +105,15 @@ describe('inventory: formats, errors and outputs', () => {
     expect(j.verdict).toMatch(/^verdict: 11 APIs in 8 files; 2 quotas over the limit: Resources per REST API 301 of 300/);
   });
 
-  it('Markdown starts with the verdict', () => {
-    const r = cli(['inventory', 'examples/iac/cdk.out', '--format', 'markdown']);
+  it('Markdown starts with the verdict', async () => {
+    const r = await runCli(['inventory', 'examples/iac/cdk.out', '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^\*\*verdict: 2 APIs in 2 files; /);
     expect(r.stdout).toContain('| chat | websocket | REGIONAL | 4 routes |');
   });
 
-  it('a file that is not infrastructure code: exit 2, the file named and what was expected', () => {
-    const r = cli(['inventory', 'examples/traffic/keys.json']);
+  it('a file that is not infrastructure code: exit 2, the file named and what was expected', async () => {
+    const r = await runCli(['inventory', 'examples/traffic/keys.json']);
     expectNoStack(r.stderr);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
@@ -122,24 +122,24 @@ describe('inventory: formats, errors and outputs', () => {
     expect(r.stderr).toContain('fix: expected a CloudFormation or SAM template');
   });
 
-  it('broken YAML and unknown tags: exit 2 with the line', () => {
+  it('broken YAML and unknown tags: exit 2 with the line', async () => {
     const dir = tmp();
     writeFileSync(
       join(dir, 'bad.yaml'),
       'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: !NotAFunction x\n',
     );
-    const r = cli(['inventory', join(dir, 'bad.yaml')]);
+    const r = await runCli(['inventory', join(dir, 'bad.yaml')]);
     expectNoStack(r.stderr);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml is not valid YAML \(line 5\)/);
-    const missing = cli(['inventory', 'no/such/template.yaml']);
+    const missing = await runCli(['inventory', 'no/such/template.yaml']);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('no/such/template.yaml does not exist')]);
   });
 
-  it('--limits-out: the simulator reads it unchanged; comments name each source file and line', () => {
+  it('--limits-out: the simulator reads it unchanged; comments name each source file and line', async () => {
     const dir = tmp();
     const limits = join(dir, 'limits.yaml');
-    const r = cli(['inventory', 'examples/iac/cfn/orders.yaml', '--limits-out', limits]);
+    const r = await runCli(['inventory', 'examples/iac/cfn/orders.yaml', '--limits-out', limits]);
     expect(r.code).toBe(0);
     const text = readFileSync(limits, 'utf8');
     expect(parseYaml(text)).toEqual({
@@ -168,7 +168,7 @@ describe('inventory: formats, errors and outputs', () => {
       rows.push(`${t},${5400 + m * 20},orders-prod,prod,GET /orders,PartnerKey`, `${t},900,orders-prod,prod,POST /orders,PartnerKey`);
     }
     writeFileSync(traffic, `${rows.join('\n')}\n`);
-    const sim = cli(['simulate', '--traffic', traffic, '--limits', limits, '--format', 'json']);
+    const sim = await runCli(['simulate', '--traffic', traffic, '--limits', limits, '--format', 'json']);
     expectNoStack(sim.stderr);
     expect(sim.code).toBe(0);
     const j = JSON.parse(sim.stdout);
@@ -184,10 +184,10 @@ describe('inventory: formats, errors and outputs', () => {
     ]);
   });
 
-  it('--scenario-out: estimate reads it unchanged, with the cache, WAF rules and API types from the code', () => {
+  it('--scenario-out: estimate reads it unchanged, with the cache, WAF rules and API types from the code', async () => {
     const dir = tmp();
     const scenario = join(dir, 'scenario.yaml');
-    const r = cli([
+    const r = await runCli([
       'inventory',
       'examples/iac/cfn/orders.yaml',
       'examples/iac/cdk.out',
@@ -205,16 +205,16 @@ describe('inventory: formats, errors and outputs', () => {
       { name: 'books', type: 'rest', requests: '20M', cacheSizeGb: '0.5' },
       { name: 'chat', type: 'websocket', messages: '5M' },
     ]);
-    const est = cli(['estimate', '--scenario', scenario, '--format', 'json']);
+    const est = await runCli(['estimate', '--scenario', scenario, '--format', 'json']);
     expectNoStack(est.stderr);
     expect(est.code).toBe(0);
     const j = JSON.parse(est.stdout);
     expect(j.options.find((o: { id: string }) => o.id === 'apigw').priced).toBe(true);
   });
 
-  it('--scenario-out without traffic names what is missing (exit 2), never writes zero traffic', () => {
+  it('--scenario-out without traffic names what is missing (exit 2), never writes zero traffic', async () => {
     const dir = tmp();
-    const r = cli(['inventory', 'examples/iac/cdk.out', '--scenario-out', join(dir, 's.yaml'), '--requests', '1M']);
+    const r = await runCli(['inventory', 'examples/iac/cdk.out', '--scenario-out', join(dir, 's.yaml'), '--requests', '1M']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('chat (websocket) has no traffic: give --messages/--connection-minutes or an entry in --traffic-file');
   });

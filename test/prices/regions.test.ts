@@ -7,7 +7,7 @@ import { BUNDLED_PRICING_DIR, loadIndex, loadPriceBook } from '../../src/prices/
 import { billingCode, loadRegionFacts, regionByLocation, requireRegion } from '../../src/prices/regions.js';
 import { indexSchema, regionFactsSchema, type SnapshotJson } from '../../src/prices/schema.js';
 import { buildLimits } from '../../src/traffic/limits.js';
-import { cli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const index = loadIndex();
 const snapshot = (region: string) => JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', `${region}.json`), 'utf8')) as SnapshotJson;
@@ -212,8 +212,8 @@ describe('Region facts (pricing-data/regions.json)', () => {
     expect(() => buildLimits(undefined, { region: 'xx-west-9' })).toThrow(/unknown AWS Region/);
     expect(() => buildLimits({ region: 'eu-west-9', stages: [], usagePlans: [] } as never, {})).toThrow(/unknown AWS Region "eu-west-9"/);
   });
-  it('simulate --region with an unknown Region exits 2 with the list', () => {
-    const r = cli(['simulate', '--traffic', 'examples/traffic/orders-2h.csv', '--region', 'xx-west-9']);
+  it('simulate --region with an unknown Region exits 2 with the list', async () => {
+    const r = await runCli(['simulate', '--traffic', 'examples/traffic/orders-2h.csv', '--region', 'xx-west-9']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown AWS Region "xx-west-9"');
     expect(r.stderr).toMatch(/known Regions: af-south-1, .*eu-west-1, .*us-west-2/);
@@ -221,8 +221,8 @@ describe('Region facts (pricing-data/regions.json)', () => {
 });
 
 describe('the Must-show figures, end to end', () => {
-  it('eu-west-1: 500M REST requests = 333M × $3.50 + 167M × $3.19 per million = $1,698.23', () => {
-    const r = cli([
+  it('eu-west-1: 500M REST requests = 333M × $3.50 + 167M × $3.19 per million = $1,698.23', async () => {
+    const r = await runCli([
       'estimate',
       '--region',
       'eu-west-1',
@@ -244,8 +244,8 @@ describe('the Must-show figures, end to end', () => {
     ]);
     expect(rest.monthlyUsd).toBe('1698.23');
   });
-  it('sa-east-1: 100M HTTP requests = $159.00', () => {
-    const r = cli([
+  it('sa-east-1: 100M HTTP requests = $159.00', async () => {
+    const r = await runCli([
       'estimate',
       '--region',
       'sa-east-1',

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { run } from '../../src/commands/report.js';
 import { reportOptions } from '../../src/commands/report-options.js';
 import { formatUsd, formatQuantity } from '../../src/money/format.js';
-import { cli, ROOT } from '../helpers/cli.js';
+import { runCli, ROOT } from '../helpers/cli.js';
 
 /**
  * The report in real headless Chromium (Debian's `chromium`, driven by playwright-core). Under
@@ -127,14 +127,16 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
   it('shows the numbers of estimate --format json and simulate --format json', async () => {
     // the report's estimate meters HTTP requests from its --payload file, as estimate --payload does
     const est = JSON.parse(
-      cli(['estimate', '--requests', '50M', '--mau', '25K', '--waf-rules', '5', '--payload', FLAGS.payload, '--format', 'json']).stdout,
+      (await runCli(['estimate', '--requests', '50M', '--mau', '25K', '--waf-rules', '5', '--payload', FLAGS.payload, '--format', 'json']))
+        .stdout,
     ) as {
       options: { id: string; priced: boolean; monthlyUsd: string }[];
       verdict: string;
       breakEven: { crossings: { volume: string }[] };
     };
     const sim = JSON.parse(
-      cli(['simulate', '--traffic', FLAGS.traffic, '--limits', FLAGS.limits, '--payload', FLAGS.payload, '--format', 'json']).stdout,
+      (await runCli(['simulate', '--traffic', FLAGS.traffic, '--limits', FLAGS.limits, '--payload', FLAGS.payload, '--format', 'json']))
+        .stdout,
     ) as { verdict: string };
     const shown = await page.$$eval('tr[data-option] td[data-key="monthly-usd"]', (tds) =>
       tds.map((td) => [td.parentElement!.getAttribute('data-option'), td.textContent]),

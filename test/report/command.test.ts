@@ -10,7 +10,7 @@ import { InputError } from '../../src/errors.js';
 import { formatQuantity, formatUsd } from '../../src/money/format.js';
 import { Decimal } from '../../src/money/decimal.js';
 import { esc } from '../../src/formatters/report/html.js';
-import { cli, ROOT } from '../helpers/cli.js';
+import { runCli, ROOT } from '../helpers/cli.js';
 
 const io = (): Io & { err: string[] } => {
   const err: string[] = [];
@@ -43,7 +43,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'apigw-plan-report-'));
   await run(reportOpts({ ...ESTIMATE_FLAGS, output: join(dir, 'a.html') }), io());
   html = readFileSync(join(dir, 'a.html'), 'utf8');
-  const r = cli(['estimate', ...ESTIMATE_ARGS, '--format', 'json']);
+  const r = await runCli(['estimate', ...ESTIMATE_ARGS, '--format', 'json']);
   expect(r.code).toBe(0);
   json = JSON.parse(r.stdout);
 });
@@ -149,7 +149,7 @@ describe('report (HTML)', () => {
 describe('report (Markdown)', () => {
   it('goes to stdout and contains estimate --format markdown verbatim', async () => {
     const r = await run(reportOpts({ ...ESTIMATE_FLAGS, format: 'markdown' }), io());
-    const est = cli(['estimate', ...ESTIMATE_ARGS, '--format', 'markdown']);
+    const est = await runCli(['estimate', ...ESTIMATE_ARGS, '--format', 'markdown']);
     expect(r.stdout.startsWith('# API Gateway cost and limits report\n')).toBe(true);
     expect(r.stdout).toContain(est.stdout.trimEnd());
     expect(r.stdout).toContain('| 50,000,000 (given) | $457.17 | $292.17 | $307.94 | $407.22 |');
@@ -157,8 +157,8 @@ describe('report (Markdown)', () => {
     // the break-even rows of the cost table carry the volumes estimate prints
     const rows = [...r.stdout.matchAll(/^\| ([\d,]+) \(break-even\) \|/gm)].map((m) => m[1]);
     expect(rows).toEqual(
-      JSON.parse(cli(['estimate', ...ESTIMATE_ARGS, '--format', 'json']).stdout).breakEven.crossings.map((c: { volume: string }) =>
-        formatQuantity(c.volume, 0),
+      JSON.parse((await runCli(['estimate', ...ESTIMATE_ARGS, '--format', 'json'])).stdout).breakEven.crossings.map(
+        (c: { volume: string }) => formatQuantity(c.volume, 0),
       ),
     );
   });
@@ -169,7 +169,7 @@ describe('report with --traffic', () => {
     const out = join(dir, 't.html');
     await run(reportOpts({ ...ESTIMATE_FLAGS, ...TRAFFIC_FLAGS, output: out }), io());
     const page = readFileSync(out, 'utf8');
-    const sim = cli([
+    const sim = await runCli([
       'simulate',
       '--traffic',
       TRAFFIC_FLAGS.traffic,

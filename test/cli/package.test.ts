@@ -20,6 +20,8 @@ describe('the packed package, installed into another project', () => {
     expect(files).toContain('schema.json');
     expect(files).toContain('pricing-data/index.json');
     expect(files).toContain('dist/cli.js');
+    // the incremental build's state stays out of the package
+    expect(files).not.toContain('dist/.tsbuildinfo');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
 
     const project = join(work, 'consumer');

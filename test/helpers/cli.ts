@@ -33,12 +33,13 @@ export function cli(args: string[], opts: CliOptions = {}): CliRun {
 
 /**
  * The same command line through the entry the binary calls (`main` of src/cli.ts, which
- * bin/apigw-plan.js runs with process.argv), in this process: the same environment a spawned run
- * gets (PATH, NO_COLOR=1 and `env`, as `io.env`; `env` is also set in process.env for the run, where
- * the AWS SDK reads credentials), the same working directory (io.cwd and process.cwd()), pipes
- * rather than terminals, and the exit code main returns (the binary's process.exitCode). stdout and
- * stderr are every byte the command wrote, in order. Not for --version (answered by the binary
- * before main loads: see test/cli/e2e.test.ts) nor NODE_OPTIONS.
+ * bin/apigw-plan.js runs with process.argv), in this process: the environment a spawned run gets
+ * (PATH, NO_COLOR=1 and `env`) as `io.env`; for the AWS SDK, which reads process.env, `env` is set
+ * there too and every other AWS_* variable is taken away for the run (a developer's credentials never
+ * reach a test, as with `cli`'s clean environment); the same working directory (io.cwd and
+ * process.cwd()); pipes rather than terminals; the exit code main returns (the binary's
+ * process.exitCode) and every byte written to stdout and stderr, in order. Not for --version
+ * (answered by the binary before main loads) nor NODE_OPTIONS: test/cli/e2e.test.ts spawns those.
  */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   const { main } = await import('../../src/cli.js');
@@ -56,9 +57,11 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
     stderrIsTty: false,
   };
   const savedCwd = process.cwd();
-  const savedEnv = new Map(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
-  process.chdir(cwd);
+  const touched = [...Object.keys(process.env).filter((k) => k.startsWith('AWS_')), ...Object.keys(opts.env ?? {})];
+  const savedEnv = new Map(touched.map((k) => [k, process.env[k]]));
+  for (const k of touched) delete process.env[k];
   Object.assign(process.env, opts.env);
+  process.chdir(cwd);
   try {
     const code = await main(['node', BIN, ...args], io);
     return { code, stdout: out.join(''), stderr: err.join('') };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CommandResult, Io } from '../io.js';
+import { outputOptions } from '../app/requests.js';
 import { InputError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
 import { checkConfigSchema, type CheckConfig } from '../config/schema.js';
@@ -206,6 +207,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
   let stdout: string;
   if (format === 'json') stdout = `${JSON.stringify(report, null, 2)}\n`;
   else if (format === 'markdown') stdout = (await import('../formatters/forecast/markdown.js')).formatForecastMarkdown(report);
-  else stdout = (await import('../formatters/forecast/table.js')).formatForecastTable(report);
+  else {
+    // the table library and chalk load only for the table
+    const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
+    stdout = (await import('../formatters/forecast/table.js')).formatForecastTable(report, { width: term.width, colors: term.colors });
+  }
   return { stdout, exitCode: 0 };
 }

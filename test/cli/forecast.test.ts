@@ -11,14 +11,17 @@ describe('forecast command', () => {
   it('prints the verdict first and last, the thresholds, the fit with its backtest; deterministic', async () => {
     const r = await runCli(['forecast', '--history', HISTORY, '--limits', LIMITS]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(
+    // the verdict is the first paragraph and the last one (wrapped to the 80 columns of a pipe)
+    const paragraphs = r.stdout.trimEnd().split('\n\n');
+    const first = paragraphs[0]!.replace(/\n\s+/g, ' ');
+    expect(first).toMatch(
       /^Verdict: traffic grows \d+\.\d %\/month; .*account throttle .* is reached around \d{4}-\d{2}-\d{2} \(80 % interval .*request the increase by \d{4}-\d{2}-\d{2}/,
     );
-    expect(lines[lines.length - 1]).toBe(lines[0]);
+    expect(paragraphs[paragraphs.length - 1]).toBe(paragraphs[0]);
     expect(r.stdout).toMatch(/backtest: fitted on the first 144 days, scored on the newest 36: MAPE \d/);
-    expect(r.stdout).toMatch(/REST API 333M\/month tier boundary/);
-    expect(r.stdout).toMatch(/usage plan partners quota/);
+    const wide = await runCli(['forecast', '--history', HISTORY, '--limits', LIMITS], { env: { COLUMNS: '200' } });
+    expect(wide.stdout).toMatch(/REST API 333M\/month tier boundary/);
+    expect(wide.stdout).toMatch(/usage plan partners quota/);
     expect((await runCli(['forecast', '--history', HISTORY, '--limits', LIMITS])).stdout).toBe(r.stdout);
   });
 

@@ -128,6 +128,11 @@ describe('the README examples fit 80 columns and answer first', () => {
     ['pricing show', ['pricing', 'show'], /^verdict: \d+ prices for us-east-1/],
     ['estimate (scenario)', ['estimate', '--scenario', 'examples/saas-scenario.yaml'], /^verdict: /],
     ['estimate (WebSocket)', ['estimate', '--messages', '18M', '--message-size', '3KB', '--connection-minutes', '21.6M'], /^verdict: /],
+    [
+      'forecast',
+      ['forecast', '--history', 'examples/forecast/orders-history.csv', '--limits', 'examples/forecast/limits.yaml'],
+      /^Verdict: /,
+    ],
   ];
   for (const [name, args, first] of cases) {
     it(name, async () => {
@@ -135,7 +140,7 @@ describe('the README examples fit 80 columns and answer first', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(widest(r.stdout)).toBeLessThanOrEqual(80);
       expect(r.stdout.split('\n')[0]).toMatch(first);
-    });
+    }, 120_000); // a time limit for a loaded machine, not a speed target
   }
 
   it('simulate names the worst bucket, its risk and the recommendation in its first lines', async () => {
@@ -158,7 +163,7 @@ describe('the README examples fit 80 columns and answer first', () => {
       '--details',
     ]);
     expect(d.stdout).toContain('BUCKET_SEMANTICS');
-  });
+  }, 120_000); // two Monte Carlo runs of the orders example: a time limit for a loaded machine, not a speed target
 
   it('check lists the failed and warning gates before the passed ones', async () => {
     const r = await runCli(['check', '--config', 'examples/apigw-plan.config.json'], { env: { COLUMNS: '80' } });

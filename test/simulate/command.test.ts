@@ -63,7 +63,7 @@ describe('simulate command', () => {
     expect(j.tool.name).toBe('apigw-plan');
     expect(j.gaps[0].periods).toBe(1);
     expect(j.verdict).toMatch(/^verdict: /);
-  });
+  }, 120_000); // two over-dispersed Monte Carlo runs with the settings search: a time limit, not a speed target
   test('stage above account → STAGE_LIMIT_ABOVE_ACCOUNT; markdown ends with the verdict', async () => {
     const r = await run({ ...base, traffic: csv, rate: '20000', burst: '100', format: 'markdown' }, io);
     expect(r.stdout).toContain('STAGE_LIMIT_ABOVE_ACCOUNT');

@@ -124,6 +124,22 @@ export function lundbergBound(l: BucketLimits, counts: ArrayLike<number>, T: num
   return { p, e };
 }
 
+/** Requests per period through bucket `j`: the sum over the series whose chain holds it (gaps and negatives count 0). */
+export function trafficThrough(
+  counts: readonly ArrayLike<number>[],
+  chains: readonly (readonly number[])[],
+  j: number,
+  nPeriods: number,
+): Float64Array {
+  const c = new Float64Array(nPeriods);
+  chains.forEach((chain, si) => {
+    if (!chain.includes(j)) return;
+    const row = counts[si]!;
+    for (let p = 0; p < nPeriods; p++) if (row[p]! > 0) c[p]! += row[p]!;
+  });
+  return c;
+}
+
 /** The figures of the `bound` engine: no estimate (NaN), low 0, high the bound. */
 function boundForecast(b: { p: number[]; e: number[] }, why: string): BucketForecast {
   const pAny = b.p.map((x) => ({ est: Number.NaN, low: 0, high: x }));
@@ -275,17 +291,7 @@ export function forecastJoint(
   const nP = counts[0]?.length ?? 0;
   const poisson = !Number.isFinite(o.k);
   // per bucket, the proven bound on its own traffic (Poisson only)
-  const bounds = poisson
-    ? buckets.map((l, j) => {
-        const c = new Float64Array(nP);
-        chains.forEach((chain, si) => {
-          if (!chain.includes(j)) return;
-          const row = counts[si]!;
-          for (let q = 0; q < nP; q++) if (row[q]! > 0) c[q]! += row[q]!;
-        });
-        return lundbergBound(l, c, T);
-      })
-    : undefined;
+  const bounds = poisson ? buckets.map((l, j) => lundbergBound(l, trafficThrough(counts, chains, j, nP), T)) : undefined;
   const run: JointResult = runJoint({
     periodSeconds: T,
     counts,

@@ -15,7 +15,7 @@ import { diffusionLoss, md1kLoss, MD1K_MAX_K, NEGLIGIBLE_P, type WindowRisk } fr
 import { estimateRetries, type RetryEstimate, type RetryPolicy } from './retries.js';
 import type { Recommendation } from './search.js';
 import { type Component, componentsOf, jointForecast, verifiedRecommendation } from './groups.js';
-import { DEFAULT_FORECAST, forecastBucket, screenBound, type BucketForecast, type ForecastOptions } from './forecast.js';
+import { DEFAULT_FORECAST, forecastBucket, screenBound, trafficThrough, type BucketForecast, type ForecastOptions } from './forecast.js';
 import { atStartFirst429Seconds, fluidFirst429Seconds, type BucketLimits } from './token-bucket.js';
 import { describeArrivals, type ArrivalModel } from './window-risk.js';
 
@@ -153,15 +153,7 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
   // what reaches the throttles: the counts after the usage-plan quotas (a Poisson stream thinned
   // by a fixed fraction stays Poisson)
   const passed = quotaPassed(grid, quotaInputs);
-  const bucketCounts = topo.buckets.map((_, j) => {
-    const c = new Float64Array(grid.nPeriods);
-    topo.chains.forEach((chain, si) => {
-      if (!chain.includes(j)) return;
-      const row = passed[si]!;
-      for (let p = 0; p < grid.nPeriods; p++) c[p]! += row[p]!;
-    });
-    return c;
-  });
+  const bucketCounts = topo.buckets.map((_, j) => trafficThrough(passed, topo.chains, j, grid.nPeriods));
   const k = s.model.kind === 'overdispersed' ? s.model.k : Infinity;
   const options = (j: number): ForecastOptions => ({
     ...DEFAULT_FORECAST,

@@ -97,17 +97,22 @@ export function verifiedRecommendation(
     latticeWork: b.engine === 'lattice' ? o.latticeWork : 0,
   };
   const worst = (f: BucketForecast): number => f.pAny.reduce((a, x) => Math.max(a, Number.isFinite(x.high) ? x.high : 1), 0);
+  /**
+   * The proven bound's worst period for these settings (Poisson only; it holds inside any layers
+   * too): a setting it clears needs no simulation, in the search or in the check.
+   */
+  const proven = (l: BucketLimits): number =>
+    Number.isFinite(o.k) ? 1 : lundbergBound(l, bucketCounts[j]!, T).p.reduce((a, x) => Math.max(a, x), 0);
   const memo = new Map<string, boolean>();
   const passes = (l: BucketLimits): boolean => {
     const key = `${l.rate}|${l.burst}`;
     let v = memo.get(key);
-    if (v === undefined && !Number.isFinite(o.k)) {
-      // a setting the proven bound clears needs no simulation
-      if (lundbergBound(l, bucketCounts[j]!, T).p.every((x) => x <= s.target)) v = true;
-    }
     if (v === undefined) {
-      const f = forecastBucket(l, bucketCounts[j]!, T, searchOptions, s.target);
-      v = f.engine !== 'not computed' && worst(f) <= s.target;
+      if (proven(l) <= s.target) v = true;
+      else {
+        const f = forecastBucket(l, bucketCounts[j]!, T, searchOptions, s.target);
+        v = f.engine !== 'not computed' && worst(f) <= s.target;
+      }
       memo.set(key, v);
     }
     return v;
@@ -115,11 +120,8 @@ export function verifiedRecommendation(
   const rec = recommend(b, b.peakRps, b.layer === 'account', passes);
   const comp = components.find((c) => c.members.includes(j));
   const check = (l: BucketLimits): number => {
-    if (!Number.isFinite(o.k)) {
-      // proven by the bound (which holds inside any layers too): no simulation needed
-      const bound = lundbergBound(l, bucketCounts[j]!, T).p.reduce((a, x) => Math.max(a, x), 0);
-      if (bound <= s.target) return bound;
-    }
+    const bound = proven(l);
+    if (bound <= s.target) return bound;
     if (comp && comp.members.length > 1) {
       const f = jointForecast(comp.members, topo.buckets, topo.chains, passed, T, s.debit, o, { bucket: j, limits: l });
       // this bucket's own 429s, with its layers around it

@@ -1,5 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { median, medianAbsoluteDeviation } from 'simple-statistics';
+import { median } from 'simple-statistics';
+import { quantilesOf } from './quantiles.js';
 
 /**
  * Robust trend + weekly seasonality on the log of daily totals (multiplicative growth):
@@ -44,47 +45,109 @@ export function weekday(epochDay: number): number {
   return (((epochDay + 3) % 7) + 7) % 7;
 }
 
-function design(t: number, dow: number, seasonal: boolean): number[] {
-  if (!seasonal) return [1, t];
-  const row = [1, t, 0, 0, 0, 0, 0, 0];
-  if (dow === 6) for (let k = 0; k < 6; k++) row[2 + k] = -1;
-  else row[2 + dow] = 1;
-  return row;
+/** Design rows, n × p row-major: [1, t] or [1, t, effect-coded weekday (6)]. */
+function designRows(obs: number[], firstDow: number, seasonal: boolean): Float64Array {
+  const p = seasonal ? 8 : 2;
+  const x = new Float64Array(obs.length * p);
+  obs.forEach((t, i) => {
+    const at = i * p;
+    x[at] = 1;
+    x[at + 1] = t;
+    if (!seasonal) return;
+    const dow = (firstDow + t) % 7;
+    if (dow === 6) for (let k = 0; k < 6; k++) x[at + 2 + k] = -1;
+    else x[at + 2 + dow] = 1;
+  });
+  return x;
 }
 
-interface Wls {
-  beta: Float64Array;
-  /** Cholesky factor of X'WX (its inverse is wanted only once, for the covariance). */
-  chol: CholeskyDecomposition;
-}
-
-function wls(rows: number[][], y: number[], w: number[]): Wls {
-  const p = rows[0]!.length;
-  const a = new Float64Array(p * p);
-  const b = new Float64Array(p);
+/**
+ * Weighted least squares for the IRLS loop: X'WX and X'Wy, its Cholesky factor and the solve,
+ * written out over typed arrays (no matrix objects per step) in exactly the operations, and the
+ * order, of ml-matrix's CholeskyDecomposition and its solve: the same coefficients bit for bit.
+ * Returns false when X'WX is not positive definite. `a` (p × p), `l` (p × p), `b` (p) are
+ * scratch; the solution goes to `beta`.
+ */
+function wlsSolve(
+  x: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  n: number,
+  p: number,
+  a: Float64Array,
+  l: Float64Array,
+  b: Float64Array,
+  beta: Float64Array,
+): boolean {
+  a.fill(0);
+  b.fill(0);
   // a design row has 2 to 8 non-zero entries: only those add to X'WX (adding 0 would change nothing)
   const nz = new Int32Array(p);
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i]!;
+  for (let i = 0; i < n; i++) {
+    const row = i * p;
     const wi = w[i]!;
     let m = 0;
-    for (let j = 0; j < p; j++) if (x[j] !== 0) nz[m++] = j;
+    for (let j = 0; j < p; j++) if (x[row + j] !== 0) nz[m++] = j;
     for (let u = 0; u < m; u++) {
       const j = nz[u]!;
-      const xj = x[j]! * wi;
+      const xj = x[row + j]! * wi;
       if (xj === 0) continue;
       b[j] = b[j]! + xj * y[i]!;
       for (let v = 0; v < m; v++) {
         const k = nz[v]!;
-        a[j * p + k] = a[j * p + k]! + xj * x[k]!;
+        a[j * p + k] = a[j * p + k]! + xj * x[row + k]!;
       }
     }
   }
-  const chol = new CholeskyDecomposition(Matrix.from1DArray(p, p, a));
-  if (!chol.isPositiveDefinite()) throw new RangeError('the history does not determine a trend (too few distinct days)');
-  const beta = Float64Array.from(chol.solve(Matrix.columnVector(Array.from(b))).getColumn(0));
-  return { beta, chol };
+  // Cholesky (ml-matrix's loop: row j's entries left of the diagonal, then the diagonal)
+  l.fill(0);
+  let positiveDefinite = true;
+  for (let j = 0; j < p; j++) {
+    let d = 0;
+    for (let k = 0; k < j; k++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += l[k * p + i]! * l[j * p + i]!;
+      s = (a[j * p + k]! - s) / l[k * p + k]!;
+      l[j * p + k] = s;
+      d = d + s * s;
+    }
+    d = a[j * p + j]! - d;
+    positiveDefinite &&= d > 0;
+    l[j * p + j] = Math.sqrt(Math.max(d, 0));
+  }
+  if (!positiveDefinite) return false;
+  // forward, then back substitution
+  for (let k = 0; k < p; k++) {
+    let v = b[k]!;
+    for (let i = 0; i < k; i++) v = v - beta[i]! * l[k * p + i]!;
+    beta[k] = v / l[k * p + k]!;
+  }
+  for (let k = p - 1; k >= 0; k--) {
+    let v = beta[k]!;
+    for (let i = k + 1; i < p; i++) v = v - beta[i]! * l[i * p + k]!;
+    beta[k] = v / l[k * p + k]!;
+  }
+  return true;
 }
+
+/** The least-squares X'X's Cholesky factor (ml-matrix's, for the covariance's inverse). */
+function unweightedCholesky(x: Float64Array, n: number, p: number): CholeskyDecomposition {
+  const a = new Float64Array(p * p);
+  for (let i = 0; i < n; i++) {
+    const row = i * p;
+    for (let j = 0; j < p; j++) {
+      const xj = x[row + j]!;
+      if (xj === 0) continue;
+      for (let k = 0; k < p; k++) {
+        const xk = x[row + k]!;
+        if (xk !== 0) a[j * p + k] = a[j * p + k]! + xj * xk;
+      }
+    }
+  }
+  return new CholeskyDecomposition(Matrix.from1DArray(p, p, a));
+}
+
+const notDetermined = () => new RangeError('the history does not determine a trend (too few distinct days)');
 
 /** (X'WX)⁻¹ from its Cholesky factor. */
 function inverseOf(chol: CholeskyDecomposition, p: number): Matrix {
@@ -122,41 +185,57 @@ export function fitTrend(logY: Float64Array, firstEpochDay: number, opts: { allo
 }
 
 function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: boolean): Omit<TrendFit, 'seasonality' | 'n' | 'firstDow'> {
-  const rows = obs.map((t) => design(t, (firstDow + t) % 7, seasonal));
-  const y = obs.map((t) => logY[t]!);
-  const n = rows.length;
-  const p = rows[0]!.length;
-  let w = new Array<number>(n).fill(1);
-  let cur = wls(rows, y, w);
-  const unweighted = cur.chol; // all weights 1: the least-squares X'X, for the covariance
+  const n = obs.length;
+  const p = seasonal ? 8 : 2;
+  const x = designRows(obs, firstDow, seasonal);
+  const y = Float64Array.from(obs, (t) => logY[t]!);
+  const w = new Float64Array(n).fill(1);
+  const a = new Float64Array(p * p);
+  const l = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  let beta = new Float64Array(p);
+  let next = new Float64Array(p);
+  if (!wlsSolve(x, y, w, n, p, a, l, b, beta)) throw notDetermined();
+  const unweighted = unweightedCholesky(x, n, p); // all weights 1: the least-squares X'X, for the covariance
   let scale = 0;
-  let r: number[] = [];
-  const residualsOf = (beta: Float64Array): number[] => {
-    const out = new Array<number>(n);
+  const rr = new Float64Array(n);
+  const dev = new Float64Array(n);
+  const residualsOf = (coef: Float64Array): void => {
     for (let i = 0; i < n; i++) {
-      const x = rows[i]!;
+      const row = i * p;
       let f = 0;
-      for (let j = 0; j < p; j++) f += x[j]! * beta[j]!;
-      out[i] = y[i]! - f;
+      for (let j = 0; j < p; j++) f += x[row + j]! * coef[j]!;
+      rr[i] = y[i]! - f;
     }
-    return out;
+  };
+  // the median absolute deviation (simple-statistics' medianAbsoluteDeviation: the same order statistics, the same values)
+  const mad = (): number => {
+    const med = quantilesOf(rr, [0.5])[0]!;
+    for (let i = 0; i < n; i++) dev[i] = Math.abs(rr[i]! - med);
+    return quantilesOf(dev, [0.5])[0]!;
   };
   // IRLS to 1e-7 on the log-scale coefficients (a millionth of a percent): typically under 15 steps
   for (let iter = 0; iter < 40; iter++) {
-    r = residualsOf(cur.beta);
-    scale = medianAbsoluteDeviation(r) * MAD_TO_SIGMA;
+    residualsOf(beta);
+    scale = mad() * MAD_TO_SIGMA;
     if (!(scale > 1e-12)) break; // an exact fit: nothing to reweight
-    w = r.map((ri) => {
-      const u = Math.abs(ri / scale);
-      return u <= HUBER_K ? 1 : HUBER_K / u;
-    });
-    const next = wls(rows, y, w);
-    const delta = Math.max(...next.beta.map((b, j) => Math.abs(b - cur.beta[j]!)));
-    cur = next;
+    for (let i = 0; i < n; i++) {
+      const u = Math.abs(rr[i]! / scale);
+      w[i] = u <= HUBER_K ? 1 : HUBER_K / u;
+    }
+    if (!wlsSolve(x, y, w, n, p, a, l, b, next)) throw notDetermined();
+    let delta = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < p; j++) delta = Math.max(delta, Math.abs(next[j]! - beta[j]!));
+    [beta, next] = [next, beta];
     if (delta < 1e-7) break;
   }
-  r = residualsOf(cur.beta);
-  if (!(scale > 1e-12)) scale = Math.max(1e-9, Math.sqrt(r.reduce((s, v) => s + v * v, 0) / Math.max(1, n - p)));
+  residualsOf(beta);
+  const r = rr;
+  if (!(scale > 1e-12)) {
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += r[i]! * r[i]!;
+    scale = Math.max(1e-9, Math.sqrt(ss / Math.max(1, n - p)));
+  }
   // Huber's asymptotic covariance with his small-sample correction κ
   const u = r.map((ri) => ri / scale);
   const psi = u.map((v) => Math.max(-HUBER_K, Math.min(HUBER_K, v)));
@@ -198,12 +277,12 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   if (seasonal) {
     let last = 0;
     for (let k = 0; k < 6; k++) {
-      weekdayLog[k] = cur.beta[2 + k]!;
-      last -= cur.beta[2 + k]!;
+      weekdayLog[k] = beta[2 + k]!;
+      last -= beta[2 + k]!;
     }
     weekdayLog[6] = last;
   }
-  return { beta: cur.beta, cov, seasonal, weekdayLog, scale, phi, residuals };
+  return { beta, cov, seasonal, weekdayLog, scale, phi, residuals };
 }
 
 /** The fitted log level for day t (t counted from the first history day) with coefficients beta. */

@@ -18,36 +18,47 @@ let gathered = new Float64Array(0);
 const need = new Uint8Array(BUCKETS);
 const start = new Int32Array(BUCKETS);
 const fill = new Int32Array(BUCKETS);
+/** Wanted ranks (ascending, distinct), their buckets and their values: kept between calls (no allocation per column). */
+let ranks = new Int32Array(16);
+let rankBucket = new Int32Array(16);
+let rankValue = new Float64Array(16);
 
-/** The values at the wanted positions of `values` as if sorted ascending (positions ascending, deduplicated or not). */
-function orderStatistics(values: Float64Array, positions: number[]): Map<number, number> {
+/**
+ * The values at ranks[0 … k) (ascending, distinct) of `values` as if sorted ascending, into
+ * rankValue. Nothing is allocated per call: the buffers above are reused (their contents do not
+ * outlive the call that fills them).
+ */
+function orderStatistics(values: Float64Array, k: number): void {
   const n = values.length;
-  const out = new Map<number, number>();
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let finite = 0;
+  let nan = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x < Number.POSITIVE_INFINITY) {
       finite++;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
+    } else if (x !== x) nan++;
+  }
+  // ranks ≥ finite are the non-finite values: +Infinity, then NaN last (as a typed-array sort
+  // orders them); the ends of the finite ones are the range
+  const infinite = n - finite - nan;
+  let open = 0;
+  for (let i = 0; i < k; i++) {
+    const r = ranks[i]!;
+    rankBucket[i] = -1;
+    if (r >= finite) rankValue[i] = r - finite < infinite ? Number.POSITIVE_INFINITY : Number.NaN;
+    else if (r === 0) rankValue[i] = lo;
+    else if (r === finite - 1) rankValue[i] = hi;
+    else if (lo === hi) rankValue[i] = lo;
+    else {
+      rankBucket[i] = 0;
+      open++;
     }
   }
-  // ranks ≥ finite are the non-finite values (+Infinity; NaN last); the ends are the range
-  const tail = finite < n ? values.filter((x) => !(x < Number.POSITIVE_INFINITY)).sort() : values.subarray(0, 0);
-  const wanted = positions.filter((r) => {
-    if (r >= finite) out.set(r, tail[r - finite]!);
-    else if (r === 0) out.set(r, lo);
-    else if (r === finite - 1) out.set(r, hi);
-    else return true;
-    return false;
-  });
-  if (wanted.length === 0) return out;
-  if (lo === hi) {
-    for (const r of wanted) out.set(r, lo);
-    return out;
-  }
+  if (open === 0) return;
   const scale = BUCKETS / (hi - lo);
   counts.fill(0);
   for (let i = 0; i < n; i++) {
@@ -59,7 +70,13 @@ function orderStatistics(values: Float64Array, positions: number[]): Map<number,
   }
   // counts[b] becomes the number of finite values in buckets before b
   for (let b = 1; b <= BUCKETS; b++) counts[b] = counts[b]! + counts[b - 1]!;
-  const bucketOfRank = (r: number) => {
+  // the bucket of each open rank (the last b with counts[b] ≤ r); gather those buckets in one
+  // pass, each at the offset its rank range gives it
+  need.fill(0);
+  let room = 0;
+  for (let i = 0; i < k; i++) {
+    if (rankBucket[i] !== 0) continue;
+    const r = ranks[i]!;
     let a = 0;
     let z = BUCKETS - 1;
     while (a < z) {
@@ -67,18 +84,12 @@ function orderStatistics(values: Float64Array, positions: number[]): Map<number,
       if (counts[mid]! <= r) a = mid;
       else z = mid - 1;
     }
-    return a;
-  };
-  // gather the wanted buckets in one pass, each at the offset its rank range gives it
-  const rankBuckets = wanted.map(bucketOfRank);
-  need.fill(0);
-  let room = 0;
-  for (const b of rankBuckets) {
-    if (need[b] !== 0) continue;
-    need[b] = 1;
-    start[b] = room;
-    fill[b] = room;
-    room += counts[b + 1]! - counts[b]!;
+    rankBucket[i] = a;
+    if (need[a] !== 0) continue;
+    need[a] = 1;
+    start[a] = room;
+    fill[a] = room;
+    room += counts[a + 1]! - counts[a]!;
   }
   if (gathered.length < room) gathered = new Float64Array(room);
   for (let i = 0; i < n; i++) {
@@ -89,34 +100,46 @@ function orderStatistics(values: Float64Array, positions: number[]): Map<number,
       if (need[b] !== 0) gathered[fill[b]!++] = x;
     }
   }
-  const sorted = new Set<number>();
-  wanted.forEach((r, i) => {
-    const b = rankBuckets[i]!;
-    const seg = gathered.subarray(start[b]!, fill[b]!);
-    if (!sorted.has(b)) {
-      seg.sort();
-      sorted.add(b);
+  for (let i = 0; i < k; i++) {
+    const b = rankBucket[i]!;
+    if (b < 0) continue;
+    if (need[b] === 1) {
+      gathered.subarray(start[b]!, fill[b]!).sort();
+      need[b] = 2; // sorted
     }
-    out.set(r, seg[r - counts[b]!]!);
-  });
-  return out;
+    rankValue[i] = gathered[start[b]! + ranks[i]! - counts[b]!]!;
+  }
 }
 
 /** Type-7 quantiles of the values at probabilities ps (each in [0, 1]); the values are not reordered. */
 export function quantilesOf(values: Float64Array, ps: number[]): number[] {
   const n = values.length;
   if (n === 0) throw new RangeError('quantiles of no values');
-  const positions: number[] = [];
+  if (ranks.length < 2 * ps.length) {
+    ranks = new Int32Array(2 * ps.length);
+    rankBucket = new Int32Array(2 * ps.length);
+    rankValue = new Float64Array(2 * ps.length);
+  }
+  // the two order statistics around each (n − 1)·p, ascending and distinct
+  let k = 0;
   for (const p of ps) {
     const idx = (n - 1) * p;
-    positions.push(Math.floor(idx), Math.ceil(idx));
+    k = insertRank(k, Math.floor(idx));
+    k = insertRank(k, Math.ceil(idx));
   }
-  const stats = orderStatistics(
-    values,
-    [...new Set(positions)].sort((a, b) => a - b),
-  );
+  orderStatistics(values, k);
   if (scratch.length !== n) scratch = new Float64Array(n);
-  for (const [r, v] of stats) scratch[r] = v;
+  for (let i = 0; i < k; i++) scratch[ranks[i]!] = rankValue[i]!;
   // simple-statistics reads only the order statistics placed above (and the length)
   return ps.map((p) => quantileSorted(scratch as unknown as number[], p));
+}
+
+/** Inserts rank r into the ascending, distinct ranks[0 … k); returns the new count. */
+function insertRank(k: number, r: number): number {
+  let i = k;
+  while (i > 0 && ranks[i - 1]! > r) i--;
+  if (i > 0 && ranks[i - 1] === r) return k;
+  ranks.copyWithin(i + 1, i, k);
+  ranks[i] = r;
+  return k + 1;
 }

@@ -40,7 +40,7 @@ function orderStatistics(values: Float64Array, k: number): void {
       finite++;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
-    } else if (x !== x) nan++;
+    } else if (Number.isNaN(x)) nan++;
   }
   // ranks ≥ finite are the non-finite values: +Infinity, then NaN last (as a typed-array sort
   // orders them); the ends of the finite ones are the range

@@ -45,6 +45,16 @@ export function thresholdsOf(
   return { values: Float64Array.from(list, (x) => x.value), out: list.map((x) => crossings[x.k]!) };
 }
 
+/**
+ * A uniform index in [0, m) (m < 2^31: the truncation is the floor). A function of its own, small
+ * enough for the draw to be inlined into it, so the engines' loops get a small integer back: a
+ * uint32 returned from a call that is not inlined (the engines' loops exceed V8's inlining budget)
+ * is a heap number, one allocation per draw.
+ */
+export function drawIndex(rng: Rng, m: number): number {
+  return ((rng.nextU32() * m) / 4294967296) | 0;
+}
+
 /** One path's coefficients: β̂ + L·z, z standard normal (L the covariance's Cholesky factor). */
 export function drawBeta(rng: Rng, fit: TrendFit, L: number[][], z: Float64Array, beta: Float64Array): void {
   const p = fit.beta.length;

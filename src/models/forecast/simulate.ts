@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE, MONTH_WINDOW_DAYS } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, drawBeta, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, drawBeta, drawIndex, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
 import { simulateWeekly } from './weekly.js';
 
 export type { SimOut, SimSpec };
@@ -99,7 +99,7 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
     let pw = 0;
     let pp = 0;
     for (let t = from; t <= to; t++) {
-      const idx = ((rng.nextU32() * m) / 4294967296) | 0; // m < 2^31: a truncation is the floor
+      const idx = drawIndex(rng, m);
       let y: number;
       if (ar) {
         r = phi * r + innovations[idx]!;

@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { type SimOut, type SimSpec, daysBefore, dowOf, drawBeta, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, drawBeta, drawIndex, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
 
 /**
  * The weekly engine: the same model as `simulateDaily` for independent days (φ = 0), a week at
@@ -98,7 +98,7 @@ function drawPool(
     let arg = 0;
     const base = j * REC;
     for (let d = 0; d < 7; d++) {
-      const idx = ((rng.nextU32() * m) / 4294967296) | 0; // m < 2^31: a truncation is the floor
+      const idx = drawIndex(rng, m);
       const e = expInnovations[idx]!;
       rec[base + d] = e;
       if (e > me) me = e;
@@ -116,6 +116,11 @@ function drawPool(
     rec[base + 15] = b2;
     bestDay[j] = arg;
   }
+}
+
+/** Each path-week's pooled week: the top bits of one draw. */
+function drawPicks(rng: Rng, pick: Int32Array, weeks: number, shift: number): void {
+  for (let w = 0; w < weeks; w++) pick[w] = rng.nextU32() >>> shift;
 }
 
 /** Ascending thresholds of one measure and their output columns (see thresholdsOf). */
@@ -268,7 +273,14 @@ class WeeklyRun {
     let cMax = 0;
     let rhoMax = 0;
     for (let d = 0; d < 7; d++) {
-      c[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, (this.dow0 + d) % 7) - beta[0]! + beta[1]! * d);
+      // fittedLog(beta, seasonal, 0, dow) written out (a double returned from a call that is not inlined is boxed)
+      const dow = (this.dow0 + d) % 7;
+      let v = beta[0]! + beta[1]! * 0;
+      if (fit.seasonal) {
+        if (dow === 6) for (let k = 0; k < 6; k++) v -= beta[2 + k]!;
+        else v += beta[2 + dow]!;
+      }
+      c[d] = Math.exp(v - beta[0]! + beta[1]! * d);
       rho[d] = c[d]! / cHat[d]!;
       if (c[d]! > cMax) cMax = c[d]!;
       if (rho[d]! > rhoMax) rhoMax = rho[d]!;
@@ -306,9 +318,11 @@ class WeeklyRun {
     let nextBand = 0;
     const { bandWeek, bandDay, bandIndex, bandMonthly, bandPeaks } = this;
     const nBands = bandWeek.length;
+    // the path's pooled weeks, drawn first (the same stream: nothing else draws in the loop below),
+    // in a loop small enough for the draw to be inlined (a uint32 returned from a call is boxed)
+    drawPicks(rng, pick, nW, shift);
     for (let w = 0; w < nW; w++) {
-      const j = rng.nextU32() >>> shift;
-      pick[w] = j;
+      const j = pick[w]!;
       levels[w] = level;
       const base = j * REC;
       const mi = weekMonth[w]!;
@@ -379,7 +393,8 @@ class WeeklyRun {
         if ((roll28Before + total) * scaleM * SLACK >= nextMon) {
           let roll = roll28Before;
           for (let d = 0; d < len; d++) {
-            roll += this.y(w, d) - this.y(w - 4, d);
+            const old = w >= 4 ? levels[w - 4]! * c[d]! * rec[pick[w - 4]! * REC + d]! : before[w * 7 + d]!;
+            roll += level * c[d]! * rec[base + d]! - old;
             const monthly = roll * scaleM;
             if (t0 + d >= crossFrom) while (pm < mon.values.length && monthly >= mon.values[pm]!) mon.out[pm++]![path] = t0 + d;
           }
@@ -388,21 +403,22 @@ class WeeklyRun {
         if ((w3 + total) * SLACK >= nextWky) {
           let roll = w3;
           for (let d = 0; d < len; d++) {
-            roll += this.y(w, d) - this.y(w - 1, d);
+            const old = w >= 1 ? levels[w - 1]! * c[d]! * rec[pick[w - 1]! * REC + d]! : before[21 + d]!;
+            roll += level * c[d]! * rec[base + d]! - old;
             if (t0 + d >= crossFrom) while (pw < wky.values.length && roll >= wky.values[pw]!) wky.out[pw++]![path] = t0 + d;
           }
           nextWky = pw < wky.values.length ? wky.values[pw]! : Number.POSITIVE_INFINITY;
         }
         if (level * cMax * rec[base + 14]! * SLACK >= nextDly) {
           for (let d = 0; d < len; d++) {
-            const y = this.y(w, d);
+            const y = level * c[d]! * rec[base + d]!;
             if (t0 + d >= crossFrom) while (pd < dly.values.length && y >= dly.values[pd]!) dly.out[pd++]![path] = t0 + d;
           }
           nextDly = pd < dly.values.length ? dly.values[pd]! : Number.POSITIVE_INFINITY;
         }
         if (hasPeaks && ((level * rhoMax * rec[base + 7 + bestDay[j]!]!) / 86400) * SLACK >= nextPk) {
           for (let d = 0; d < len; d++) {
-            const v = this.peak(w, d);
+            const v = (level * rho[d]! * rec[base + 7 + d]!) / 86400;
             if (t0 + d >= crossFrom) while (pp < pk.values.length && v >= pk.values[pp]!) pk.out[pp++]![path] = t0 + d;
           }
           nextPk = pp < pk.values.length ? pk.values[pp]! : Number.POSITIVE_INFINITY;

@@ -44,6 +44,7 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
   const days = to - from + 1;
   const crossFrom = spec.crossFrom;
   const ths = spec.thresholds;
+  if (spec.store && ths.length === 0 && !spec.monthOf && spec.bandDays.length === 0) return dailyTotalsOnly(prep, n, spec, paths, rng);
   const crossings = ths.map(() => new Float64Array(paths).fill(Number.POSITIVE_INFINITY));
   const mon = thresholdsOf(ths, crossings, 'monthly-requests');
   const dly = thresholdsOf(ths, crossings, 'daily-requests');
@@ -141,4 +142,48 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
     bandMonthly,
     bandPeaks: ratios ? bandPeaks : undefined,
   };
+}
+
+/**
+ * simulateDaily when only the simulated daily totals are asked for (the backtest): the same
+ * draws in the same order and the same arithmetic for each day, without the windows, months,
+ * bands and peaks nobody reads: the same stored values bit for bit.
+ */
+function dailyTotalsOnly(prep: Prepared, n: number, spec: SimSpec, paths: number, rng: Rng): SimOut {
+  const { fit, innovations, chol: L, logY } = prep;
+  const p = fit.beta.length;
+  const m = innovations.length;
+  const phi = fit.phi;
+  const from = spec.from;
+  const days = spec.to - from + 1;
+  const stored = new Float64Array(paths * days);
+  const z = new Float64Array(p);
+  const beta = new Float64Array(p);
+  const seasonExp = new Float64Array(7);
+  let lastObs = -1;
+  for (let t = n - 1; t >= 0 && lastObs < 0; t--) if (Number.isFinite(logY[t]!)) lastObs = t;
+  const ar = phi > 0;
+  const expInnovations = Float64Array.from(innovations, Math.exp);
+  const dow0 = dowOf(fit, from);
+  for (let path = 0; path < paths; path++) {
+    drawBeta(rng, fit, L, z, beta);
+    for (let d = 0; d < 7; d++) seasonExp[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, d) - beta[0]!);
+    let r = lastObs >= 0 ? (logY[lastObs]! - fittedLog(beta, fit.seasonal, lastObs, dowOf(fit, lastObs))) * phi ** (n - 1 - lastObs) : 0;
+    const growth = Math.exp(beta[1]!);
+    let level = Math.exp(beta[0]! + beta[1]! * from);
+    let dow = dow0;
+    const at = path * days;
+    for (let k = 0; k < days; k++) {
+      const idx = drawIndex(rng, m);
+      let y: number;
+      if (ar) {
+        r = phi * r + innovations[idx]!;
+        y = level * seasonExp[dow]! * Math.exp(r);
+      } else y = level * seasonExp[dow]! * expInnovations[idx]!;
+      level *= growth;
+      dow = dow === 6 ? 0 : dow + 1;
+      stored[at + k] = y;
+    }
+  }
+  return { crossings: [], stored, monthTotals: undefined, monthPeaks: undefined, bandMonthly: new Float64Array(0), bandPeaks: undefined };
 }

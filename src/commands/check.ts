@@ -202,7 +202,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
             ? formatCheckJunit(report)
             : await (async () => {
                 const term = await (await import('../formatters/terminal.js')).terminal({ color: out.color }, io);
-                return formatCheckTable(report, term.colors, { width: term.width });
+                return formatCheckTable(report, term.colors, { width: term.width, ascii: !term.isTty });
               })();
   if (out.output !== undefined) {
     const file = resolve(io.cwd, out.output);

@@ -56,7 +56,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
         ? formatDiffMarkdown(report)
         : await (async () => {
             const term = await terminal({ color: out.color }, io);
-            return formatDiffTable(report, term.colors, term.width);
+            return formatDiffTable(report, term.colors, term.width, !term.isTty);
           })();
   if (out.output !== undefined) {
     writeOutputFile(resolve(io.cwd, out.output), text, '--output');

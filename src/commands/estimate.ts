@@ -20,6 +20,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
             const term = await (await import('../formatters/terminal.js')).terminal({ color }, io);
             return (await import('../formatters/estimate/table.js')).formatEstimateTable(report, term.colors, {
               width: term.width,
+              ascii: !term.isTty,
               details,
             });
           })();

@@ -210,7 +210,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<Comman
   else {
     // the table library and chalk load only for the table
     const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
-    stdout = (await import('../formatters/forecast/table.js')).formatForecastTable(report, { width: term.width, colors: term.colors });
+    stdout = (await import('../formatters/forecast/table.js')).formatForecastTable(report, {
+      width: term.width,
+      ascii: !term.isTty,
+      colors: term.colors,
+    });
   }
   return { stdout, exitCode: 0 };
 }

@@ -216,6 +216,9 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       ? `${JSON.stringify({ ...report, tool: TOOL }, null, 2)}\n`
       : format === 'markdown'
         ? formatInventoryMarkdown(report)
-        : formatInventoryTable(report, { width: (await terminal({ color: opts.color as boolean | undefined }, io)).width });
+        : await (async () => {
+            const term = await terminal({ color: opts.color as boolean | undefined }, io);
+            return formatInventoryTable(report, { width: term.width, ascii: !term.isTty });
+          })();
   return { stdout, exitCode: 0 };
 }

@@ -33,7 +33,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
         ? formatLimitsMarkdown(report)
         : await (async () => {
             const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
-            return formatLimitsTable(report, term.colors, { width: term.width });
+            return formatLimitsTable(report, term.colors, { width: term.width, ascii: !term.isTty });
           })();
   return { stdout: out, exitCode: 0 };
 }

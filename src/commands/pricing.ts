@@ -16,7 +16,7 @@ export async function runPricingShow(opts: Record<string, unknown>, io: Io): Pro
         ? formatPricingShowMarkdown(shown)
         : await (async () => {
             const term = await (await import('../formatters/terminal.js')).terminal({ color: opts.color !== false }, io);
-            return formatPricingShowTable(shown, { width: term.width, bold: term.colors.bold });
+            return formatPricingShowTable(shown, { width: term.width, ascii: !term.isTty, bold: term.colors.bold });
           })();
   return { stdout, exitCode: 0 };
 }
@@ -94,7 +94,7 @@ export async function runPricingRegions(opts: Record<string, unknown>, io: Io): 
     fitTable(
       head.map((h, i) => ({ head: h, wrap: true, min: i === 5 ? 16 : 8, ...(i === 3 ? { drop: 1 } : {}) })),
       rows,
-      width,
+      { width, ascii: !io.stdoutIsTty },
     ),
     ...wrap(ASSUMED_NOTE, width),
   ];

@@ -22,6 +22,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
             const term = await (await import('../formatters/terminal.js')).terminal({ color: outputOptions(opts, 'table').color }, io);
             return (await import('../formatters/simulate/table.js')).formatSimulateTable(result, term.colors, {
               width: term.width,
+              ascii: !term.isTty,
               details: opts.details === true,
             });
           })();

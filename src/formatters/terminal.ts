@@ -124,11 +124,41 @@ export interface Column {
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /**
+ * Borders in plain ASCII, for output that is not a terminal (pipes, files, CI logs): one byte per
+ * column, so byte-counting tools (awk or cut in a C locale, wc -c) and log viewers see the table
+ * exactly as wide as it is drawn. A terminal gets box drawing.
+ */
+const ASCII = {
+  top: '-',
+  'top-mid': '+',
+  'top-left': '+',
+  'top-right': '+',
+  bottom: '-',
+  'bottom-mid': '+',
+  'bottom-left': '+',
+  'bottom-right': '+',
+  left: '|',
+  'left-mid': '+',
+  mid: '-',
+  'mid-mid': '+',
+  right: '|',
+  'right-mid': '+',
+  middle: '|',
+};
+
+/** Where a table goes: the columns it must fit, and whether its borders must be ASCII (not a terminal). */
+export interface Layout {
+  width: number;
+  ascii?: boolean;
+}
+
+/**
  * A cli-table3 table that fits `width` columns: drop the optional columns (highest `drop`
  * first), then narrow the wrapping columns, widest first, down to their minimum. Rows have no
  * separators unless a cell wraps, so narrow tables stay readable and short ones stay short.
  */
-export function fitTable(columns: Column[], rows: string[][], width: number): string {
+export function fitTable(columns: Column[], rows: string[][], layout: number | Layout): string {
+  const { width, ascii } = typeof layout === 'number' ? { width: layout, ascii: false } : layout;
   let keep = columns.map((_, i) => i);
   const natural = columns.map((c, i) =>
     Math.max(displayWidth(c.head), ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth)))),
@@ -173,7 +203,7 @@ export function fitTable(columns: Column[], rows: string[][], width: number): st
     wordWrap: true,
     wrapOnWordBoundary: true,
     style: { head: [], border: [] },
-    ...(wrapped ? {} : { chars: COMPACT }),
+    chars: { ...(ascii ? ASCII : {}), ...(wrapped ? {} : COMPACT) },
   });
   for (const r of rows) t.push(keep.map((i) => r[i] ?? ''));
   return t.toString();

@@ -209,7 +209,7 @@ describe('limits command', () => {
     const table = await runLimits({ region: 'af-south-1', endpointUrl: aws.url, days: '0' }, io(), testOverrides());
     // the table names both figures in the Value cell (wrapped to the terminal's width)
     expect(table.stdout).toContain('(GetAccount;');
-    expect(table.stdout.replace(/[│\s]+/g, ' ')).toMatch(/2,500 req\/s .*\(GetAccount; .*Service .*Quotas .*10,000 .*req\/s\)/);
+    expect(table.stdout.replace(/[|\s]+/g, ' ')).toMatch(/2,500 req\/s .*\(GetAccount; .*Service .*Quotas .*10,000 .*req\/s\)/);
   });
 
   it('without GetAccount in a 2,500/1,250 Region, a Service Quotas value above the default is flagged as unconfirmed', async () => {
@@ -250,8 +250,8 @@ describe('limits command', () => {
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
     // the quota rows' headroom column, top to bottom: measured quotas first, least headroom first
     const headrooms = lines
-      .filter((l) => /│ +\d+\.\d%? │$|│ +–? +│$/.test(l) && /\d\.\d%/.test(l))
-      .map((l) => Number(l.match(/([\d.]+)% │$/)![1]));
+      .filter((l) => /\| +\d+\.\d%? \|$|\| +–? +\|$/.test(l) && /\d\.\d%/.test(l))
+      .map((l) => Number(l.match(/([\d.]+)% \|$/)![1]));
     expect(headrooms.length).toBeGreaterThan(0);
     expect(headrooms).toEqual([...headrooms].sort((a, b) => a - b));
     expect(r.stdout).toMatch(/10,000 req\/s|20,000 req\/s/);

@@ -258,8 +258,8 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
         testOverrides(),
       )
     ).stdout;
-    const row = table.split('\n').find((l) => l.startsWith('│ orders/prod '))!;
-    expect(row.split('│').map((c) => c.trim())).toEqual([
+    const row = table.split('\n').find((l) => l.startsWith('| orders/prod '))!;
+    expect(row.split('|').map((c) => c.trim())).toEqual([
       '',
       'orders/prod',
       'rest',
@@ -275,8 +275,8 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
     expect(
       table
         .split('\n')
-        .find((l) => l.startsWith('│ web/$default '))!
-        .split('│')
+        .find((l) => l.startsWith('| web/$default '))!
+        .split('|')
         .map((c) => c.trim()),
     ).toEqual([
       '',
@@ -295,16 +295,16 @@ describe('INTEGRATION_TIMEOUT_RISK and the latency figures in limits and simulat
     expect(
       table
         .split('\n')
-        .find((l) => l.startsWith('│ partner/v1 '))!
-        .split('│')
+        .find((l) => l.startsWith('| partner/v1 '))!
+        .split('|')
         .map((c) => c.trim()),
     ).toEqual(['', 'partner/v1', 'rest', '7,200', 'not listed', 'not listed', '', 'not listed', 'not listed', '', '']);
     // WebSocket: ClientError as 4XX, ExecutionError as 5XX, IntegrationError (4XX and 5XX from the integration) apart
     expect(
       table
         .split('\n')
-        .find((l) => l.startsWith('│ chat/live '))!
-        .split('│')
+        .find((l) => l.startsWith('| chat/live '))!
+        .split('|')
         .map((c) => c.trim())
         .slice(4, 7),
     ).toEqual(['10.00%', '3.33%', '6.67%']);

@@ -19,12 +19,12 @@ describe('apigw-plan estimate (the README command)', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^verdict: ALB \+ SSO is cheapest at \$42\.94\/month for 50M requests\/month/);
-    expect(r.stdout).toContain('│ ★ ALB + SSO          │  $42.94 │           — │');
-    expect(r.stdout).toContain('│ API Gateway REST API │ $192.17 │    +$149.23 │');
+    expect(r.stdout).toContain('| ★ ALB + SSO          |  $42.94 |           — |');
+    expect(r.stdout).toContain('| API Gateway REST API | $192.17 |    +$149.23 |');
     // the tier ladder is one flag away
     expect(r.stdout).not.toContain('REST API requests');
     const d = await runCli(['estimate', '--requests', '50M', '--details', 'ladders', '--no-color'], { env: { COLUMNS: '160' } });
-    expect(d.stdout).toMatch(/│ REST API requests +│ first 333M +│ +50,000,000 request │ \$0\.0000035 │ \$175\.00 │/);
+    expect(d.stdout).toMatch(/\| REST API requests +\| first 333M +\| +50,000,000 request \| \$0\.0000035 \| \$175\.00 \|/);
     expect(d.stdout.trimEnd().split('\n').pop()).toMatch(/^ +cheapest up to 50B|verdict: /);
   });
 
@@ -385,9 +385,9 @@ describe('apigw-plan pricing show', () => {
     expect(complete.length).toBeGreaterThanOrEqual(30);
     const table = await runCli(['pricing', 'show', '--regions'], { env: { COLUMNS: '300' } });
     expect(table.stdout).toMatch(
-      /│ sa-east-1\s+│ South America \(Sao Paulo\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete, 3 assumed\s+│ assumed equal to us-east-1: cognito\.lite\.mau,/,
+      /\| sa-east-1\s+\| South America \(Sao Paulo\)\s+\| 2026-11-29 \| 2025-03-07\s+\| complete, 3 assumed\s+\| assumed equal to us-east-1: cognito\.lite\.mau,/,
     );
-    expect(table.stdout).toMatch(/│ us-east-1\s+│ US East \(N\. Virginia\)\s+│ 2026-11-29 │ 2025-03-07\s+│ complete\s+│\s+│/);
+    expect(table.stdout).toMatch(/\| us-east-1\s+\| US East \(N\. Virginia\)\s+\| 2026-11-29 \| 2025-03-07\s+\| complete\s+\|\s+\|/);
     expect(table.stdout).toContain('Assumed: no source has the price for that Region, so it is taken from us-east-1');
   });
 });
@@ -451,7 +451,7 @@ describe('the whole bill from the command line (issue 13)', () => {
     expect(apigw.costByApi.method).toContain('tiers are account-wide');
     const table = (await runCli(['estimate', '--scenario', f, '--details', 'ladders'])).stdout;
     expect(table).toContain('API Gateway (as configured) — $2,785.50/month');
-    expect(table).toMatch(/│ reports\s+│\s+\$2,782\.00 │/);
+    expect(table).toMatch(/\| reports\s+\|\s+\$2,782\.00 \|/);
     // answer first: the verdict leads and closes the --details output
     expect(table.split('\n')[0]).toMatch(/^verdict: Self-hosted gateway is cheapest/);
     const md = (await runCli(['estimate', '--scenario', f, '--format', 'markdown'])).stdout;

@@ -169,7 +169,7 @@ describe('the README examples fit 80 columns and answer first', () => {
     const r = await runCli(['check', '--config', 'examples/apigw-plan.config.json'], { env: { COLUMNS: '80' } });
     const results = r.stdout
       .split('\n')
-      .map((l) => l.match(/^│ (failed|warning|passed|skipped|off) /)?.[1])
+      .map((l) => l.match(/^\| (failed|warning|passed|skipped|off) /)?.[1])
       .filter(Boolean);
     expect(results).toEqual(['warning', 'warning', 'passed', 'passed', 'skipped']);
   });

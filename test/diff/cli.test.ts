@@ -47,7 +47,7 @@ describe('apigw-plan diff', () => {
     const r = await runCli(['diff', '--base', join(FIX, 'v1/apis.yaml'), '--head', join(FIX, 'v2/apis.yaml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month \(\+18 %\)/);
-    expect(r.stdout).toMatch(/│ apigw +│ AWS WAF web ACL \(orders\) +│ +– │ +\$5\.00 │ +\+\$5\.00 │/);
+    expect(r.stdout).toMatch(/\| apigw +\| AWS WAF web ACL \(orders\) +\| +– \| +\$5\.00 \| +\+\$5\.00 \|/);
   });
 
   it('the table fits COLUMNS=80 (prose columns wrap, money stays whole) and --no-color wins over FORCE_COLOR', async () => {
@@ -56,7 +56,7 @@ describe('apigw-plan diff', () => {
     expect(r.code).toBe(0);
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     expect(r.stdout).toMatch(/^diff: API Gateway \(as configured\): \+\$105\.00\/month/);
-    expect(r.stdout).toMatch(/│ API Gateway \(as configured\) │ \$576\.50 │ \$681\.50 │ +\+\$105\.00 \(\+18 %\) │/);
+    expect(r.stdout).toMatch(/\| API Gateway \(as configured\) \| \$576\.50 \| \$681\.50 \| +\+\$105\.00 \(\+18 %\) \|/);
     expect(r.stdout).toMatch(/\nverdict: API Gateway \(as configured\): \+\$105\.00\/month/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
     const ansi = /\u001b\[/;

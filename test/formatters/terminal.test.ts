@@ -64,6 +64,19 @@ describe('fitTable', () => {
     expect(fitTable(ranked, data, 70)).toContain('Optional column');
     expect(fitTable(ranked, data, 40)).not.toContain('Optional column');
   });
+  it('draws boxes for a terminal and ASCII borders otherwise: one byte per column, the same layout', () => {
+    for (const width of [200, 60]) {
+      const box = fitTable(cols, rows, width);
+      const ascii = fitTable(cols, rows, { width, ascii: true });
+      expect(box).toMatch(/[┌│└─]/);
+      // only ASCII in the borders (the cells here are ASCII too), so bytes = columns
+      expect(ascii).toMatch(/^[\x20-\x7e\n]*$/);
+      for (const line of ascii.split('\n')) expect(Buffer.byteLength(line)).toBe(displayWidth(line));
+      // the same lines, cell for cell: only the border characters differ
+      const plain = (t: string) => t.replace(/[┌┐└┘├┤┬┴┼─│+|-]/g, '#');
+      expect(plain(ascii)).toBe(plain(box));
+    }
+  });
 });
 
 describe('wrap', () => {

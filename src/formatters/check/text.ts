@@ -1,5 +1,5 @@
 import type { Colors } from '../colors.js';
-import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { DEFAULT_WIDTH, fitTable, wrap, type Layout } from '../terminal.js';
 import { gateState, type CheckReport } from './report.js';
 
 /** Failed gates first, then warnings, then the rest, each group in config order. */
@@ -9,8 +9,9 @@ const ORDER = { failed: 0, warning: 1, passed: 2, skipped: 3, off: 4 } as const;
  * Terminal output, answer first: the verdict, the gates that failed (then warnings, passes,
  * skips) with their findings beneath, in a table fitted to the width.
  */
-export function formatCheckTable(report: CheckReport, c: Colors, opts: { width?: number } = {}): string {
+export function formatCheckTable(report: CheckReport, c: Colors, opts: { width?: number; ascii?: boolean } = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const paint = { passed: c.green, failed: c.red, warning: c.yellow, skipped: (s: string) => s, off: (s: string) => s };
   const gates = report.gates.map((g, i) => ({ g, i })).sort((a, b) => ORDER[gateState(a.g)] - ORDER[gateState(b.g)] || a.i - b.i);
   const out = [...wrap(c.bold(report.verdict), width), ''];
@@ -23,7 +24,7 @@ export function formatCheckTable(report: CheckReport, c: Colors, opts: { width?:
         { head: 'Summary', wrap: true, min: 20 },
       ],
       gates.map(({ g }) => [paint[gateState(g)](gateState(g)), g.title, g.level, g.summary]),
-      width,
+      layout,
     ),
   );
   const findings = gates.flatMap(({ g }) => g.findings.map((f) => ({ g, f })));

@@ -2,7 +2,7 @@ import { dec } from '../../money/decimal.js';
 import type { Change, DiffResult, QuotaState, ThrottleState } from '../../models/diff/diff.js';
 import { formatUsd, riskPercent, signedPercent, signedUsd } from '../../money/format.js';
 import type { Colors } from '../colors.js';
-import { fitTable, wrap } from '../terminal.js';
+import { fitTable, wrap, type Layout } from '../terminal.js';
 
 /**
  * `apigw-plan diff` printed: the headline first, then cost by option and by line, quotas,
@@ -99,7 +99,8 @@ function hiddenNote(d: DiffResult): string | undefined {
  * The terminal table: every section through fitTable, so it fits `width` columns (COLUMNS, else
  * the terminal, else 80) by wrapping the prose columns (quota names, before/after states).
  */
-export function formatDiffTable(d: DiffResult, c: Colors, width: number): string {
+export function formatDiffTable(d: DiffResult, c: Colors, width: number, ascii = false): string {
+  const layout: Layout = { width, ascii };
   const out = [
     ...wrap(`diff: ${d.headline}`, width).map((l) => c.bold(l)),
     ...wrap(`  base: ${d.base.label} (${d.base.kind})`, width, '    '),
@@ -108,7 +109,7 @@ export function formatDiffTable(d: DiffResult, c: Colors, width: number): string
   for (const s of sections(d)) {
     out.push('', ...wrap(s.title, width).map((l) => c.bold(l)));
     const columns = s.head.map((h, i) => (s.money?.includes(i) ? { head: h, align: 'right' as const } : { head: h, wrap: true, min: 8 }));
-    out.push(fitTable(columns, s.rows, width));
+    out.push(fitTable(columns, s.rows, layout));
   }
   const hidden = hiddenNote(d);
   if (hidden) out.push('', ...wrap(hidden, width));

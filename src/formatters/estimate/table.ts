@@ -2,7 +2,7 @@ import { dec } from '../../money/decimal.js';
 import { formatQuantity, formatUsd, formatVolume } from '../../money/format.js';
 import { NEED_IDS, NEED_LABELS } from '../../models/capabilities.js';
 import type { Colors } from '../colors.js';
-import { type Column, DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { type Column, DEFAULT_WIDTH, fitTable, type Layout, wrap } from '../terminal.js';
 import type { EstimateReport, ReportOption } from './report.js';
 import { describeSource, sourceIndex } from './sources.js';
 
@@ -11,6 +11,8 @@ import type { DetailSection } from './details.js';
 
 export interface EstimateTableOptions {
   width?: number;
+  /** ASCII table borders (output that is not a terminal). */
+  ascii?: boolean;
   details?: Set<DetailSection>;
 }
 
@@ -25,6 +27,7 @@ const BREAK_EVENS_SHOWN = 6;
  */
 export function formatEstimateTable(report: EstimateReport, c: Colors, opts: EstimateTableOptions = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const details = opts.details ?? new Set<DetailSection>();
   const out: string[] = [];
   const label = (id: string) => report.options.find((o) => o.id === id)?.label ?? id;
@@ -35,7 +38,7 @@ export function formatEstimateTable(report: EstimateReport, c: Colors, opts: Est
   para(
     `${c.bold('Summary')}: ${formatVolume(report.volume.perMonth)} ${report.volume.measure}/month, ${report.pricing.region} prices (${report.pricing.coverage}, compiled ${report.pricing.compiled})`,
   );
-  out.push(summaryTable(report, c, width));
+  out.push(summaryTable(report, c, layout));
 
   const lacking = report.options.filter((o) => o.id !== 'rest' && o.lacksComparedWithRest.length);
   if (lacking.length) {
@@ -65,7 +68,7 @@ export function formatEstimateTable(report: EstimateReport, c: Colors, opts: Est
     }
     const all = details.has('breakevens');
     const shown = all ? be.crossings : nearest(be.crossings, report.volume.perMonth, BREAK_EVENS_SHOWN);
-    if (shown.length) out.push(crossingsTable(report, shown, width));
+    if (shown.length) out.push(crossingsTable(report, shown, layout));
     if (shown.length < be.crossings.length) {
       out.push(
         c.dim(`  ${be.crossings.length - shown.length} more, farther from ${formatVolume(report.volume.perMonth)}: --details breakevens`),
@@ -83,8 +86,8 @@ export function formatEstimateTable(report: EstimateReport, c: Colors, opts: Est
     out.push('');
   }
 
-  if (details.has('ladders')) out.push(...ladders(report, c, width));
-  if (details.has('capabilities')) out.push(c.bold('Capabilities'), capabilitiesTable(report, width), '');
+  if (details.has('ladders')) out.push(...ladders(report, c, layout));
+  if (details.has('capabilities')) out.push(c.bold('Capabilities'), capabilitiesTable(report, layout), '');
   if (details.has('assumptions')) {
     out.push(c.bold('Assumptions'));
     for (const a of report.assumptions) para(`  - ${a}`, '    ');
@@ -109,7 +112,7 @@ export function formatEstimateTable(report: EstimateReport, c: Colors, opts: Est
   return `${out.join('\n')}\n`;
 }
 
-function summaryTable(report: EstimateReport, c: Colors, width: number): string {
+function summaryTable(report: EstimateReport, c: Colors, layout: Layout): string {
   const priced = report.options.filter((o): o is Extract<ReportOption, { priced: true }> => o.priced);
   const cheapest = priced.find((o) => o.cheapest);
   const cols: Column[] = [
@@ -135,7 +138,7 @@ function summaryTable(report: EstimateReport, c: Colors, width: number): string 
     const row = [o.label, 'not priced', '', ...(withNeeds ? [''] : [])];
     rows.push(row);
   }
-  return fitTable(cols, rows, width);
+  return fitTable(cols, rows, layout);
 }
 
 type Crossing = EstimateReport['breakEven']['crossings'][number];
@@ -150,7 +153,7 @@ function nearest(crossings: Crossing[], volume: string, n: number): Crossing[] {
   return crossings.filter((x) => picked.includes(x));
 }
 
-function crossingsTable(report: EstimateReport, crossings: Crossing[], width: number): string {
+function crossingsTable(report: EstimateReport, crossings: Crossing[], layout: Layout): string {
   const label = (id: string) => report.options.find((o) => o.id === id)?.label ?? id;
   return fitTable(
     [
@@ -165,11 +168,12 @@ function crossingsTable(report: EstimateReport, crossings: Crossing[], width: nu
       label(x.cheaperBelow),
       label(x.cheaperAbove),
     ]),
-    width,
+    layout,
   );
 }
 
-function ladders(report: EstimateReport, c: Colors, width: number): string[] {
+function ladders(report: EstimateReport, c: Colors, layout: Layout): string[] {
+  const { width } = layout;
   const out: string[] = [];
   const { refOf } = sourceIndex(report);
   for (const o of report.options) {
@@ -198,7 +202,7 @@ function ladders(report: EstimateReport, c: Colors, width: number): string[] {
           { head: 'Ref', align: 'right', drop: 2 },
         ],
         rows,
-        width,
+        layout,
       ),
       '',
     );
@@ -213,7 +217,7 @@ function ladders(report: EstimateReport, c: Colors, width: number): string[] {
             { head: 'Monthly share', align: 'right' },
           ],
           rows,
-          width,
+          layout,
         ),
         '',
       );
@@ -223,7 +227,7 @@ function ladders(report: EstimateReport, c: Colors, width: number): string[] {
 }
 
 /** One row per capability, one column per option: yes / no / partial / self-managed, then the limits. */
-function capabilitiesTable(report: EstimateReport, width: number): string {
+function capabilitiesTable(report: EstimateReport, layout: Layout): string {
   const mark = { yes: 'yes', no: 'no', partial: 'partly', 'self-managed': 'self-run' } as const;
   const rows = NEED_IDS.map((id) => [NEED_LABELS[id], ...report.options.map((o) => mark[o.capabilities.features[id].support])]);
   rows.push(['Integration timeout', ...report.options.map((o) => o.capabilities.integrationTimeout.text)]);
@@ -232,6 +236,6 @@ function capabilitiesTable(report: EstimateReport, width: number): string {
   return fitTable(
     [{ head: 'Capability', wrap: true, min: 10 }, ...report.options.map((o) => ({ head: short(o.label), wrap: true, min: 7 }))],
     rows,
-    width,
+    layout,
   );
 }

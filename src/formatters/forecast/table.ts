@@ -1,11 +1,13 @@
 import { type Colors, NO_COLORS } from '../colors.js';
-import { type Column, DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { type Column, DEFAULT_WIDTH, fitTable, type Layout, wrap } from '../terminal.js';
 import type { ForecastReport } from './report.js';
 import { forecastSections } from './text.js';
 
 export interface ForecastTableOptions {
   /** Columns the output must fit (COLUMNS, the terminal, else 80). */
   width?: number;
+  /** ASCII table borders (output that is not a terminal). */
+  ascii?: boolean;
   colors?: Colors;
 }
 
@@ -15,6 +17,7 @@ export interface ForecastTableOptions {
  */
 export function formatForecastTable(r: ForecastReport, opts: ForecastTableOptions = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const c = opts.colors ?? NO_COLORS;
   const s = forecastSections(r);
   const out: string[] = [];
@@ -31,7 +34,7 @@ export function formatForecastTable(r: ForecastReport, opts: ForecastTableOption
     min: MIN[i] ?? 10,
     align: i === 1 || i === 2 ? 'right' : 'left',
   }));
-  out.push(c.bold('Thresholds'), fitTable(thresholdColumns, s.thresholds.rows, width), '');
+  out.push(c.bold('Thresholds'), fitTable(thresholdColumns, s.thresholds.rows, layout), '');
   out.push(c.bold('Fit'));
   for (const l of [...s.fit, s.backtest]) para(`  ${l}`, '    ');
   out.push('');
@@ -44,7 +47,7 @@ export function formatForecastTable(r: ForecastReport, opts: ForecastTableOption
     ...(i >= 4 ? { drop: i } : {}),
   }));
   para(c.bold('Month by month (costs: the estimate model at the median requests)'), '');
-  const monthsTable = fitTable(monthColumns, s.months.rows, width);
+  const monthsTable = fitTable(monthColumns, s.months.rows, layout);
   out.push(monthsTable);
   const left = s.months.head.slice(4).filter((h) => !monthsTable.includes(h.replace(/ \(median\)$/, '')));
   if (left.length) para(`  (too narrow for ${left.join(', ')}: --format json or markdown has every option)`, '    ');

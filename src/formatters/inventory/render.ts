@@ -1,4 +1,4 @@
-import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { DEFAULT_WIDTH, fitTable, wrap, type Layout } from '../terminal.js';
 import type { InventoryQuotaRow, InventoryReport } from '../../models/iac/inventory.js';
 import { srcText } from '../../models/iac/source.js';
 
@@ -111,8 +111,9 @@ function quotaCells(q: InventoryQuotaRow): string[] {
   ];
 }
 
-export function formatInventoryTable(r: InventoryReport, opts: { width?: number } = {}): string {
+export function formatInventoryTable(r: InventoryReport, opts: { width?: number; ascii?: boolean } = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const parts = [...wrap(r.verdict, width), ''];
   for (const s of sections(r)) {
     if (!s.rows.length) {
@@ -122,7 +123,7 @@ export function formatInventoryTable(r: InventoryReport, opts: { width?: number 
     // every column may wrap; sources and documentation links give way first on a narrow terminal (JSON keeps them)
     const drops: Record<string, number> = { 'Defined by': 3, Source: 3, Variables: 2, 'Custom domains': 2, Authorizers: 1, Endpoint: 1 };
     const columns = s.head.map((head) => ({ head, wrap: true, min: 8, ...(drops[head] ? { drop: drops[head] } : {}) }));
-    parts.push(s.title, fitTable(columns, s.rows, width), '');
+    parts.push(s.title, fitTable(columns, s.rows, layout), '');
   }
   if (r.findings.length) {
     parts.push('Findings');

@@ -1,5 +1,5 @@
 import { type Colors, NO_COLORS } from '../colors.js';
-import { DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { DEFAULT_WIDTH, fitTable, wrap, type Layout } from '../terminal.js';
 import type { Finding } from '../../models/types.js';
 import type { QuotaRow } from '../../models/quotas/merge.js';
 import type { LimitsFileData } from '../../adapters/aws/apigateway.js';
@@ -191,8 +191,9 @@ export function headroomOrder(rows: QuotaRow[]): QuotaRow[] {
  * every other quota (measured ones first) in a table fitted to the width; configured
  * throttles, CloudWatch coverage and findings after.
  */
-export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: { width?: number } = {}): string {
+export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: { width?: number; ascii?: boolean } = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const para = (text: string, indent = '  ') => wrap(text, width, indent);
   const lines = [
     ...para(c.bold(r.verdict)),
@@ -233,7 +234,7 @@ export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: 
         { head: 'Headroom', align: 'right' },
       ],
       rows,
-      width,
+      layout,
     ),
   );
   lines.push('Configured throttles:', ...configuredLines(r.configured).flatMap((l) => para(`  ${l}`, '    ')));
@@ -245,7 +246,7 @@ export function formatLimitsTable(r: LimitsReport, c: Colors = NO_COLORS, opts: 
         fitTable(
           STAGE_HEAD.map((head, i) => ({ head, wrap: true, min: 8, ...(STAGE_DROP[i] ? { drop: STAGE_DROP[i] } : {}) })),
           r.cloudwatch.stages.map(stageCells),
-          width,
+          layout,
         ),
       );
     }

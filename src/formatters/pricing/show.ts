@@ -1,4 +1,5 @@
 import type { PricingShow } from '../../app/pricing.js';
+import type { Layout } from '../terminal.js';
 
 /** `pricing show` output: table (cli-table3, loaded only for it), Markdown or JSON. */
 
@@ -37,10 +38,11 @@ export function formatPricingShowMarkdown(s: PricingShow): string {
 
 export async function formatPricingShowTable(
   s: PricingShow,
-  opts: { width?: number; bold?: (text: string) => string } = {},
+  opts: { width?: number; ascii?: boolean; bold?: (text: string) => string } = {},
 ): Promise<string> {
   const { DEFAULT_WIDTH, fitTable, wrap } = await import('../terminal.js');
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const r = s.report;
   const text = [
     ...wrap((opts.bold ?? ((t: string) => t))(r.verdict), width),
@@ -57,7 +59,7 @@ export async function formatPricingShowTable(
         { head: 'Status', wrap: true, drop: 1, min: 8 },
       ],
       rows(s),
-      width,
+      layout,
     ),
     ...wrap('Sources: every price cites the page or price-list capture it came from (see --format json).', width),
   ];

@@ -1,11 +1,13 @@
 import { fmt, windowLabel } from '../../models/throttling/report.js';
 import { type Colors, NO_COLORS } from '../colors.js';
-import { type Column, DEFAULT_WIDTH, fitTable, wrap } from '../terminal.js';
+import { type Column, DEFAULT_WIDTH, fitTable, wrap, type Layout } from '../terminal.js';
 import { countText, percent, riskText, type SimulateResult, verdict } from './result.js';
 import { bucketCells, costLine, payloadLines, recommendationText } from './rows.js';
 
 export interface SimulateTableOptions {
   width?: number;
+  /** ASCII table borders (output that is not a terminal). */
+  ascii?: boolean;
   /** Print the assumptions too (--details). */
   details?: boolean;
 }
@@ -17,6 +19,7 @@ export interface SimulateTableOptions {
  */
 export function formatSimulateTable(r: SimulateResult, c: Colors = NO_COLORS, opts: SimulateTableOptions = {}): string {
   const width = opts.width ?? DEFAULT_WIDTH;
+  const layout: Layout = { width, ascii: opts.ascii === true };
   const t = r.throttle;
   const out: string[] = [];
   const para = (text: string, indent = '  ') => out.push(...wrap(text, width, indent));
@@ -71,7 +74,7 @@ export function formatSimulateTable(r: SimulateResult, c: Colors = NO_COLORS, op
     const mark = j === t.binding ? '★' : b.bindingInLayer ? '•' : '';
     return [mark, ...(b.bindingInLayer ? cells.map((x) => c.bold(x)) : cells)];
   });
-  out.push(c.bold('Buckets'), fitTable(columns, rows, width));
+  out.push(c.bold('Buckets'), fitTable(columns, rows, layout));
   para(c.dim('★ worst bucket overall · • worst of its layer (highest P(429) in its busiest period)'));
 
   const pl = payloadLines(r);
@@ -86,7 +89,7 @@ export function formatSimulateTable(r: SimulateResult, c: Colors = NO_COLORS, op
           { head: 'consequence', wrap: true, min: 12 },
         ],
         pl,
-        width,
+        layout,
       ),
     );
     const cost = costLine(r);

@@ -9,10 +9,11 @@
 // runs first (default 2). Results go to bench/results/<bench>.json (git-ignored).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { moduleLogArgs, readModuleLog } from './module-log.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -229,31 +230,13 @@ function stats(samples) {
 function loadedModules(argv) {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
   const log = join(dir, 'modules.log');
-  const hooks = `
-    import { appendFileSync } from 'node:fs';
-    let log;
-    export function initialize(data) { log = data.log; }
-    export async function load(url, context, nextLoad) {
-      if (url.startsWith('file:')) appendFileSync(log, url + '\\n');
-      return nextLoad(url, context);
-    }`;
-  const preload = `
-    import { register, createRequire } from 'node:module';
-    import { appendFileSync } from 'node:fs';
-    import { pathToFileURL } from 'node:url';
-    const log = process.env.APIGW_BENCH_MODULE_LOG;
-    register(${JSON.stringify(dataUrl(hooks))}, { data: { log } });
-    process.on('exit', () => {
-      const cjs = Object.keys(createRequire(pathToFileURL(process.cwd() + '/')).cache);
-      appendFileSync(log, cjs.map((p) => pathToFileURL(p).href + '\\n').join(''));
-    });`;
   try {
-    const run = spawnNode(['--import', dataUrl(preload), ...argv], { APIGW_BENCH_MODULE_LOG: log });
+    const run = spawnNode([...moduleLogArgs(log), ...argv]);
     if (run.failure) return { error: run.failure };
-    const files = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))].map((u) => relative(ROOT, fileURLToPath(u)));
+    const files = readModuleLog(log, ROOT);
     const groups = {};
-    for (const file of files.sort()) {
-      const parts = file.split(sep);
+    for (const file of files) {
+      const parts = file.split('/');
       const nm = parts.lastIndexOf('node_modules');
       const group =
         nm >= 0 ? parts.slice(nm + 1, parts[nm + 1]?.startsWith('@') ? nm + 3 : nm + 2).join('/') : parts.length > 1 ? parts[0] : '.';
@@ -263,10 +246,6 @@ function loadedModules(argv) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function dataUrl(source) {
-  return `data:text/javascript,${encodeURIComponent(source)}`;
 }
 
 function printTable(headers, rows) {

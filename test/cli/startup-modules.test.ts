@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { moduleLogArgs, readModuleLog } from '../../bench/module-log.mjs';
 import { ROOT } from '../helpers/cli.js';
 
 /**
@@ -14,41 +14,18 @@ import { ROOT } from '../helpers/cli.js';
 function loadedFiles(args: string[]): { code: number | null; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-modules-'));
   const log = join(dir, 'modules.log');
-  const hooks = `
-    import { appendFileSync } from 'node:fs';
-    let log;
-    export function initialize(data) { log = data.log; }
-    export async function load(url, context, nextLoad) {
-      if (url.startsWith('file:')) appendFileSync(log, url + '\\n');
-      return nextLoad(url, context);
-    }`;
-  const preload = `
-    import { register, createRequire } from 'node:module';
-    import { appendFileSync } from 'node:fs';
-    import { pathToFileURL } from 'node:url';
-    const log = ${JSON.stringify(log)};
-    register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)}, { data: { log } });
-    process.on('exit', () => {
-      const cjs = Object.keys(createRequire(pathToFileURL(process.cwd() + '/')).cache);
-      appendFileSync(log, cjs.map((p) => pathToFileURL(p).href + '\\n').join(''));
-    });`;
   try {
-    const r = spawnSync(
-      process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, 'bin/apigw-plan.js', ...args],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    const r = spawnSync(process.execPath, [...moduleLogArgs(log), 'bin/apigw-plan.js', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    // a package's files as "node_modules/<name>/…", wherever the packages are installed
     const files = [
       ...new Set(
-        urls.map((u) => {
-          const path = relative(ROOT, fileURLToPath(u)).split(sep).join('/');
-          const nm = path.lastIndexOf('node_modules/'); // wherever the packages are installed
+        readModuleLog(log, ROOT).map((path) => {
+          const nm = path.lastIndexOf('node_modules/');
           return nm >= 0 ? path.slice(nm) : path;
         }),
       ),

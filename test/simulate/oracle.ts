@@ -1,3 +1,4 @@
+import { mulberry32 } from '../helpers/random.js';
 /**
  * Independent event-level oracle for the throttling models (shares no code with src/).
  *
@@ -35,17 +36,6 @@ export interface OracleStats {
   all429: { mean: number; se: number };
   /** Replicates with at least one 429 in each period, any bucket. */
   anyHits: number[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function oracle(input: OracleInput): OracleStats {

@@ -1,19 +1,9 @@
+import { mulberry32 } from '../../helpers/random.js';
 /**
  * Synthetic daily histories with a known truth, generated independently of the model: a seeded
  * mulberry32 stream, Box–Muller normals, exponential growth, weekday factors, log-normal AR(1)
  * noise, and a peak-to-average ratio per day.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SyntheticSpec {
   seed: number;
   firstDay: number;

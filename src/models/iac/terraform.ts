@@ -1,5 +1,5 @@
 import { isOpenApi, readOpenApi, restResources } from './openapi.js';
-import { methodKeyToRoute } from './cloudformation.js';
+import { methodKeyToRoute } from './method-key.js';
 import { emptyLineIndex, type Src } from './source.js';
 import {
   emptyModel,

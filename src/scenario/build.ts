@@ -1,14 +1,16 @@
 import { Decimal, ZERO } from '../money/decimal.js';
 import { InputError } from '../errors.js';
-import { type FitContext, OPTION_IDS, OPTIONS, type OptionId, isOptionId } from '../models/options.js';
-import { NEED_IDS, type Need, type NeedId } from '../models/capabilities.js';
-import { CACHE_CLUSTER_SIZES_GB, MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
+import type { OptionId } from '../models/options.js';
+import type { Need } from '../models/capabilities.js';
+import { MAX_PAYLOAD_BYTES, WS_MAX_MESSAGE_BYTES } from '../models/pricing/apigateway.js';
 import type { Alternatives, ApiWorkload, Workload } from '../models/workload.js';
 import { ParseError, fromNumberOrString, parseBytes, parseCount, parseDecimal, parseVolume, volumePerMonth } from '../options/units.js';
 import type { Distribution } from '../models/payload/distribution.js';
 import type { ScenarioFile } from './schema.js';
-import { DEFAULT_SELF_HOSTED } from '../models/alternatives/self-hosted.js';
-import { DEFAULTS, defaultAlternatives, defaultShape, emptyApi } from './defaults.js';
+import { type Pick, buildAlternatives } from './alternatives.js';
+import { buildNeeds, chooseOptions } from './choices.js';
+import { parseAzCount, parseCacheSize, parseHoursPerMonth } from './parsers.js';
+import { DEFAULTS, defaultShape, emptyApi } from './defaults.js';
 
 /** Where an input value came from: shown in JSON and, for defaults, printed as an assumption. */
 export interface InputRecord {
@@ -28,24 +30,13 @@ export interface BuiltInput {
 
 type Flags = Record<string, unknown>;
 
-/** Reads one setting from flag, scenario or default (see `pick` in buildInput). */
-type Pick = <T>(
-  name: string,
-  flag: string | undefined,
-  fromScenario: number | string | undefined,
-  scenarioPathLabel: string,
-  fallback: string | number | undefined,
-  parse: (text: string) => T,
-  show?: (v: T) => string,
-) => T | undefined;
+/** Size distributions read from payload files, by API name ("*" in flag mode: the one API). */
+export type PayloadDistributions = Record<string, { requests: Distribution | undefined; messages: Distribution | undefined; file: string }>;
 
 /**
  * Turn flags and an optional scenario file into the models' plain data. Precedence: flags >
  * scenario > defaults. Every problem is collected and reported at once (exit 2).
  */
-/** Size distributions read from payload files, by API name ("*" in flag mode: the one API). */
-export type PayloadDistributions = Record<string, { requests: Distribution | undefined; messages: Distribution | undefined; file: string }>;
-
 export function buildInput(
   flags: Flags,
   scenario: ScenarioFile | undefined,
@@ -385,16 +376,6 @@ function kebab(camel: string): string {
   return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function parseCacheSize(text: string): string {
-  const d = parseDecimal(text);
-  const match = CACHE_CLUSTER_SIZES_GB.find((s) => new Decimal(s).eq(d));
-  if (!match)
-    throw new ParseError(
-      `cache size must be one of ${CACHE_CLUSTER_SIZES_GB.join(', ')} GB (API Gateway's cacheClusterSize values), got "${text}"`,
-    );
-  return match;
-}
-
 function checkLimits(api: ApiWorkload, problems: string[]): void {
   const mb = (d: Decimal) =>
     `${d
@@ -422,226 +403,4 @@ function checkLimits(api: ApiWorkload, problems: string[]): void {
   if (api.maxRequestBytes.lt(api.requestBytes) || api.maxResponseBytes.lt(api.responseBytes)) {
     problems.push(`${api.name}: the largest payload cannot be smaller than the mean`);
   }
-}
-
-function buildAlternatives(pick: Pick, sc: ScenarioFile | undefined, volume: (text: string) => Decimal): Alternatives {
-  const alt = defaultAlternatives();
-  const d = (x: Decimal) => x.toFixed();
-  const choice = <T extends string>(s: string) => s as T;
-  alt.alb.rules = pick('alb.rules', 'albRules', sc?.alb?.rules, 'alb.rules', DEFAULTS.albRules, parseCount) ?? alt.alb.rules;
-  alt.alb.targetType =
-    pick(
-      'alb.targetType',
-      'albTarget',
-      sc?.alb?.targetType,
-      'alb.targetType',
-      DEFAULTS.albTargetType,
-      choice<'instance' | 'ip' | 'lambda'>,
-    ) ?? alt.alb.targetType;
-  alt.alb.publicIpv4Addresses =
-    pick(
-      'alb.publicIpv4Addresses',
-      'albPublicIps',
-      sc?.alb?.publicIpv4Addresses,
-      'alb.publicIpv4Addresses',
-      DEFAULTS.albPublicIpv4,
-      parseCount,
-    ) ?? alt.alb.publicIpv4Addresses;
-
-  const s = sc?.sso;
-  alt.sso.provider =
-    pick('sso.provider', 'sso', s?.provider, 'sso.provider', DEFAULTS.ssoProvider, choice<'cognito' | 'oidc' | 'none'>) ?? alt.sso.provider;
-  alt.sso.cognitoPlan =
-    pick('sso.plan', 'cognitoPlan', s?.plan, 'sso.plan', DEFAULTS.cognitoPlan, choice<'lite' | 'essentials' | 'plus'>) ??
-    alt.sso.cognitoPlan;
-  alt.sso.mau = pick('sso.mau', 'mau', s?.mau, 'sso.mau', DEFAULTS.mau, parseMonthlyCount, d) ?? alt.sso.mau;
-  alt.sso.m2mAppClients =
-    pick('sso.m2mAppClients', 'm2mClients', s?.m2mAppClients, 'sso.m2mAppClients', DEFAULTS.m2mClients, parseCount) ?? DEFAULTS.m2mClients;
-  alt.sso.m2mTokenRequestsPerMonth =
-    pick('sso.m2mTokenRequests', 'm2mTokens', s?.m2mTokenRequests, 'sso.m2mTokenRequests', DEFAULTS.m2mTokens, volume, d) ??
-    alt.sso.m2mTokenRequestsPerMonth;
-  alt.sso.oidcUsdPerMau =
-    pick('sso.oidcUsdPerMau', 'oidcPricePerMau', s?.oidcUsdPerMau, 'sso.oidcUsdPerMau', DEFAULTS.oidcPricePerMau, parseDecimal, d) ??
-    alt.sso.oidcUsdPerMau;
-  if (s?.oidcProviderName) alt.sso.oidcProviderName = s.oidcProviderName;
-
-  const h = sc?.selfHosted;
-  const sh = alt.selfHosted;
-  sh.compute = pick('selfHosted.compute', 'compute', h?.compute, 'selfHosted.compute', 'ec2', choice<'ec2' | 'fargate'>) ?? sh.compute;
-  sh.instanceType =
-    pick('selfHosted.instanceType', 'instanceType', h?.instanceType, 'selfHosted.instanceType', DEFAULT_SELF_HOSTED.instanceType, (x) =>
-      x.trim(),
-    ) ?? sh.instanceType;
-  sh.fargate.vcpu =
-    pick(
-      'selfHosted.fargate.vcpu',
-      'fargateVcpu',
-      h?.fargate?.vcpu,
-      'selfHosted.fargate.vcpu',
-      DEFAULT_SELF_HOSTED.fargate.vcpu.toFixed(),
-      parsePositive,
-      d,
-    ) ?? sh.fargate.vcpu;
-  sh.fargate.memoryGb =
-    pick(
-      'selfHosted.fargate.memoryGb',
-      'fargateMemory',
-      h?.fargate?.memoryGb,
-      'selfHosted.fargate.memoryGb',
-      DEFAULT_SELF_HOSTED.fargate.memoryGb.toFixed(),
-      parsePositive,
-      d,
-    ) ?? sh.fargate.memoryGb;
-  sh.fargate.arch =
-    pick('selfHosted.fargate.arch', 'fargateArch', h?.fargate?.arch, 'selfHosted.fargate.arch', 'arm', choice<'x86' | 'arm'>) ??
-    sh.fargate.arch;
-  const rps = pick('selfHosted.rpsPerNode', 'rpsPerNode', h?.rpsPerNode, 'selfHosted.rpsPerNode', undefined, parsePositive, d);
-  if (rps) {
-    sh.rpsPerNode = rps;
-    sh.rpsPerNodeSource = 'given by the user';
-  }
-  sh.targetUtilisation =
-    pick(
-      'selfHosted.targetUtilisation',
-      'targetUtilisation',
-      h?.targetUtilisation,
-      'selfHosted.targetUtilisation',
-      DEFAULT_SELF_HOSTED.targetUtilisation.toFixed(),
-      parseShare,
-      d,
-    ) ?? sh.targetUtilisation;
-  sh.minNodes =
-    pick('selfHosted.minNodes', 'minNodes', h?.minNodes, 'selfHosted.minNodes', DEFAULT_SELF_HOSTED.minNodes, parsePositiveCount) ??
-    sh.minNodes;
-  sh.availabilityZones =
-    pick(
-      'selfHosted.availabilityZones',
-      'azs',
-      h?.availabilityZones,
-      'selfHosted.availabilityZones',
-      DEFAULT_SELF_HOSTED.availabilityZones,
-      parsePositiveCount,
-    ) ?? sh.availabilityZones;
-  sh.opsHoursPerMonth =
-    pick('selfHosted.opsHoursPerMonth', 'opsHours', h?.opsHoursPerMonth, 'selfHosted.opsHoursPerMonth', '0', parseDecimal, d) ??
-    sh.opsHoursPerMonth;
-  sh.opsUsdPerHour =
-    pick('selfHosted.opsUsdPerHour', 'opsRate', h?.opsUsdPerHour, 'selfHosted.opsUsdPerHour', '0', parseDecimal, d) ?? sh.opsUsdPerHour;
-  return alt;
-}
-
-function parseShare(text: string): Decimal {
-  const d = parseDecimal(text);
-  if (d.isZero() || d.gt(1)) throw new ParseError(`expected a share above 0 and at most 1 (e.g. 0.6), got "${text}"`);
-  return d;
-}
-
-function parsePositive(text: string): Decimal {
-  const d = parseDecimal(text);
-  if (d.isZero()) throw new ParseError(`expected a number above 0, got "${text}"`);
-  return d;
-}
-
-/** A month has 672 to 744 hours; smaller values are allowed for partial months, but not below one hour. */
-function parseHoursPerMonth(text: string): Decimal {
-  const d = parseDecimal(text);
-  if (d.lt(1) || d.gt(744)) throw new ParseError(`expected hours in a month between 1 and 744 (730 is AWS's convention), got "${text}"`);
-  return d;
-}
-
-/** Monthly active users: a monthly count, so a per-second rate makes no sense. */
-function parseMonthlyCount(text: string): Decimal {
-  const v = parseVolume(text);
-  if (v.per !== 'month')
-    throw new ParseError(`monthly active users are a count per month, not a rate: drop the "/${v.per}" (e.g. 40K), got "${text}"`);
-  return v.value;
-}
-
-/** Availability Zones of a private endpoint: 1 to 6 (no Region has more), as the scenario schema allows. */
-function parseAzCount(text: string): number {
-  const n = parsePositiveCount(text);
-  if (n > 6) throw new ParseError(`expected 1 to 6 Availability Zones (no Region has more), got "${text}"`);
-  return n;
-}
-
-function parsePositiveCount(text: string): number {
-  const n = parseCount(text);
-  if (n < 1) throw new ParseError(`expected at least 1, got "${text}"`);
-  return n;
-}
-
-function chooseOptions(flags: Flags, w: Workload, scenario: boolean, problems: string[]): OptionId[] {
-  // request traffic, or a request API's fixed costs alone (--requests 0 with a cache, endpoint or WAF)
-  const hasRequests = w.apis.some(
-    (a) => !a.requestsPerMonth.isZero() || a.cacheSizeGb !== undefined || a.privateEndpointAzs !== undefined || a.wafRules !== undefined,
-  );
-  const hasMessages = w.apis.some((a) => !a.messagesPerMonth.isZero() || !a.connectionMinutesPerMonth.isZero());
-  // What fits the traffic: scenario files are costed as configured; flags compare REST and HTTP
-  // (with a WebSocket API for any message traffic), or WebSocket alone for message-only input.
-  const fit: FitContext = { scenario, hasRequests, hasMessages };
-  let fitting: OptionId[] = OPTION_IDS.filter((id) => OPTIONS[id].kind === 'api-type' && OPTIONS[id].byDefault(fit));
-  if (typeof flags.apiType === 'string' && !scenario) {
-    const asked = list(flags.apiType);
-    const bad = asked.filter((t) => !['rest', 'http', 'websocket'].includes(t));
-    if (bad.length) problems.push(`--api-type: unknown type(s) ${bad.join(', ')}; use rest, http, websocket`);
-    if (asked.includes('websocket') && !hasMessages) problems.push('--api-type websocket needs --messages or --connection-minutes');
-    const requestTypes = asked.filter((t): t is 'rest' | 'http' => t === 'rest' || t === 'http');
-    if (requestTypes.length && !hasRequests) problems.push('--api-type rest/http needs --requests');
-    if (hasRequests && requestTypes.length === 0)
-      problems.push('--api-type: WebSocket APIs carry messages, not requests; add rest or http, or drop --requests');
-    // message traffic rides along as a WebSocket API in the rest/http options
-    fitting = hasRequests ? requestTypes : ['websocket'];
-  }
-  let chosen: OptionId[] = [...fitting, ...OPTION_IDS.filter((id) => OPTIONS[id].kind === 'alternative' && OPTIONS[id].byDefault(fit))];
-  if (typeof flags.options === 'string') {
-    if (typeof flags.apiType === 'string') problems.push('--options and --api-type both choose what to compare: use one of them');
-    const asked = [...new Set(list(flags.options))];
-    const bad = asked.filter((o) => !isOptionId(o));
-    if (bad.length) problems.push(`--options: unknown option(s) ${bad.join(', ')}; use ${OPTION_IDS.join(', ')}`);
-    chosen = asked.filter(isOptionId);
-    // an option only prices traffic it can carry, so it must fit what was given
-    for (const o of chosen) {
-      const why = OPTIONS[o].unfit(fit);
-      if (why) problems.push(why);
-    }
-  }
-  return chosen;
-}
-
-function list(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-}
-
-/**
- * Stated needs (--needs a,b or the scenario's needs) plus the ones an input implies: WAF rules
- * need AWS WAF, a cache size needs caching, a private endpoint needs a private API. An option
- * that cannot provide one is not named cheapest (it is still priced).
- */
-function buildNeeds(flags: Flags, sc: ScenarioFile | undefined, file: string, w: Workload, problems: string[]): Need[] {
-  const needs: Need[] = [];
-  const add = (id: NeedId, origin: string) => {
-    if (!needs.some((n) => n.id === id)) needs.push({ id, origin });
-  };
-  if (typeof flags.needs === 'string') {
-    for (const raw of flags.needs
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      if ((NEED_IDS as readonly string[]).includes(raw)) add(raw as NeedId, '--needs');
-      else problems.push(`--needs: unknown capability "${raw}"; known: ${NEED_IDS.join(', ')}`);
-    }
-  }
-  for (const id of sc?.needs ?? []) add(id, `${file} › needs`);
-  const inScenario = sc !== undefined;
-  w.apis.forEach((a, i) => {
-    const where = (flag: string, key: string) => (inScenario ? `${file} › apis[${i}].${key}` : flag);
-    if (a.wafRules !== undefined) add('waf', `${where(`--waf-rules ${a.wafRules}`, 'waf')} asks for AWS WAF`);
-    if (a.cacheSizeGb !== undefined) add('caching', `${where(`--cache-size ${a.cacheSizeGb}`, 'cacheSizeGb')} asks for a cache`);
-    if (a.privateEndpointAzs !== undefined)
-      add('private-endpoint', `${where(`--private-endpoint-azs ${a.privateEndpointAzs}`, 'private')} asks for a private API`);
-  });
-  return needs;
 }

@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, drawBeta, drawIndex, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, drawBeta, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
 
 /**
  * The weekly engine: the same model as `simulateDaily` for independent days (φ = 0), a week at
@@ -60,12 +60,15 @@ interface Pool {
   rec: Float64Array;
   /** The day of each pooled week's highest peak (at the point estimate's weights). */
   bestDay: Uint8Array;
+  /** The resampled history day of each pooled day (drawn in bulk before the records are built). */
+  idx: Int32Array;
 }
 let kept: Pool | undefined;
 
 /** The pool's arrays, kept between calls of the same size (a forecast per series would otherwise allocate them each time). */
 function poolArrays(weeks: number): Pool {
-  if (kept?.rec.length !== weeks * REC) kept = { rec: new Float64Array(weeks * REC), bestDay: new Uint8Array(weeks) };
+  if (kept?.rec.length !== weeks * REC)
+    kept = { rec: new Float64Array(weeks * REC), bestDay: new Uint8Array(weeks), idx: new Int32Array(weeks * 7) };
   return kept;
 }
 
@@ -89,8 +92,10 @@ function drawPool(
   ratios: Float64Array | undefined,
   cHat: Float64Array,
 ): void {
-  const { rec, bestDay } = pool;
+  const { rec, bestDay, idx: drawn } = pool;
   const m = expInnovations.length;
+  // every pooled day's draw first (the same stream, in the same order, as one draw per day)
+  rng.fillIndices(drawn, weeks * 7, m);
   for (let j = 0; j < weeks; j++) {
     let me = 0;
     let b1 = -1;
@@ -98,7 +103,7 @@ function drawPool(
     let arg = 0;
     const base = j * REC;
     for (let d = 0; d < 7; d++) {
-      const idx = drawIndex(rng, m);
+      const idx = drawn[j * 7 + d]!;
       const e = expInnovations[idx]!;
       rec[base + d] = e;
       if (e > me) me = e;
@@ -116,11 +121,6 @@ function drawPool(
     rec[base + 15] = b2;
     bestDay[j] = arg;
   }
-}
-
-/** Each path-week's pooled week: the top bits of one draw. */
-function drawPicks(rng: Rng, pick: Int32Array, weeks: number, shift: number): void {
-  for (let w = 0; w < weeks; w++) pick[w] = rng.nextU32() >>> shift;
 }
 
 /** Ascending thresholds of one measure and their output columns (see thresholdsOf). */
@@ -318,9 +318,9 @@ class WeeklyRun {
     let nextBand = 0;
     const { bandWeek, bandDay, bandIndex, bandMonthly, bandPeaks } = this;
     const nBands = bandWeek.length;
-    // the path's pooled weeks, drawn first (the same stream: nothing else draws in the loop below),
-    // in a loop small enough for the draw to be inlined (a uint32 returned from a call is boxed)
-    drawPicks(rng, pick, nW, shift);
+    // the path's pooled weeks, drawn first (the same stream: nothing else draws in the loop below):
+    // each the top bits of one draw
+    rng.fillTopBits(pick, nW, shift);
     for (let w = 0; w < nW; w++) {
       const j = pick[w]!;
       levels[w] = level;

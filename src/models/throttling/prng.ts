@@ -41,6 +41,55 @@ export class Rng {
     return result;
   }
 
+  /**
+   * `count` uniform indices in [0, m) (m < 2^31) into out[0 … count): ⌊u·m / 2^32⌋ for the next
+   * `count` values u of nextU32, the same stream and values as that many separate draws, with the
+   * state held in locals for the loop (a field store per step otherwise).
+   */
+  fillIndices(out: Int32Array, count: number, m: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < count; i++) {
+      const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11) | 0;
+      out[i] = ((result * m) / 4294967296) | 0;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
+  /** The top (32 − shift) bits of the next `count` values of nextU32 into out[0 … count) (0 < shift < 32). */
+  fillTopBits(out: Int32Array, count: number, shift: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < count; i++) {
+      out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> shift;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11) | 0;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform on [0, 1) with 53 random bits. */
   uniform(): number {
     const hi = this.nextU32() >>> 5;

@@ -188,6 +188,10 @@ class WeeklyRun {
   readonly rho: Float64Array;
   readonly pick: Int32Array;
   readonly levels: Float64Array;
+  /** Week totals: the four weeks before the simulated days, then the path's weeks. */
+  readonly totals: Float64Array;
+  /** Each path-week's bound on its highest peak × 86,400 (see the class comment). */
+  readonly peakBounds: Float64Array;
 
   constructor(prep: Prepared, n: number, spec: SimSpec, paths: number) {
     const fit = prep.fit;
@@ -253,6 +257,9 @@ class WeeklyRun {
     this.rho = new Float64Array(7);
     this.pick = new Int32Array(nW);
     this.levels = new Float64Array(nW);
+    this.totals = new Float64Array(nW + 4);
+    this.totals.set(this.beforeWeeks);
+    this.peakBounds = new Float64Array(nW);
   }
 
   /** A day's requests on path-week w of the current path (w < 0: the history before the simulated days). */
@@ -292,41 +299,29 @@ class WeeklyRun {
     const c4 = c[4]!;
     const c5 = c[5]!;
     const c6 = c[6]!;
-    // totals of the four weeks before the current one, oldest first
-    const before = this.before;
-    let w0 = this.beforeWeeks[0]!;
-    let w1 = this.beforeWeeks[1]!;
-    let w2 = this.beforeWeeks[2]!;
-    let w3 = this.beforeWeeks[3]!;
+    // week totals: the four weeks before the simulated days (oldest first), then each simulated week
+    const totals = this.totals;
+    const peakBounds = this.peakBounds;
     const growth7 = Math.exp(7 * beta[1]!);
     let level = Math.exp(beta[0]! + beta[1]! * from);
-    // the next threshold of each measure (Infinity: none left)
-    const mon = this.mon;
-    const wky = this.wky;
-    const dly = this.dly;
-    const pk = this.pk;
-    let pm = 0;
-    let pw = 0;
-    let pd = 0;
-    let pp = 0;
-    let nextMon = mon.values.length > 0 ? mon.values[0]! : Number.POSITIVE_INFINITY;
-    let nextWky = wky.values.length > 0 ? wky.values[0]! : Number.POSITIVE_INFINITY;
-    let nextDly = dly.values.length > 0 ? dly.values[0]! : Number.POSITIVE_INFINITY;
-    let nextPk = pk.values.length > 0 ? pk.values[0]! : Number.POSITIVE_INFINITY;
-    const scaleM = MONTH_SCALE;
-    const crossFrom = this.crossFrom;
-    let nextBand = 0;
-    const { bandWeek, bandDay, bandIndex, bandMonthly, bandPeaks } = this;
-    const nBands = bandWeek.length;
-    // the path's pooled weeks, drawn first (the same stream: nothing else draws in the loop below):
-    // each the top bits of one draw
+    // the calendar month being summed (its index in monthTotals, −1: none yet), its total so far and
+    // its highest day's peak × 86,400 (its days are consecutive: stored when the next month begins)
+    let atMonth = -1;
+    let monthTotal = 0;
+    let monthPeakDay = 0;
+    // the path's pooled weeks, drawn first (the same stream: nothing else draws below): each the
+    // top bits of one draw
     rng.fillTopBits(pick, nW, shift);
+    // 1. levels, week totals and calendar months, week by week (the loops are kept apart: each
+    // keeps few values live)
     for (let w = 0; w < nW; w++) {
       const j = pick[w]!;
       levels[w] = level;
       const base = j * REC;
       const mi = weekMonth[w]!;
-      const len = w === nW - 1 ? lastLen : 7;
+      // the week's highest peak × 86,400 is at most this (see the class comment)
+      const peakBound = hasPeaks ? level * (rhoMax * rec[base + 7 + bestDay[j]!]!) : 0;
+      peakBounds[w] = peakBound;
       let total: number;
       if (mi !== -2) {
         total =
@@ -340,27 +335,34 @@ class WeeklyRun {
             c6 * rec[base + 6]!);
         if (mi >= 0) {
           const at = mi * paths + path;
-          monthTotals[at] = monthTotals[at]! + total;
-          if (hasPeaks) {
-            // the week's highest peak, when it can raise the month's: the pool's highest day, unless
-            // the second-highest at the path's most favourable weight could beat it (then every day)
-            const k = bestDay[j]!;
-            const vb = rec[base + 7 + k]!;
-            if ((level * rhoMax * vb) / 86400 > monthPeaks[at]!) {
-              let top = rho[k]! * vb;
-              if (rec[base + 15]! * rhoMax > top) {
-                for (let d = 0; d < 7; d++) {
-                  const x = rho[d]! * rec[base + 7 + d]!;
-                  if (x > top) top = x;
-                }
-              }
-              top = (level * top) / 86400;
-              if (top > monthPeaks[at]!) monthPeaks[at] = top;
+          if (at !== atMonth) {
+            if (atMonth >= 0) {
+              monthTotals[atMonth] = monthTotal;
+              monthPeaks[atMonth] = monthPeakDay / 86400;
             }
+            atMonth = at;
+            monthTotal = 0;
+            monthPeakDay = 0;
+          }
+          monthTotal += total;
+          // the week's highest peak, when it can raise the month's: the pool's highest day, unless
+          // the second-highest at the path's most favourable weight could beat it (then every day)
+          if (peakBound > monthPeakDay) {
+            const k = bestDay[j]!;
+            let top = rho[k]! * rec[base + 7 + k]!;
+            if (rec[base + 15]! * rhoMax > top) {
+              for (let d = 0; d < 7; d++) {
+                const x = rho[d]! * rec[base + 7 + d]!;
+                if (x > top) top = x;
+              }
+            }
+            top = level * top;
+            if (top > monthPeakDay) monthPeakDay = top;
           }
         }
       } else {
         // a week across a month boundary (or the horizon's last, partial week): day by day
+        const len = w === nW - 1 ? lastLen : 7;
         total = 0;
         const t0 = from + 7 * w;
         for (let d = 0; d < len; d++) {
@@ -369,66 +371,107 @@ class WeeklyRun {
           const dm = monthOf[t0 + d]!;
           if (dm >= 0) {
             const at = dm * paths + path;
-            monthTotals[at] = monthTotals[at]! + y;
+            if (at !== atMonth) {
+              if (atMonth >= 0) {
+                monthTotals[atMonth] = monthTotal;
+                monthPeaks[atMonth] = monthPeakDay / 86400;
+              }
+              atMonth = at;
+              monthTotal = 0;
+              monthPeakDay = 0;
+            }
+            monthTotal += y;
             if (hasPeaks) {
-              const v = (level * rho[d]! * rec[base + 7 + d]!) / 86400;
-              if (v > monthPeaks[at]!) monthPeaks[at] = v;
+              const v = level * rho[d]! * rec[base + 7 + d]!;
+              if (v > monthPeakDay) monthPeakDay = v;
             }
           }
         }
       }
-      const roll28Before = w0 + w1 + w2 + w3;
-      while (nextBand < nBands && bandWeek[nextBand] === w) {
-        const bi = bandIndex[nextBand]!;
-        if (bandDay[nextBand] === 0) {
-          // the band on a week's first day (every band day but the horizon's last)
-          const dropped = w >= 4 ? levels[w - 4]! * c0 * rec[pick[w - 4]! * REC]! : before[w * 7]!;
-          bandMonthly[bi * paths + path] = (roll28Before + level * c0 * rec[base]! - dropped) * scaleM;
-          if (hasPeaks) bandPeaks[bi * paths + path] = (level * rho[0]! * rec[base + 7]!) / 86400;
-        } else this.band(w, bandDay[nextBand]!, bi, roll28Before, path);
-        nextBand++;
-      }
-      const t0 = from + 7 * w;
-      if (t0 + len - 1 >= crossFrom) {
-        if ((roll28Before + total) * scaleM * SLACK >= nextMon) {
-          let roll = roll28Before;
-          for (let d = 0; d < len; d++) {
-            const old = w >= 4 ? levels[w - 4]! * c[d]! * rec[pick[w - 4]! * REC + d]! : before[w * 7 + d]!;
-            roll += level * c[d]! * rec[base + d]! - old;
-            const monthly = roll * scaleM;
-            if (t0 + d >= crossFrom) while (pm < mon.values.length && monthly >= mon.values[pm]!) mon.out[pm++]![path] = t0 + d;
-          }
-          nextMon = pm < mon.values.length ? mon.values[pm]! : Number.POSITIVE_INFINITY;
-        }
-        if ((w3 + total) * SLACK >= nextWky) {
-          let roll = w3;
-          for (let d = 0; d < len; d++) {
-            const old = w >= 1 ? levels[w - 1]! * c[d]! * rec[pick[w - 1]! * REC + d]! : before[21 + d]!;
-            roll += level * c[d]! * rec[base + d]! - old;
-            if (t0 + d >= crossFrom) while (pw < wky.values.length && roll >= wky.values[pw]!) wky.out[pw++]![path] = t0 + d;
-          }
-          nextWky = pw < wky.values.length ? wky.values[pw]! : Number.POSITIVE_INFINITY;
-        }
-        if (level * cMax * rec[base + 14]! * SLACK >= nextDly) {
-          for (let d = 0; d < len; d++) {
-            const y = level * c[d]! * rec[base + d]!;
-            if (t0 + d >= crossFrom) while (pd < dly.values.length && y >= dly.values[pd]!) dly.out[pd++]![path] = t0 + d;
-          }
-          nextDly = pd < dly.values.length ? dly.values[pd]! : Number.POSITIVE_INFINITY;
-        }
-        if (hasPeaks && ((level * rhoMax * rec[base + 7 + bestDay[j]!]!) / 86400) * SLACK >= nextPk) {
-          for (let d = 0; d < len; d++) {
-            const v = (level * rho[d]! * rec[base + 7 + d]!) / 86400;
-            if (t0 + d >= crossFrom) while (pp < pk.values.length && v >= pk.values[pp]!) pk.out[pp++]![path] = t0 + d;
-          }
-          nextPk = pp < pk.values.length ? pk.values[pp]! : Number.POSITIVE_INFINITY;
-        }
-      }
-      w0 = w1;
-      w1 = w2;
-      w2 = w3;
-      w3 = total;
+      totals[w + 4] = total;
       level *= growth7;
+    }
+    if (atMonth >= 0) {
+      monthTotals[atMonth] = monthTotal;
+      monthPeaks[atMonth] = monthPeakDay / 86400;
+    }
+    // 2. the bands: the trailing 28 days at each band day, and its peak rate
+    const scaleM = MONTH_SCALE;
+    const { bandWeek, bandDay, bandIndex, bandMonthly, bandPeaks } = this;
+    const before = this.before;
+    for (let b = 0; b < bandWeek.length; b++) {
+      const w = bandWeek[b]!;
+      const bi = bandIndex[b]!;
+      const roll28Before = totals[w]! + totals[w + 1]! + totals[w + 2]! + totals[w + 3]!;
+      if (bandDay[b] === 0) {
+        // the band on a week's first day (every band day but the horizon's last)
+        const lw = levels[w]!;
+        const base = pick[w]! * REC;
+        const dropped = w >= 4 ? levels[w - 4]! * c0 * rec[pick[w - 4]! * REC]! : before[w * 7]!;
+        bandMonthly[bi * paths + path] = (roll28Before + lw * c0 * rec[base]! - dropped) * scaleM;
+        if (hasPeaks) bandPeaks[bi * paths + path] = (lw * rho[0]! * rec[base + 7]!) / 86400;
+      } else this.band(w, bandDay[b]!, bi, roll28Before, path);
+    }
+    // 3. crossings: each week screened with its bounds, walked day by day where one can be crossed
+    const mon = this.mon;
+    const wky = this.wky;
+    const dly = this.dly;
+    const pk = this.pk;
+    let pm = 0;
+    let pw = 0;
+    let pd = 0;
+    let pp = 0;
+    // the next threshold of each measure (Infinity: none left)
+    let nextMon = mon.values.length > 0 ? mon.values[0]! : Number.POSITIVE_INFINITY;
+    let nextWky = wky.values.length > 0 ? wky.values[0]! : Number.POSITIVE_INFINITY;
+    let nextDly = dly.values.length > 0 ? dly.values[0]! : Number.POSITIVE_INFINITY;
+    let nextPk = pk.values.length > 0 ? pk.values[0]! : Number.POSITIVE_INFINITY;
+    // the peak threshold in requests per day (the bound is compared before the division by 86,400)
+    let nextPkDay = nextPk * 86400;
+    const crossFrom = this.crossFrom;
+    for (let w = 0; w < nW; w++) {
+      const len = w === nW - 1 ? lastLen : 7;
+      const t0 = from + 7 * w;
+      if (t0 + len - 1 < crossFrom) continue;
+      const lw = levels[w]!;
+      const base = pick[w]! * REC;
+      const total = totals[w + 4]!;
+      const last = totals[w + 3]!;
+      const roll28Before = totals[w]! + totals[w + 1]! + totals[w + 2]! + last;
+      if ((roll28Before + total) * scaleM * SLACK >= nextMon) {
+        let roll = roll28Before;
+        for (let d = 0; d < len; d++) {
+          const old = w >= 4 ? levels[w - 4]! * c[d]! * rec[pick[w - 4]! * REC + d]! : before[w * 7 + d]!;
+          roll += lw * c[d]! * rec[base + d]! - old;
+          const monthly = roll * scaleM;
+          if (t0 + d >= crossFrom) while (pm < mon.values.length && monthly >= mon.values[pm]!) mon.out[pm++]![path] = t0 + d;
+        }
+        nextMon = pm < mon.values.length ? mon.values[pm]! : Number.POSITIVE_INFINITY;
+      }
+      if ((last + total) * SLACK >= nextWky) {
+        let roll = last;
+        for (let d = 0; d < len; d++) {
+          const old = w >= 1 ? levels[w - 1]! * c[d]! * rec[pick[w - 1]! * REC + d]! : before[21 + d]!;
+          roll += lw * c[d]! * rec[base + d]! - old;
+          if (t0 + d >= crossFrom) while (pw < wky.values.length && roll >= wky.values[pw]!) wky.out[pw++]![path] = t0 + d;
+        }
+        nextWky = pw < wky.values.length ? wky.values[pw]! : Number.POSITIVE_INFINITY;
+      }
+      if (lw * cMax * rec[base + 14]! * SLACK >= nextDly) {
+        for (let d = 0; d < len; d++) {
+          const y = lw * c[d]! * rec[base + d]!;
+          if (t0 + d >= crossFrom) while (pd < dly.values.length && y >= dly.values[pd]!) dly.out[pd++]![path] = t0 + d;
+        }
+        nextDly = pd < dly.values.length ? dly.values[pd]! : Number.POSITIVE_INFINITY;
+      }
+      if (peakBounds[w]! * SLACK >= nextPkDay) {
+        for (let d = 0; d < len; d++) {
+          const v = (lw * rho[d]! * rec[base + 7 + d]!) / 86400;
+          if (t0 + d >= crossFrom) while (pp < pk.values.length && v >= pk.values[pp]!) pk.out[pp++]![path] = t0 + d;
+        }
+        nextPk = pp < pk.values.length ? pk.values[pp]! : Number.POSITIVE_INFINITY;
+        nextPkDay = nextPk * 86400;
+      }
     }
   }
 

@@ -104,10 +104,32 @@ function orderStatistics(values: Float64Array, k: number): void {
     const b = rankBucket[i]!;
     if (b < 0) continue;
     if (need[b] === 1) {
-      gathered.subarray(start[b]!, fill[b]!).sort();
+      sortRange(gathered, start[b]!, fill[b]!);
       need[b] = 2; // sorted
     }
     rankValue[i] = gathered[start[b]! + ranks[i]! - counts[b]!]!;
+  }
+}
+
+/**
+ * Sorts a[from … to) of finite values ascending, in the typed-array sort's order (−0 before +0):
+ * a bucket's few values, where that sort's call and its subarray cost more than the sorting.
+ * Insertion sort; a longer range (values bunched into one bucket) goes to the typed-array sort.
+ */
+function sortRange(a: Float64Array, from: number, to: number): void {
+  if (to - from > 32) {
+    a.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    // −0 before +0, as the typed-array sort orders them
+    while (j >= from && (a[j]! > x || (a[j] === 0 && x === 0 && 1 / a[j]! > 1 / x))) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
   }
 }
 

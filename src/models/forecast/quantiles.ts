@@ -15,7 +15,10 @@ const BUCKETS = 256;
 const counts = new Int32Array(BUCKETS + 1);
 let scratch = new Float64Array(0);
 let gathered = new Float64Array(0);
-const need = new Uint8Array(BUCKETS);
+/** need[BUCKETS]: the non-finite values' mark, never needed. */
+const need = new Uint8Array(BUCKETS + 1);
+/** Each value's bucket (BUCKETS: not finite), from the counting pass for the gathering one. */
+let bucketOf = new Uint16Array(0);
 const start = new Int32Array(BUCKETS);
 const fill = new Int32Array(BUCKETS);
 /** Wanted ranks (ascending, distinct), their buckets and their values: kept between calls (no allocation per column). */
@@ -61,12 +64,15 @@ function orderStatistics(values: Float64Array, k: number): void {
   if (open === 0) return;
   const scale = BUCKETS / (hi - lo);
   counts.fill(0);
+  if (bucketOf.length < n) bucketOf = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x < Number.POSITIVE_INFINITY) {
-      const b = ((x - lo) * scale) | 0; // x − lo ≥ 0: truncation is the floor
-      counts[(b < BUCKETS ? b : BUCKETS - 1) + 1]!++;
-    }
+      let b = ((x - lo) * scale) | 0; // x − lo ≥ 0: truncation is the floor
+      if (b >= BUCKETS) b = BUCKETS - 1;
+      bucketOf[i] = b;
+      counts[b + 1]!++;
+    } else bucketOf[i] = BUCKETS;
   }
   // counts[b] becomes the number of finite values in buckets before b
   for (let b = 1; b <= BUCKETS; b++) counts[b] = counts[b]! + counts[b - 1]!;
@@ -93,12 +99,8 @@ function orderStatistics(values: Float64Array, k: number): void {
   }
   if (gathered.length < room) gathered = new Float64Array(room);
   for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    if (x < Number.POSITIVE_INFINITY) {
-      let b = ((x - lo) * scale) | 0;
-      if (b >= BUCKETS) b = BUCKETS - 1;
-      if (need[b] !== 0) gathered[fill[b]!++] = x;
-    }
+    const b = bucketOf[i]!;
+    if (need[b] !== 0) gathered[fill[b]!++] = values[i]!;
   }
   for (let i = 0; i < k; i++) {
     const b = rankBucket[i]!;

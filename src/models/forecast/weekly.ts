@@ -412,7 +412,15 @@ class WeeklyRun {
         if (hasPeaks) bandPeaks[bi * paths + path] = (lw * rho[0]! * rec[base + 7]!) / 86400;
       } else this.band(w, bandDay[b]!, bi, roll28Before, path);
     }
-    // 3. crossings: each week screened with its bounds, walked day by day where one can be crossed
+    // 3. crossings (a method of its own: its rarely taken day walks do not hold up the loops above)
+    this.cross(path, cMax);
+  }
+
+  /** The path's crossings: each week screened with its bounds, walked day by day where one can be crossed. */
+  private cross(path: number, cMax: number): void {
+    const { c, rho, pick, levels, totals, peakBounds, before, from, nW, lastLen } = this;
+    const rec = this.pool.rec;
+    const scaleM = MONTH_SCALE;
     const mon = this.mon;
     const wky = this.wky;
     const dly = this.dly;

@@ -81,24 +81,57 @@ function wlsSolve(
 ): boolean {
   a.fill(0);
   b.fill(0);
-  // a design row has 2 to 8 non-zero entries: only those add to X'WX (adding 0 would change nothing)
-  const nz = new Int32Array(p);
+  // X'WX's lower triangle (all the Cholesky loop reads) and X'Wy, row by row in row order: each
+  // entry sums the same products (x_ij·w_i)·x_ik, in the same order, as the full product would.
+  // A row is [1, t] or [1, t, its weekday's effect coding]: 1 for its weekday, or −1 in all six
+  // columns on day 6; the terms a zero entry would add are zeros, which change no sum (a sum
+  // of non-zero terms is never −0), so they are left out.
+  let a00 = 0;
+  let a10 = 0;
+  let a11 = 0;
+  let b0 = 0;
+  let b1 = 0;
   for (let i = 0; i < n; i++) {
     const row = i * p;
     const wi = w[i]!;
-    let m = 0;
-    for (let j = 0; j < p; j++) if (x[row + j] !== 0) nz[m++] = j;
-    for (let u = 0; u < m; u++) {
-      const j = nz[u]!;
-      const xj = x[row + j]! * wi;
-      if (xj === 0) continue;
-      b[j] = b[j]! + xj * y[i]!;
-      for (let v = 0; v < m; v++) {
-        const k = nz[v]!;
-        a[j * p + k] = a[j * p + k]! + xj * x[row + k]!;
+    const t = x[row + 1]!;
+    const yi = y[i]!;
+    const x1 = t * wi;
+    a00 += wi;
+    a10 += x1;
+    a11 += x1 * t;
+    b0 += wi * yi;
+    b1 += x1 * yi;
+    if (p === 2) continue;
+    let s = 2;
+    while (s < 8 && x[row + s] === 0) s++;
+    if (s === 8) continue; // (not a design row of this form)
+    if (x[row + s] === 1) {
+      // (1·w_i)·1 = w_i, (1·w_i)·t = w_i·t, exactly
+      const at = s * p;
+      a[at] = a[at]! + wi;
+      a[at + 1] = a[at + 1]! + wi * t;
+      a[at + s] = a[at + s]! + wi;
+      b[s] = b[s]! + wi * yi;
+    } else {
+      // day 6: x = −1 in columns 2 … 7: (−w_i)·1, (−w_i)·t, (−w_i)·(−1) = w_i
+      const nw = -wi;
+      const nwt = nw * t;
+      const nwy = nw * yi;
+      for (let j = 2; j < 8; j++) {
+        const at = j * p;
+        a[at] = a[at]! + nw;
+        a[at + 1] = a[at + 1]! + nwt;
+        for (let k = 2; k <= j; k++) a[at + k] = a[at + k]! + wi;
+        b[j] = b[j]! + nwy;
       }
     }
   }
+  a[0] = a00;
+  a[p] = a10;
+  a[p + 1] = a11;
+  b[0] = b0;
+  b[1] = b1;
   // Cholesky (ml-matrix's loop: row j's entries left of the diagonal, then the diagonal)
   l.fill(0);
   let positiveDefinite = true;

@@ -1,0 +1,87 @@
+// Bundles the compiled CLI (dist/cli.js and everything it imports, as tsc wrote them) into one file,
+// dist/apigw-plan.cjs, which bin/apigw-plan.js runs: Node then reads and compiles one file instead of
+// resolving and loading some 70 modules at start-up, and the binary can keep V8's code cache for it
+// (src/launch.ts). `npm run build` runs this after tsc; dist/ keeps tsc's modules for the tests.
+//
+// - CommonJS, so that the binary can compile it as a script with a code cache on Node 20 (ES modules
+//   have no code cache API there). Modules that were imported with import() stay lazy inside the file:
+//   their code runs only when a command imports them, as before.
+// - commander, decimal.js and cli-table3 (what a plain `estimate` uses) are bundled; every other package
+//   (the AWS SDK, vega, zod, yaml, …) stays outside and loads, as before, only when a command needs it.
+// - import.meta.url is each module's own URL in dist/, as if it had not been bundled, so the files the
+//   code finds beside itself (package.json, pricing-data/, schema.json) are the same ones.
+// - The first line names the SHA-256 of the rest: the key of the code cache (src/launch.ts).
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const dist = `${root}dist${sep}`;
+export const BUNDLE = `${dist}apigw-plan.cjs`;
+/** The packages inside the bundle: what `estimate --requests 50M` needs. */
+const BUNDLED = ['commander', 'decimal.js', 'cli-table3'];
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const external = Object.keys(pkg.dependencies)
+  .filter((name) => !BUNDLED.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+const MODULE_URL = '__apigwModuleUrl';
+/** The launcher's import(), a parameter of the function the bundle is wrapped in (src/launch.ts). */
+const IMPORT = '__apigwImport';
+/** Defined once at the top of the bundle, after "use strict" (a name no module uses: the build checks). */
+const MODULE_URL_DEFINITION = `const ${MODULE_URL} = (rel) => new URL(rel, require('node:url').pathToFileURL(__dirname + '/')).href;\n`;
+
+/** Each module of dist/ gets its own URL for import.meta.url (the bundle sits in dist/, so __dirname is dist). */
+const moduleUrls = {
+  name: 'module-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(dist)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const rel = relative(dist, args.path).split(sep).join('/');
+      return { contents: source.replaceAll('import.meta.url', `${MODULE_URL}(${JSON.stringify(rel)})`), loader: 'js' };
+    });
+  },
+};
+
+const result = await esbuild.build({
+  entryPoints: [`${dist}cli.js`],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external,
+  plugins: [moduleUrls],
+  write: false,
+  outfile: BUNDLE,
+  logLevel: 'silent',
+});
+if (result.warnings.length) {
+  const text = await esbuild.formatMessages(result.warnings, { kind: 'warning' });
+  console.error(text.join('\n'));
+  console.error('bundle: esbuild warned (see above); fix the source rather than ship a bundle that may differ from dist/');
+  process.exit(1);
+}
+const out = result.outputFiles[0].text;
+const strict = '"use strict";\n';
+if (!out.startsWith(strict) || out.includes(`${MODULE_URL} =`) || out.includes(IMPORT)) {
+  throw new Error(`bundle: unexpected esbuild output (no leading "use strict", or ${MODULE_URL} or ${IMPORT} taken)`);
+}
+// import() of a package left outside (chalk, vega) goes through a function the launcher passes in: a script
+// compiled with a code cache cannot rely on vm's importModuleDynamically (experimental on Node 20, and lost
+// for functions restored from the cache).
+let imports = 0;
+const body = out.slice(strict.length).replace(/\bimport\(("[^"]+")\)/g, (_, specifier) => {
+  imports++;
+  return `${IMPORT}(${specifier})`;
+});
+if (/\bimport\(/.test(body)) throw new Error('bundle: an import() with a computed specifier is left; the launcher cannot serve it');
+const code = strict + MODULE_URL_DEFINITION + body;
+const hash = createHash('sha256').update(code).digest('hex');
+writeFileSync(BUNDLE, `// apigw-plan bundle sha256:${hash}\n${code}`);
+console.log(
+  `bundle: ${relative(root, BUNDLE)} (${Math.round(code.length / 1024)} KiB, ${imports} import() of outside packages, sha256 ${hash.slice(0, 12)}…)`,
+);

@@ -1,0 +1,95 @@
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/**
+ * How bin/apigw-plan.js runs the CLI: the bundle `npm run build` writes (dist/apigw-plan.cjs, made by
+ * scripts/bundle.mjs from the same compiled modules as dist/cli.js), compiled with a V8 code cache.
+ *
+ * Most of a cold start is V8 compiling functions as they are first called. A code cache made after a run
+ * (`vm.Script#createCachedData`) holds every function compiled so far, so the next run of the same command
+ * deserialises them instead of parsing and compiling again. Node 20 has no code cache for ES modules and
+ * Node 22's `module.enableCompileCache()` keeps only what is compiled up front, hence a CommonJS bundle run
+ * as a script.
+ *
+ * The cache, one file per build of the bundle (by its SHA-256, on the bundle's first line), Node version, architecture
+ * and command, lives in `<OS temp>/apigw-plan-code-cache-<uid>`: a folder this user owns that nobody else
+ * can write to (else no cache is used). It is only ever an optimisation: a missing, unreadable or
+ * unwritable cache, or one V8 rejects (it checks the V8 version, flags and source), means compiling as
+ * usual, and the output is the same. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
+ */
+export async function launch(argv: string[]): Promise<number> {
+  const bundle = fileURLToPath(new URL('./apigw-plan.cjs', import.meta.url));
+  const source = readFileSync(bundle, 'utf8');
+  const cache = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFile(source, argv[2]);
+  const cachedData = cache ? readCache(cache.file) : undefined;
+  // Node's wrapper for a CommonJS file, on the bundle's first line (a comment): line numbers hold. The bundle's
+  // import() of a package outside it (chalk, vega) is __apigwImport, resolved from here (dist/, as the modules were).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __apigwImport) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  const module = { exports: {} as CliModule };
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const importPackage = (specifier: string): Promise<unknown> => import(specifier);
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dir, importPackage);
+  const code = await module.exports.main(argv);
+  // after the run, so that the functions this command compiled are in it
+  if (cache && (cachedData === undefined || script.cachedDataRejected)) writeCache(cache, script.createCachedData());
+  return code;
+}
+
+interface CliModule {
+  main: (argv: string[]) => Promise<number>;
+}
+
+interface CacheFile {
+  dir: string;
+  file: string;
+}
+
+function cacheFile(source: string, command: string | undefined): CacheFile | undefined {
+  const hash = /^\/\/ apigw-plan bundle sha256:([0-9a-f]{64})\n/.exec(source)?.[1];
+  if (!hash) return undefined;
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `apigw-plan-code-cache-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    // a folder another user made, or one others can write to, could hand us compiled code: not used
+    if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const prefix = hash.slice(0, 32);
+  const name = command && /^[a-z][a-z-]{0,30}$/.test(command) ? command : '_';
+  return { dir, file: join(dir, `${prefix}-${process.version}-${process.arch}-${name}.bin`) };
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cache: CacheFile, data: Buffer): void {
+  try {
+    // written whole under another name, then renamed: a run that reads it meanwhile sees all or nothing
+    const temporary = `${cache.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, data, { mode: 0o600 });
+    renameSync(temporary, cache.file);
+    // caches of other builds (each rebuild makes new ones) go after a week unused
+    const old = Date.now() - 7 * 24 * 3600 * 1000;
+    for (const name of readdirSync(cache.dir)) {
+      const path = join(cache.dir, name);
+      if (statSync(path).mtimeMs < old) rmSync(path, { force: true });
+    }
+  } catch {
+    // no cache this time: the next run compiles as usual and tries again
+  }
+}

@@ -7,15 +7,30 @@ import { moduleLogArgs, readModuleLog } from '../../bench/module-log.mjs';
 import { ROOT } from '../helpers/cli.js';
 
 /**
+ * The binary runs the bundle (dist/apigw-plan.cjs, src/launch.ts), one script holding dist/cli.js and what it
+ * imports; `modules` runs dist/cli.js itself, the compiled modules the bundle is made from, whose import()
+ * structure the bundle keeps (a module imported with import() runs only when imported).
+ */
+const ENTRY = {
+  bin: ['bin/apigw-plan.js'],
+  modules: [
+    '--input-type=module',
+    '-e',
+    "const { main } = await import('./dist/cli.js'); process.exitCode = await main([process.argv[0], 'apigw-plan', ...process.argv.slice(1)]);",
+    '--',
+  ],
+};
+
+/**
  * What a command loads, as `npm run bench` lists it: ES modules through a loader hook
  * (module.register), CommonJS files (commander, cli-table3, jsonc-parser…) from require.cache
  * at exit. Paths relative to the repository root; a package's files as "node_modules/<name>/…".
  */
-function loadedFiles(args: string[]): { code: number | null; files: string[] } {
+function loadedFiles(args: string[], entry: keyof typeof ENTRY = 'modules'): { code: number | null; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-modules-'));
   const log = join(dir, 'modules.log');
   try {
-    const r = spawnSync(process.execPath, [...moduleLogArgs(log), 'bin/apigw-plan.js', ...args], {
+    const r = spawnSync(process.execPath, [...moduleLogArgs(log), ...ENTRY[entry], ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
       encoding: 'utf8',
@@ -85,5 +100,17 @@ describe('start-up: a command loads what its output needs, and no more', () => {
     const { code, files } = loadedFiles(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json']);
     expect(code).toBe(0);
     expect(packages(files)).toContain('yaml');
+  });
+
+  it('the binary: one bundled script, and the packages outside it only when needed', () => {
+    const json = loadedFiles(['estimate', '--requests', '50M', '--format', 'json'], 'bin');
+    expect(json.code).toBe(0);
+    // the bundle (commander, decimal.js and cli-table3 inside) is compiled as a script: no module is resolved for it
+    expect(json.files).toEqual(['bin/apigw-plan.js', 'dist/launch.js']);
+    const scenario = loadedFiles(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json'], 'bin');
+    expect(scenario.code).toBe(0);
+    expect(packages(scenario.files)).toContain('yaml');
+    for (const p of ['vega', 'chalk', 'simple-statistics']) expect(packages(scenario.files)).not.toContain(p);
+    expect(packages(scenario.files).filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
   });
 });

@@ -135,6 +135,28 @@ function lcuNote({ hourClass, lcu }: ClassLcu): string {
 }
 
 /**
+ * The line with its note made when first read. The LCU note formats seven numbers, and the break-even
+ * search costs the option dozens of times for totals only (twice per evaluation: ALB + SSO, and the
+ * load balancer in front of a self-hosted gateway): a few hundred number formats at start-up that no
+ * output showed. The note is the same string, an ordinary enumerable property once read.
+ */
+function withLazyNote(line: LineItem, note: () => string): LineItem {
+  Object.defineProperty(line, 'note', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const text = note();
+      Object.defineProperty(line, 'note', { value: text, enumerable: true, configurable: true, writable: true });
+      return text;
+    },
+    set(value: string | undefined) {
+      Object.defineProperty(line, 'note', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  return line;
+}
+
+/**
  * A legacy free-tier credit: a negative line for min(allowance, used) at the price the
  * allowance applies to. Traced to that price; the note names the allowance.
  */
@@ -196,7 +218,7 @@ export function albLines(workload: Workload, alb: AlbConfig, book: PriceBook, op
   const lines: LineItem[] = [flatLine(book.get('alb.hours'), hours, 'ALB hours', '1 load balancer running all month')];
   for (const c of classes) {
     const component = classes.length === 1 ? 'ALB LCU-hours' : `ALB LCU-hours (${c.hourClass.label} hours)`;
-    lines.push(flatLine(lcuPrice, c.lcu.max.times(c.hourClass.hours), component, lcuNote(c)));
+    lines.push(withLazyNote(flatLine(lcuPrice, c.lcu.max.times(c.hourClass.hours), component), () => lcuNote(c)));
   }
   if (alb.publicIpv4Addresses > 0) {
     const n = alb.publicIpv4Addresses;

@@ -121,6 +121,13 @@ async function startupBench(ctx) {
     { id: 'bare node', argv: ['-e', '0'], target: undefined },
     { id: '--version', argv: [CLI, '--version'], target: 1.2 },
     { id: 'estimate', argv: [CLI, 'estimate', '--requests', '50M'], target: 1.5 },
+    // a first run (no code cache yet, src/launch.ts) compiles everything it runs, as every run did before the cache
+    {
+      id: 'estimate, no code cache',
+      argv: [CLI, 'estimate', '--requests', '50M'],
+      env: { NODE_DISABLE_COMPILE_CACHE: '1' },
+      target: undefined,
+    },
   ];
   const timings = timeInterleaved(commands, ctx);
   const baseline = timings[0];
@@ -137,7 +144,9 @@ async function startupBench(ctx) {
   printTable(
     ['command', 'median ms', 'p90 ms', '× node', 'target', 'result'],
     rows.map((r) => [
-      `node ${r.argv.join(' ')}`,
+      `${Object.entries(commands.find((c) => c.id === r.id).env ?? {})
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')}node ${r.argv.join(' ')}`,
       r.failure ? '—' : r.medianMs.toFixed(1),
       r.failure ? '—' : r.p90Ms.toFixed(1),
       r.ratio === undefined ? (r.failure ? '—' : '1.00x') : `${r.ratio.toFixed(2)}x`,
@@ -175,12 +184,12 @@ async function startupBench(ctx) {
  * runs once, in an order rotated each round, so drift in machine load hits them alike.
  */
 function timeInterleaved(commands, { runs, warmups }) {
-  const state = commands.map((c) => ({ id: c.id, argv: c.argv, samples: [], failure: spawnNode(c.argv).failure }));
+  const state = commands.map((c) => ({ id: c.id, argv: c.argv, env: c.env, samples: [], failure: spawnNode(c.argv, c.env).failure }));
   for (let round = 0; round < warmups + runs; round++) {
     const live = state.filter((s) => !s.failure);
     for (let k = 0; k < live.length; k++) {
       const s = live[(round + k) % live.length];
-      const run = spawnNode(s.argv);
+      const run = spawnNode(s.argv, s.env);
       if (run.failure) s.failure = `failed on a later run: ${run.failure}`;
       else if (round >= warmups) s.samples.push(run.ms);
     }

@@ -49,6 +49,8 @@ const moduleUrls = {
 
 const result = await esbuild.build({
   entryPoints: [`${dist}cli.js`],
+  // module names in the bundle relative to the repository ("dist/commands/estimate.js"), wherever the build runs from
+  absWorkingDir: root,
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -20,4 +20,12 @@ export interface Io {
   stdoutIsTty?: boolean;
   stdoutColumns?: number | undefined;
   stderrIsTty?: boolean;
+  /**
+   * Tests only (the CLI never sets it): runs a pure, seeded computation through a store keyed by its
+   * inputs, so a test run that prints the same simulation in many formats computes it once.
+   */
+  memo?: Memo;
 }
+
+/** `compute()`'s value, or an equal copy of the value it gave for the same `name` and `inputs`. */
+export type Memo = <T>(name: string, inputs: readonly unknown[], compute: () => T) => T;

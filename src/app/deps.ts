@@ -1,6 +1,6 @@
 import { progress } from '../progress.js';
 import { type AwsSession, createSession } from '../adapters/aws/session.js';
-import type { Io } from '../io.js';
+import type { Io, Memo } from '../io.js';
 
 /**
  * What the use cases (src/app/) get from outside, injected so tests can run them in-process with a
@@ -17,6 +17,8 @@ export interface AppDeps {
   progress: (line: string) => void;
   /** An AWS session for a target (no SDK loads until a reader uses it). */
   awsSession: (target: AwsTarget) => AwsSession;
+  /** Tests only: a store for pure computations (Io.memo). */
+  memo?: Memo | undefined;
 }
 
 /** Where to reach AWS: `--region`, `--profile`, `--endpoint-url` as the AWS CLI takes them. */
@@ -55,5 +57,6 @@ export function depsFromIo(io: Io, overrides?: Record<string, unknown>): AppDeps
         env: io.env,
         progress: (l) => status.step(`aws: ${l}`),
       }),
+    memo: io.memo,
   };
 }

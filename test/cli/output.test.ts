@@ -165,6 +165,18 @@ describe('the README examples fit 80 columns and answer first', () => {
     expect(d.stdout).toContain('BUCKET_SEMANTICS');
   }, 120_000); // two Monte Carlo runs of the orders example: a time limit for a loaded machine, not a speed target
 
+  it('a simulation answered from the test store (runCli) prints byte for byte what a fresh one prints', async () => {
+    // every in-process run after the first of these inputs in this worker is answered from the store
+    const args = ['simulate', '--traffic', 'examples/traffic/orders-2h.csv', '--limits', 'examples/limits/orders.yaml', '--format', 'json'];
+    const first = await runCli(args);
+    const stored = await runCli(args);
+    const fresh = await runCli(args, { fresh: true });
+    expect(fresh.code).toBe(0);
+    expect(JSON.parse(fresh.stdout).buckets.length).toBeGreaterThan(1);
+    expect(stored.stdout).toBe(fresh.stdout);
+    expect(first.stdout).toBe(fresh.stdout);
+  }, 120_000); // one Monte Carlo run of the orders example: a time limit for a loaded machine, not a speed target
+
   it('check lists the failed and warning gates before the passed ones', async () => {
     const r = await runCli(['check', '--config', 'examples/apigw-plan.config.json'], { env: { COLUMNS: '80' } });
     const results = r.stdout

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Io } from '../../src/io.js';
+import { isDeepStrictEqual } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+import type { Io, Memo } from '../../src/io.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/apigw-plan.js', import.meta.url));
@@ -14,7 +17,30 @@ export interface CliRun {
 export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
+  /** runCli: compute every simulation afresh instead of answering from `memoStore` (the test that shows they agree). */
+  fresh?: boolean;
 }
+
+/**
+ * The simulations this worker has computed, serialized, by a hash of their serialized inputs (the
+ * traffic grid, the limits and the settings with their seed): simulateThrottling is pure and seeded,
+ * so the same inputs give the same result, and many tests print the same example simulation under
+ * other formats, colours or gates. Each answer is a fresh copy (no test sees another's objects); a
+ * value that would not survive the copy (a class instance, a function) is refused rather than changed.
+ * test/cli/output.test.ts checks a stored answer prints byte for byte what a fresh run prints.
+ */
+const memoStore = new Map<string, Buffer>();
+export const memo: Memo = (name, inputs, compute) => {
+  const key = `${name}:${createHash('sha256').update(serialize(inputs)).digest('hex')}`;
+  let bytes = memoStore.get(key);
+  if (!bytes) {
+    const value = compute();
+    bytes = serialize(value);
+    if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
+    memoStore.set(key, bytes);
+  }
+  return deserialize(bytes);
+};
 
 /**
  * Run the built CLI (npm test builds dist/ first) as a user would, without colours: a process of its
@@ -38,7 +64,8 @@ export function cli(args: string[], opts: CliOptions = {}): CliRun {
  * there too and every other AWS_* variable is taken away for the run (a developer's credentials never
  * reach a test, as with `cli`'s clean environment); the same working directory (io.cwd and
  * process.cwd()); pipes rather than terminals; the exit code main returns (the binary's
- * process.exitCode) and every byte written to stdout and stderr, in order. Not for --version
+ * process.exitCode) and every byte written to stdout and stderr, in order; simulations answered from
+ * this worker's store of earlier identical ones (`memo`) unless `fresh`. Not for --version
  * (answered by the binary before main loads) nor NODE_OPTIONS: test/cli/e2e.test.ts spawns those.
  */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
@@ -55,6 +82,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
     stdoutIsTty: false,
     stdoutColumns: undefined,
     stderrIsTty: false,
+    ...(opts.fresh ? {} : { memo }),
   };
   const savedCwd = process.cwd();
   const touched = [...Object.keys(process.env).filter((k) => k.startsWith('AWS_')), ...Object.keys(opts.env ?? {})];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountState, NOW } from '../adapters/fixtures.js';
 import { FakeAws } from '../helpers/aws-server.js';
-import { expectNoStack, ROOT } from '../helpers/cli.js';
+import { expectNoStack, ROOT, runCli } from '../helpers/cli.js';
 import { type DocCommand, docCommands } from './commands.js';
 
 /**
@@ -13,6 +13,10 @@ import { type DocCommand, docCommands } from './commands.js';
  * order written (a later command may use a file an earlier one wrote), from a fresh folder that
  * holds the repository's examples/, and ends with its documented exit code without a stack trace.
  * Commands marked "reads AWS" run against the local AWS wire server; none reaches the network.
+ * They run in-process through main() (runCli: the same command line, environment and working
+ * directory the binary would get; one example simulation computed once for all the commands that
+ * print it), except those that read AWS, which spawn the built binary; test/cli/e2e.test.ts spawns
+ * the binary for each exit code of each command.
  */
 const BIN = join(ROOT, 'bin', 'apigw-plan.js');
 const FILES = [
@@ -30,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => aws?.stop());
 
-function run(c: DocCommand, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(c: DocCommand, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (!c.aws) return runCli(c.args, { cwd, env: { HOME: cwd } });
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: cwd };
   if (c.aws) {
     Object.assign(env, {
@@ -50,11 +55,11 @@ function run(c: DocCommand, cwd: string): Promise<{ code: number; stdout: string
   });
 }
 
-// Files run side by side; inside a file, each command waits for the one before it.
-describe.concurrent.each(FILES)('%s', (file) => {
+// One command at a time (an in-process run sets the process's working directory and environment),
+// file by file, each file's commands in the order written.
+describe.each(FILES)('%s', (file) => {
   const commands = docCommands(join(ROOT, file), file);
   let cwd: string;
-  let previous: Promise<unknown> = Promise.resolve();
   beforeAll(() => {
     cwd = mkdtempSync(join(tmpdir(), 'apigw-plan-docs-'));
     symlinkSync(join(ROOT, 'examples'), join(cwd, 'examples'));
@@ -67,13 +72,11 @@ describe.concurrent.each(FILES)('%s', (file) => {
 
   for (const c of commands.filter((x) => !x.skip)) {
     it(`line ${c.line}: ${c.text} → exit ${c.exitCode}`, async () => {
-      const mine = previous.then(() => run(c, cwd));
-      previous = mine.catch(() => undefined);
-      const r = await mine;
+      const r = await run(c, cwd);
       if (c.stdoutTo) appendFileSync(join(cwd, c.stdoutTo.replace(/^\$/, '')), r.stdout);
       expectNoStack(r.stderr);
       expect({ code: r.code, stderr: r.code === c.exitCode ? '' : r.stderr }).toEqual({ code: c.exitCode, stderr: '' });
-    }, 300_000); // the wait for the commands before it in the same file counts too
+    }, 120_000); // a time limit for a loaded machine, not a speed target
   }
 });
 

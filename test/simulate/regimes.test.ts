@@ -53,6 +53,19 @@ const settings = (over: Partial<ThrottleSettings> = {}): ThrottleSettings => ({
   ...over,
 });
 
+/** The flash crowd (80 → 130 → 80 req/s over five minutes) against 100 / 2,000: one oracle run of 1,000 replicates serves both tests that need its truth. */
+const FLASH = [80, 100, 130, 90, 80].map((r) => r * 60);
+let flash: ReturnType<typeof oracle> | undefined;
+const flashOracle = () =>
+  (flash ??= oracle({
+    buckets: [{ rate: 100, burst: 2000 }],
+    chains: [[0]],
+    periodSeconds: 60,
+    counts: [FLASH],
+    replicates: 1000,
+    seed: 13,
+  }));
+
 describe('single bucket regimes vs the oracle', () => {
   test(
     'rate 1,000 / burst 5,000 at 107.5 % for one minute: P(any 429) ≈ 2.8 %, above a 1 % target',
@@ -100,16 +113,9 @@ describe('single bucket regimes vs the oracle', () => {
   test(
     'flash crowd peaking at 130 req/s against 100 / 2,000 (five minutes, state carried)',
     () => {
-      const counts = [80, 100, 130, 90, 80].map((r) => r * 60);
+      const counts = FLASH;
       const f = forecastBucket({ rate: 100, burst: 2000 }, counts, 60, opts());
-      const o = oracle({
-        buckets: [{ rate: 100, burst: 2000 }],
-        chains: [[0]],
-        periodSeconds: 60,
-        counts: [counts],
-        replicates: 1000,
-        seed: 13,
-      });
+      const o = flashOracle();
       for (let p = 0; p < counts.length; p++) {
         const truth = o.hits[0]![p]! / o.replicates;
         const x = f.pAny[p]!;
@@ -296,18 +302,8 @@ describe('--fail-above-target follows the true risk', () => {
   test(
     'the flash crowd (true risk above 1 %) fails the gate; the same traffic against 1,000 / 5,000 passes',
     async () => {
-      const traffic = csv(
-        'flash.csv',
-        [80, 100, 130, 90, 80].map((r) => r * 60),
-      );
-      const o = oracle({
-        buckets: [{ rate: 100, burst: 2000 }],
-        chains: [[0]],
-        periodSeconds: 60,
-        counts: [[80, 100, 130, 90, 80].map((r) => r * 60)],
-        replicates: 1000,
-        seed: 18,
-      });
+      const traffic = csv('flash.csv', FLASH);
+      const o = flashOracle();
       expect(Math.max(...o.hits[0]!) / o.replicates).toBeGreaterThan(0.01);
       const failing = await run({ ...base, traffic, rate: '100', burst: '2000' }, io);
       expect(failing.exitCode).toBe(1);

@@ -103,7 +103,7 @@ describe('check: gates, exit codes and verdict', () => {
     });
     expect(raised.code).toBe(0);
     expect(JSON.parse(raised.stdout).gates[0].summary).toBe('1 quota(s) checked; 0 below the minimum headroom');
-  });
+  }, 120_000); // the first Monte Carlo run of the orders example in its worker: a time limit for a loaded machine, not a speed target
 
   it('a quota gate that finds nothing to measure is skipped, and names the codes it could not find', async () => {
     const r = await runCli(['check', '--format', 'json'], {

@@ -72,7 +72,7 @@ describe('simulate command', () => {
   test('--fail-above-target exits 1', async () => {
     const r = await run({ ...base, traffic: csv, rate: '10', burst: '10', failAboveTarget: true }, io);
     expect(r.exitCode).toBe(1);
-  });
+  }, 120_000); // the settings search over a heavily throttled bucket: a time limit for a loaded machine, not a speed target
   test('usage-plan quota exhaustion is a 429 "Limit Exceeded"', async () => {
     const limits = file(
       'l.yaml',

@@ -14,6 +14,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // one folder per run where both workers keep the simulations runCli computed (test/helpers/cli.ts)
+    globalSetup: ['test/helpers/memo-dir.ts'],
     // vitest's default is one worker per core but one (2 - 1) on a 2-core machine: most test time is
     // CPU (simulations, the docs' CLI processes), so both cores work; 3+ cores keep the default
     maxWorkers: Math.max(2, availableParallelism() - 1),

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -22,23 +24,39 @@ export interface CliOptions {
 }
 
 /**
- * The simulations this worker has computed, serialized, by a hash of their serialized inputs (the
+ * The simulations this run has computed, serialized, by a hash of their serialized inputs (the
  * traffic grid, the limits and the settings with their seed): simulateThrottling is pure and seeded,
  * so the same inputs give the same result, and many tests print the same example simulation under
- * other formats, colours or gates. Each answer is a fresh copy (no test sees another's objects); a
- * value that would not survive the copy (a class instance, a function) is refused rather than changed.
- * test/cli/output.test.ts checks a stored answer prints byte for byte what a fresh run prints.
+ * other formats, colours or gates. Kept in this worker's memory and in the run's folder
+ * (APIGW_TEST_MEMO_DIR, made and removed by test/helpers/memo-dir.ts) for the other worker. Each
+ * answer is a fresh copy (no test sees another's objects); a value that would not survive the copy
+ * (a class instance, a function) is refused rather than changed. test/cli/output.test.ts checks a
+ * stored answer prints byte for byte what a fresh run prints.
  */
 const memoStore = new Map<string, Buffer>();
+const memoDir = process.env.APIGW_TEST_MEMO_DIR;
+function stored(hash: string): Buffer | undefined {
+  if (!memoDir) return undefined;
+  try {
+    return readFileSync(join(memoDir, hash));
+  } catch {
+    return undefined; // not computed yet by either worker
+  }
+}
 export const memo: Memo = (name, inputs, compute) => {
-  const key = `${name}:${createHash('sha256').update(serialize(inputs)).digest('hex')}`;
-  let bytes = memoStore.get(key);
+  const hash = createHash('sha256').update(name).update(serialize(inputs)).digest('hex');
+  let bytes = memoStore.get(hash) ?? stored(hash);
   if (!bytes) {
     const value = compute();
     bytes = serialize(value);
     if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
-    memoStore.set(key, bytes);
+    if (memoDir) {
+      // whole or not at all: the other worker may read it at any moment
+      writeFileSync(join(memoDir, `${hash}.${process.pid}`), bytes);
+      renameSync(join(memoDir, `${hash}.${process.pid}`), join(memoDir, hash));
+    }
   }
+  memoStore.set(hash, bytes);
   return deserialize(bytes);
 };
 

@@ -135,10 +135,13 @@ describe('the pull-request pipeline (examples/ci/apigw-plan-diff.sh)', () => {
     cpSync(join(FIX, 'v2'), join(repo, 'infra'), { recursive: true });
     git('commit', '-qam', 'v2: WAF, lower POST /orders throttle');
 
+    // the CLI through main() with the run's store of simulations: the script checks the same two
+    // fixture versions five times (test/cli/e2e.test.ts spawns bin/apigw-plan.js itself)
     const env = {
       PATH: process.env.PATH ?? '',
       NO_COLOR: '1',
-      APIGW_PLAN: `node ${join(ROOT, 'bin/apigw-plan.js')}`,
+      APIGW_PLAN: `node ${join(ROOT, 'test/fixtures/apigw-plan-memo.mjs')}`,
+      APIGW_TEST_MEMO_DIR: process.env.APIGW_TEST_MEMO_DIR ?? '',
       APIGW_PLAN_POST: 'none',
     };
     const run = (base: string) =>

@@ -1,11 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
-import { deserialize, serialize } from 'node:v8';
-import type { Io, Memo } from '../../src/io.js';
+import type { Io } from '../../src/io.js';
+import { memo } from './memo.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/apigw-plan.js', import.meta.url));
@@ -19,46 +15,9 @@ export interface CliRun {
 export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
-  /** runCli: compute every simulation afresh instead of answering from `memoStore` (the test that shows they agree). */
+  /** runCli: compute every simulation afresh instead of answering from the run's store (test/helpers/memo.mjs; the test that shows they agree). */
   fresh?: boolean;
 }
-
-/**
- * The simulations this run has computed, serialized, by a hash of their serialized inputs (the
- * traffic grid, the limits and the settings with their seed): simulateThrottling is pure and seeded,
- * so the same inputs give the same result, and many tests print the same example simulation under
- * other formats, colours or gates. Kept in this worker's memory and in the run's folder
- * (APIGW_TEST_MEMO_DIR, made and removed by test/helpers/memo-dir.ts) for the other worker. Each
- * answer is a fresh copy (no test sees another's objects); a value that would not survive the copy
- * (a class instance, a function) is refused rather than changed. test/cli/output.test.ts checks a
- * stored answer prints byte for byte what a fresh run prints.
- */
-const memoStore = new Map<string, Buffer>();
-const memoDir = process.env.APIGW_TEST_MEMO_DIR;
-function stored(hash: string): Buffer | undefined {
-  if (!memoDir) return undefined;
-  try {
-    return readFileSync(join(memoDir, hash));
-  } catch {
-    return undefined; // not computed yet by either worker
-  }
-}
-export const memo: Memo = (name, inputs, compute) => {
-  const hash = createHash('sha256').update(name).update(serialize(inputs)).digest('hex');
-  let bytes = memoStore.get(hash) ?? stored(hash);
-  if (!bytes) {
-    const value = compute();
-    bytes = serialize(value);
-    if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
-    if (memoDir) {
-      // whole or not at all: the other worker may read it at any moment
-      writeFileSync(join(memoDir, `${hash}.${process.pid}`), bytes);
-      renameSync(join(memoDir, `${hash}.${process.pid}`), join(memoDir, hash));
-    }
-  }
-  memoStore.set(hash, bytes);
-  return deserialize(bytes);
-};
 
 /**
  * Run the built CLI (npm test builds dist/ first) as a user would, without colours: a process of its
@@ -83,7 +42,7 @@ export function cli(args: string[], opts: CliOptions = {}): CliRun {
  * reach a test, as with `cli`'s clean environment); the same working directory (io.cwd and
  * process.cwd()); pipes rather than terminals; the exit code main returns (the binary's
  * process.exitCode) and every byte written to stdout and stderr, in order; simulations answered from
- * this worker's store of earlier identical ones (`memo`) unless `fresh`. Not for --version
+ * the run's store of earlier identical ones (`memo`) unless `fresh`. Not for --version
  * (answered by the binary before main loads) nor NODE_OPTIONS: test/cli/e2e.test.ts spawns those.
  */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {

@@ -1,0 +1,3 @@
+import type { Memo } from '../../src/io.js';
+
+export declare const memo: Memo;

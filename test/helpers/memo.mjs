@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+
+/**
+ * The simulations this test run has computed, serialized, by a hash of their serialized inputs (the
+ * traffic grid, the limits and the settings with their seed): simulateThrottling is pure and seeded,
+ * so the same inputs give the same result, and many tests print the same example simulation under
+ * other formats, colours or gates. Kept in this process's memory and in the run's folder
+ * (APIGW_TEST_MEMO_DIR, made and removed by test/helpers/memo-dir.ts) for the other processes of the
+ * run (the other worker; the CLI processes of test/fixtures/apigw-plan-memo.mjs). Each answer is a
+ * fresh copy (no caller sees another's objects); a value that would not survive the copy (a class
+ * instance, a function) is refused rather than changed. test/cli/output.test.ts checks a stored
+ * answer prints byte for byte what a fresh run prints. Plain JavaScript: the spawned CLI loads it too.
+ */
+const memoStore = new Map();
+const memoDir = process.env.APIGW_TEST_MEMO_DIR;
+
+function stored(hash) {
+  if (!memoDir) return undefined;
+  try {
+    return readFileSync(join(memoDir, hash));
+  } catch {
+    return undefined; // not computed yet by any process of the run
+  }
+}
+
+export function memo(name, inputs, compute) {
+  const hash = createHash('sha256').update(name).update(serialize(inputs)).digest('hex');
+  let bytes = memoStore.get(hash) ?? stored(hash);
+  if (!bytes) {
+    const value = compute();
+    bytes = serialize(value);
+    if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
+    if (memoDir) {
+      // whole or not at all: another process may read it at any moment
+      writeFileSync(join(memoDir, `${hash}.${process.pid}`), bytes);
+      renameSync(join(memoDir, `${hash}.${process.pid}`), join(memoDir, hash));
+    }
+  }
+  memoStore.set(hash, bytes);
+  return deserialize(bytes);
+}

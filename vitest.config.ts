@@ -14,8 +14,8 @@ const shared = {
 
 export default defineConfig({
   test: {
-    // one folder per run where both workers keep the simulations runCli computed (test/helpers/cli.ts)
-    globalSetup: ['test/helpers/memo-dir.ts'],
+    // one folder per run, removed after it: the simulations runCli computed (shared by both workers) and every test's temporary files
+    globalSetup: ['test/helpers/run-dir.ts'],
     // vitest's default is one worker per core but one (2 - 1) on a 2-core machine: most test time is
     // CPU (simulations, the docs' CLI processes), so both cores work; 3+ cores keep the default
     maxWorkers: Math.max(2, availableParallelism() - 1),

@@ -9,7 +9,7 @@ import { deserialize, serialize } from 'node:v8';
  * traffic grid, the limits and the settings with their seed): simulateThrottling is pure and seeded,
  * so the same inputs give the same result, and many tests print the same example simulation under
  * other formats, colours or gates. Kept in this process's memory and in the run's folder
- * (APIGW_TEST_MEMO_DIR, made and removed by test/helpers/memo-dir.ts) for the other processes of the
+ * (APIGW_TEST_MEMO_DIR, made and removed by test/helpers/run-dir.ts) for the other processes of the
  * run (the other worker; the CLI processes of test/fixtures/apigw-plan-memo.mjs). Each answer is a
  * fresh copy (no caller sees another's objects); a value that would not survive the copy (a class
  * instance, a function) is refused rather than changed. test/cli/output.test.ts checks a stored

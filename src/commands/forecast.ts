@@ -17,7 +17,7 @@ import {
 } from '../models/forecast/thresholds.js';
 import type { DailyHistory, ForecastResult, Threshold } from '../models/forecast/types.js';
 import { buildForecastReport, type ForecastReport } from '../formatters/forecast/report.js';
-import { DEFAULT_LEAD_TIME_DAYS } from './forecast-options.js';
+import { DEFAULT_LEAD_TIME_DAYS, DEFAULT_PATHS } from './forecast-options.js';
 
 const DAY_MS = 86_400_000;
 
@@ -111,7 +111,7 @@ export async function runForecast(opts: Record<string, unknown>, io: Io, gate?: 
   const horizonMonths = intFlag(opts, 'horizon', '--horizon', 1, 60, 12);
   const intervalPct = intFlag(opts, 'interval', '--interval', 50, 98, 80);
   const leadTime = intFlag(opts, 'leadTime', '--lead-time', 0, 365, DEFAULT_LEAD_TIME_DAYS);
-  const paths = intFlag(opts, 'paths', '--paths', 100, 100_000, 500);
+  const paths = intFlag(opts, 'paths', '--paths', 100, 100_000, DEFAULT_PATHS);
   const seed = intFlag(opts, 'seed', '--seed', 0, 2 ** 31 - 1, 1);
   const configFile = typeof opts.config === 'string' ? resolve(io.cwd, opts.config) : undefined;
   const config = configFile

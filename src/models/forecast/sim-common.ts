@@ -55,15 +55,59 @@ export function drawIndex(rng: Rng, m: number): number {
   return ((rng.nextU32() * m) / 4294967296) | 0;
 }
 
-/** One path's coefficients: β̂ + L·z, z standard normal (L the covariance's Cholesky factor). */
-export function drawBeta(rng: Rng, fit: TrendFit, L: number[][], z: Float64Array, beta: Float64Array): void {
-  const p = fit.beta.length;
-  for (let j = 0; j < p; j++) z[j] = rng.normal();
-  for (let j = 0; j < p; j++) {
-    let v = fit.beta[j]!;
-    const row = L[j]!;
-    for (let k = 0; k <= j; k++) v += row[k]! * z[k]!;
-    beta[j] = v;
+/** The golden ratio's fractional part: the Kronecker step of the coefficient lattice's angle (badly approximable). */
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * The paths' coefficients: β = β̂ + L·z, z standard normal (L the covariance's lower Cholesky
+ * factor, so the intercept and the growth, β0 and β1, depend on z0 and z1 only).
+ *
+ * z0 and z1 (all of the trend's level and growth uncertainty) come from a randomly shifted
+ * two-dimensional lattice through Box–Muller, instead of independent draws: path i of N takes
+ * u = ((i + s1) / N, frac(i·g + s2)), g the golden ratio's fractional part, (s1, s2) one uniform
+ * shift per run drawn from the seeded stream, and z0 + i·z1 = √(−2 ln(1 − u1)) · e^(2πi·u2).
+ * Each path's u is uniform on the unit square (a uniformly shifted point, modulo 1), so each
+ * path's (z0, z1) is exactly bivariate standard normal and each path is distributed exactly as
+ * with independent draws; what changes is that the N points are spread evenly (N strata of the
+ * radius, the angle a low-discrepancy Kronecker sequence): randomised quasi-Monte Carlo. The
+ * share of paths whose trend lies below any line in (β0, β1), which decides a crossing's
+ * percentiles, then has a smaller error than with independent draws (docs/forecast.md gives the
+ * figures). The other coefficients (the weekday effects) are independent normals, both
+ * Box–Muller values of each pair of uniforms used.
+ */
+export class TrendDraws {
+  private readonly s1: number;
+  private readonly s2: number;
+  private readonly paths: number;
+
+  /** Draws the run's shift (two uniforms from the stream). */
+  constructor(rng: Rng, paths: number) {
+    this.s1 = rng.uniform();
+    this.s2 = rng.uniform();
+    this.paths = paths;
+  }
+
+  /** Path `path`'s coefficients into beta (z: scratch of the same length). */
+  draw(rng: Rng, fit: TrendFit, L: number[][], z: Float64Array, beta: Float64Array, path: number): void {
+    const p = fit.beta.length;
+    const u1 = (path + this.s1) / this.paths;
+    let u2 = path * GOLDEN + this.s2;
+    u2 -= Math.floor(u2);
+    const r = Math.sqrt(-2 * Math.log(1 - u1));
+    z[0] = r * Math.cos(2 * Math.PI * u2);
+    if (p > 1) z[1] = r * Math.sin(2 * Math.PI * u2);
+    for (let j = 2; j < p; j += 2) {
+      const rj = Math.sqrt(-2 * Math.log(1 - rng.uniform()));
+      const a = 2 * Math.PI * rng.uniform();
+      z[j] = rj * Math.cos(a);
+      if (j + 1 < p) z[j + 1] = rj * Math.sin(a);
+    }
+    for (let j = 0; j < p; j++) {
+      let v = fit.beta[j]!;
+      const row = L[j]!;
+      for (let k = 0; k <= j; k++) v += row[k]! * z[k]!;
+      beta[j] = v;
+    }
   }
 }
 

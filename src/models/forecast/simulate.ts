@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE, MONTH_WINDOW_DAYS } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, drawBeta, drawIndex, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, drawIndex, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
 import { simulateWeekly } from './weekly.js';
 
 export type { SimOut, SimSpec };
@@ -36,6 +36,7 @@ export function simulate(prep: Prepared, n: number, spec: SimSpec, paths: number
 export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: number, seed: number): SimOut {
   const { fit, innovations, ratios, chol: L, logY } = prep;
   const rng = new Rng(seed);
+  const draws = new TrendDraws(rng, paths);
   const p = fit.beta.length;
   const m = innovations.length;
   const phi = fit.phi;
@@ -44,7 +45,8 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
   const days = to - from + 1;
   const crossFrom = spec.crossFrom;
   const ths = spec.thresholds;
-  if (spec.store && ths.length === 0 && !spec.monthOf && spec.bandDays.length === 0) return dailyTotalsOnly(prep, n, spec, paths, rng);
+  if (spec.store && ths.length === 0 && !spec.monthOf && spec.bandDays.length === 0)
+    return dailyTotalsOnly(prep, n, spec, paths, rng, draws);
   const crossings = ths.map(() => new Float64Array(paths).fill(Number.POSITIVE_INFINITY));
   const mon = thresholdsOf(ths, crossings, 'monthly-requests');
   const dly = thresholdsOf(ths, crossings, 'daily-requests');
@@ -78,7 +80,7 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
   const expInnovations = Float64Array.from(innovations, Math.exp);
 
   for (let path = 0; path < paths; path++) {
-    drawBeta(rng, fit, L, z, beta);
+    draws.draw(rng, fit, L, z, beta, path);
     for (let d = 0; d < 7; d++) seasonExp[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, d) - beta[0]!);
     // the AR state: the last observed day's deviation from this path's trend, carried forward
     let r = lastObs >= 0 ? (logY[lastObs]! - fittedLog(beta, fit.seasonal, lastObs, dowOf(fit, lastObs))) * phi ** (n - 1 - lastObs) : 0;
@@ -149,7 +151,7 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
  * draws in the same order and the same arithmetic for each day, without the windows, months,
  * bands and peaks nobody reads: the same stored values bit for bit.
  */
-function dailyTotalsOnly(prep: Prepared, n: number, spec: SimSpec, paths: number, rng: Rng): SimOut {
+function dailyTotalsOnly(prep: Prepared, n: number, spec: SimSpec, paths: number, rng: Rng, draws: TrendDraws): SimOut {
   const { fit, innovations, chol: L, logY } = prep;
   const p = fit.beta.length;
   const m = innovations.length;
@@ -166,7 +168,7 @@ function dailyTotalsOnly(prep: Prepared, n: number, spec: SimSpec, paths: number
   const expInnovations = Float64Array.from(innovations, Math.exp);
   const dow0 = dowOf(fit, from);
   for (let path = 0; path < paths; path++) {
-    drawBeta(rng, fit, L, z, beta);
+    draws.draw(rng, fit, L, z, beta, path);
     for (let d = 0; d < 7; d++) seasonExp[d] = Math.exp(fittedLog(beta, fit.seasonal, 0, d) - beta[0]!);
     let r = lastObs >= 0 ? (logY[lastObs]! - fittedLog(beta, fit.seasonal, lastObs, dowOf(fit, lastObs))) * phi ** (n - 1 - lastObs) : 0;
     const growth = Math.exp(beta[1]!);

@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, drawBeta, type SimOut, type SimSpec, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
 
 /**
  * The weekly engine: the same model as `simulateDaily` for independent days (φ = 0), a week at
@@ -62,13 +62,30 @@ interface Pool {
   bestDay: Uint8Array;
   /** The resampled history day of each pooled day (drawn in bulk before the records are built). */
   idx: Int32Array;
+  /** Each pooled week's total at the point estimate's weights, with its index in the low mantissa bits (see latinPicks). */
+  keys: Float64Array;
+  /** The same keys' 32-bit words (the index is read back from the low word). */
+  keyWords: Uint32Array;
 }
 let kept: Pool | undefined;
 
+/** The Uint32Array word holding a float64's low mantissa bits (0 on little-endian platforms). */
+const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+/** Low mantissa bits that carry a pooled week's index (pools hold at most 2^17 weeks). */
+const INDEX_BITS = 0xfffff;
+
 /** The pool's arrays, kept between calls of the same size (a forecast per series would otherwise allocate them each time). */
 function poolArrays(weeks: number): Pool {
-  if (kept?.rec.length !== weeks * REC)
-    kept = { rec: new Float64Array(weeks * REC), bestDay: new Uint8Array(weeks), idx: new Int32Array(weeks * 7) };
+  if (kept?.rec.length !== weeks * REC) {
+    const keys = new Float64Array(weeks);
+    kept = {
+      rec: new Float64Array(weeks * REC),
+      bestDay: new Uint8Array(weeks),
+      idx: new Int32Array(weeks * 7),
+      keys,
+      keyWords: new Uint32Array(keys.buffer),
+    };
+  }
   return kept;
 }
 
@@ -92,7 +109,7 @@ function drawPool(
   ratios: Float64Array | undefined,
   cHat: Float64Array,
 ): void {
-  const { rec, bestDay, idx: drawn } = pool;
+  const { rec, bestDay, idx: drawn, keys } = pool;
   const m = expInnovations.length;
   // every pooled day's draw first (the same stream, in the same order, as one draw per day)
   rng.fillIndices(drawn, weeks * 7, m);
@@ -101,11 +118,13 @@ function drawPool(
     let b1 = -1;
     let b2 = 0;
     let arg = 0;
+    let key = 0;
     const base = j * REC;
     for (let d = 0; d < 7; d++) {
       const idx = drawn[j * 7 + d]!;
       const e = expInnovations[idx]!;
       rec[base + d] = e;
+      key += cHat[d]! * e;
       if (e > me) me = e;
       if (ratios) {
         const v = cHat[d]! * e * ratios[idx]!;
@@ -120,6 +139,55 @@ function drawPool(
     rec[base + 14] = me;
     rec[base + 15] = b2;
     bestDay[j] = arg;
+    keys[j] = key;
+  }
+}
+
+/**
+ * Every path's pooled weeks, a Latin hypercube over the pool sorted by week total: path-major
+ * into picks (paths × nW). For each simulated week, the paths are put in a uniformly random order
+ * (Fisher–Yates), and the path of rank r takes the pooled week at position ⌊(r + v)·W / paths⌋
+ * (v uniform on [0, 1), to 31 bits) of the W pooled weeks sorted by their total at the point estimate's
+ * weights. For one path, its rank in each week is uniform and independent of the other weeks'
+ * (independent permutations), so its week's position is uniform over the pool and independent
+ * across weeks: each path takes its pooled weeks exactly as with independent uniform picks. Across
+ * paths, each week's picks cover the pool's range of totals evenly (one per stratum of W / paths
+ * sorted weeks), so a month's total, a sum over weeks, varies less between runs than with
+ * independent picks (Latin hypercube sampling: McKay, Beckman & Conover 1979; Stein 1987).
+ */
+function latinPicks(
+  rng: Rng,
+  pool: Pool,
+  weeks: number,
+  nW: number,
+  paths: number,
+  picks: Int32Array,
+  perm: Int32Array,
+  bits: Int32Array,
+): void {
+  const { keys, keyWords } = pool;
+  // the pool's order by total: each key carries its index in its lowest mantissa bits (a change
+  // of the key below 2^-32 of its value, which only breaks near-ties), so one typed-array sort
+  // gives the order
+  for (let j = 0; j < weeks; j++) keyWords[2 * j + LOW_WORD] = (keyWords[2 * j + LOW_WORD]! & ~INDEX_BITS) | j;
+  keys.sort();
+  const scale = weeks / paths;
+  // per week, 2·paths − 1 draws of 31 bits (the top bits of nextU32): paths − 1 for the
+  // permutation, then one offset v per path
+  for (let w = 0; w < nW; w++) {
+    rng.fillTopBits(bits, 2 * paths - 1, 1);
+    for (let i = 0; i < paths; i++) perm[i] = i;
+    for (let k = paths - 1; k > 0; k--) {
+      const j = ((bits[paths - 1 - k]! * (k + 1)) / 2147483648) | 0;
+      const t = perm[k]!;
+      perm[k] = perm[j]!;
+      perm[j] = t;
+    }
+    for (let i = 0; i < paths; i++) {
+      const v = bits[paths - 1 + i]! / 2147483648;
+      const at = Math.min(weeks - 1, ((perm[i]! + v) * scale) | 0);
+      picks[i * nW + w] = keyWords[2 * at + LOW_WORD]! & INDEX_BITS;
+    }
   }
 }
 
@@ -135,8 +203,10 @@ export function simulateWeekly(prep: Prepared, n: number, spec: SimSpec, paths: 
   if (fit.phi !== 0) throw new RangeError('the weekly engine needs independent days (φ = 0)');
   const run = new WeeklyRun(prep, n, spec, paths);
   const rng = new Rng(seed);
+  const draws = new TrendDraws(rng, paths);
   drawPool(rng, run.pool, run.poolWeeks, Float64Array.from(innovations, Math.exp), ratios, run.cHat);
-  for (let path = 0; path < paths; path++) run.path(rng, path);
+  latinPicks(rng, run.pool, run.poolWeeks, run.nW, paths, run.picks, new Int32Array(paths), new Int32Array(2 * paths));
+  for (let path = 0; path < paths; path++) run.path(rng, draws, path);
   return {
     crossings: run.crossings,
     stored: undefined,
@@ -179,14 +249,16 @@ class WeeklyRun {
   /** The point estimate's weights within a week (weekday factor × growth since the week's first day). */
   readonly cHat: Float64Array;
   readonly poolWeeks: number;
-  readonly shift: number;
   readonly pool: Pool;
   // per path
   readonly z: Float64Array;
   readonly beta: Float64Array;
   readonly c: Float64Array;
   readonly rho: Float64Array;
-  readonly pick: Int32Array;
+  /** The path's pooled weeks (a view of picks). */
+  pick: Int32Array;
+  /** Every path's pooled weeks, path-major (latinPicks). */
+  readonly picks: Int32Array;
   readonly levels: Float64Array;
   /** Week totals: the four weeks before the simulated days, then the path's weeks. */
   readonly totals: Float64Array;
@@ -248,14 +320,14 @@ class WeeklyRun {
       this.cHat[d] = Math.exp(fittedLog(fit.beta, fit.seasonal, 0, (this.dow0 + d) % 7) - fit.beta[0]! + fit.beta[1]! * d);
     }
     this.poolWeeks = poolWeeksFor(paths);
-    this.shift = 32 - Math.log2(this.poolWeeks);
     this.pool = poolArrays(this.poolWeeks);
     const p = fit.beta.length;
     this.z = new Float64Array(p);
     this.beta = new Float64Array(p);
     this.c = new Float64Array(7);
     this.rho = new Float64Array(7);
-    this.pick = new Int32Array(nW);
+    this.picks = new Int32Array(paths * nW);
+    this.pick = this.picks.subarray(0, nW);
     this.levels = new Float64Array(nW);
     this.totals = new Float64Array(nW + 4);
     this.totals.set(this.beforeWeeks);
@@ -272,11 +344,11 @@ class WeeklyRun {
     return (this.levels[w]! * this.rho[d]! * this.pool.rec[this.pick[w]! * REC + 7 + d]!) / 86400;
   }
 
-  path(rng: Rng, path: number): void {
+  path(rng: Rng, draws: TrendDraws, path: number): void {
+    this.pick = this.picks.subarray(path * this.nW, (path + 1) * this.nW);
     const { fit, beta, c, rho, cHat, pick, levels, monthTotals, monthPeaks, weekMonth, monthOf, hasPeaks, paths, from, nW, lastLen } = this;
     const { rec, bestDay } = this.pool;
-    const shift = this.shift;
-    drawBeta(rng, fit, this.L, this.z, beta);
+    draws.draw(rng, fit, this.L, this.z, beta, path);
     let cMax = 0;
     let rhoMax = 0;
     for (let d = 0; d < 7; d++) {
@@ -309,9 +381,6 @@ class WeeklyRun {
     let atMonth = -1;
     let monthTotal = 0;
     let monthPeakDay = 0;
-    // the path's pooled weeks, drawn first (the same stream: nothing else draws below): each the
-    // top bits of one draw
-    rng.fillTopBits(pick, nW, shift);
     // 1. levels, week totals and calendar months, week by week (the loops are kept apart: each
     // keeps few values live)
     for (let w = 0; w < nW; w++) {

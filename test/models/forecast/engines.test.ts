@@ -128,11 +128,16 @@ describe('the weekly engine against the daily one', () => {
     const daily = simulateDaily(prep, 180, spec, paths, 5);
     const weekly = simulateWeekly(prep, 180, spec, paths, 6);
     const ps = [0.1, 0.5, 0.9];
-    // crossing days: the percentiles within 2 days
+    // crossing days: at the daily engine's 10th, 50th and 90th percentile day, the share of paths
+    // crossed by that day in each engine within 0.035 (the standard error of the difference of two
+    // such shares of 4,000 independent paths is at most 0.011). Shares, not days: a daily
+    // threshold is crossed on busy weekdays only, so a percentile can jump over a weekend
+    const crossedBy = (x: Float64Array, day: number) => x.reduce((s, v) => s + (v <= day ? 1 : 0), 0) / paths;
     for (let k = 0; k < ths.length; k++) {
       const a = quantilesOf(daily.crossings[k]!, ps);
-      const b = quantilesOf(weekly.crossings[k]!, ps);
-      for (let i = 0; i < 3; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(2);
+      for (let i = 0; i < 3; i++) {
+        expect(Math.abs(crossedBy(daily.crossings[k]!, a[i]!) - crossedBy(weekly.crossings[k]!, a[i]!))).toBeLessThanOrEqual(0.035);
+      }
     }
     // month totals and peaks: each percentile within a sixth of the daily engine's 10–90 % width
     // (with 4,000 paths a percentile's Monte Carlo error is about 3 % of that width)

@@ -1,9 +1,10 @@
 // Benchmark for `apigw-plan forecast` (issue 17): the pure model (fit, backtest, simulated paths,
-// crossing percentiles) over 1,000 synthetic daily series, with the command's defaults (500 paths,
-// 12-month horizon, 80 % intervals). Imports the compiled model from dist/ (run `npm run build`
+// crossing percentiles) over 1,000 synthetic daily series, with the command's defaults (250 paths,
+// DEFAULT_PATHS; 12-month horizon, 80 % intervals). Imports the compiled model from dist/ (run `npm run build`
 // first). Exports benchForecast() for bench/run.mjs; runnable alone: node bench/forecast.mjs
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_PATHS } from '../dist/commands/forecast-options.js';
 import { forecast } from '../dist/models/forecast/forecast.js';
 
 const SERIES = 1000;
@@ -82,7 +83,7 @@ export async function benchForecast() {
         horizonDays: 365,
         thresholds: THRESHOLDS,
         seed: i + 1,
-        paths: 500,
+        paths: DEFAULT_PATHS,
         interval: 0.8,
         leadTimeDays: 14,
       });
@@ -104,7 +105,7 @@ export async function benchForecast() {
   const sorted = [...samples].sort((a, b) => a - b);
   return [
     {
-      name: `forecast ${SERIES} series × ${DAYS} days, 500 paths, 12 months`,
+      name: `forecast ${SERIES} series × ${DAYS} days, ${DEFAULT_PATHS} paths, 12 months`,
       medianMs: sorted[1],
       cpuMs: [...cpu].sort((a, b) => a - b)[1],
       samples,

@@ -72,8 +72,8 @@ const GOLDEN = (Math.sqrt(5) - 1) / 2;
  * radius, the angle a low-discrepancy Kronecker sequence): randomised quasi-Monte Carlo. The
  * share of paths whose trend lies below any line in (β0, β1), which decides a crossing's
  * percentiles, then has a smaller error than with independent draws (docs/forecast.md gives the
- * figures). The other coefficients (the weekday effects) are independent normals, both
- * Box–Muller values of each pair of uniforms used.
+ * figures). The other coefficients (the weekday effects) are independent normals, two from each
+ * point of Marsaglia's polar method (x, y uniform in the unit disc from two 32-bit draws).
  */
 export class TrendDraws {
   private readonly s1: number;
@@ -97,10 +97,19 @@ export class TrendDraws {
     z[0] = r * Math.cos(2 * Math.PI * u2);
     if (p > 1) z[1] = r * Math.sin(2 * Math.PI * u2);
     for (let j = 2; j < p; j += 2) {
-      const rj = Math.sqrt(-2 * Math.log(1 - rng.uniform()));
-      const a = 2 * Math.PI * rng.uniform();
-      z[j] = rj * Math.cos(a);
-      if (j + 1 < p) z[j + 1] = rj * Math.sin(a);
+      // Marsaglia's polar method: a point uniform in the unit disc (by rejection, 21 % of tries),
+      // two independent standard normals from it; no trigonometry
+      let x: number;
+      let y: number;
+      let s: number;
+      do {
+        x = rng.nextU32() / 2147483648 - 1;
+        y = rng.nextU32() / 2147483648 - 1;
+        s = x * x + y * y;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      z[j] = x * f;
+      if (j + 1 < p) z[j + 1] = y * f;
     }
     for (let j = 0; j < p; j++) {
       let v = fit.beta[j]!;

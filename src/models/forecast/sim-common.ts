@@ -64,7 +64,7 @@ const GOLDEN = (Math.sqrt(5) - 1) / 2;
  *
  * z0 and z1 (all of the trend's level and growth uncertainty) come from a randomly shifted
  * two-dimensional lattice through Box–Muller, instead of independent draws: path i of N takes
- * u = ((i + s1) / N, frac(i·g + s2)), g the golden ratio's fractional part, (s1, s2) one uniform
+ * u = (frac(i/N + s1), frac(i·g + s2)), g the golden ratio's fractional part, (s1, s2) one uniform
  * shift per run drawn from the seeded stream, and z0 + i·z1 = √(−2 ln(1 − u1)) · e^(2πi·u2).
  * Each path's u is uniform on the unit square (a uniformly shifted point, modulo 1), so each
  * path's (z0, z1) is exactly bivariate standard normal and each path is distributed exactly as
@@ -90,7 +90,10 @@ export class TrendDraws {
   /** Path `path`'s coefficients into beta (z: scratch of the same length). */
   draw(rng: Rng, fit: TrendFit, L: number[][], z: Float64Array, beta: Float64Array, path: number): void {
     const p = fit.beta.length;
-    const u1 = (path + this.s1) / this.paths;
+    // both coordinates shifted modulo 1 (a Cranley–Patterson rotation): each path's point is
+    // uniform on the square, and the N points still take one of the N strata of u1 each
+    let u1 = path / this.paths + this.s1;
+    u1 -= Math.floor(u1);
     let u2 = path * GOLDEN + this.s2;
     u2 -= Math.floor(u2);
     const r = Math.sqrt(-2 * Math.log(1 - u1));

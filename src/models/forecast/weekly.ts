@@ -56,7 +56,8 @@ export function poolWeeksFor(paths: number): number {
  */
 const REC = 16;
 
-interface Pool {
+/** The pool of pre-drawn weeks (exported for the tests of latinPicks). */
+export interface Pool {
   rec: Float64Array;
   /** The day of each pooled week's highest peak (at the point estimate's weights). */
   bestDay: Uint8Array;
@@ -162,7 +163,7 @@ function drawPool(
  * daily-peak crossings' percentiles about as precise as 500 independent paths' at 250 paths,
  * with the monthly ones unchanged (docs/forecast.md, "Monte Carlo error").
  */
-function latinPicks(
+export function latinPicks(
   rng: Rng,
   pool: Pool,
   weeks: number,

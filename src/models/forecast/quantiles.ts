@@ -3,7 +3,7 @@ import { quantileSorted } from 'simple-statistics';
 /**
  * Percentiles of a column of path values: simple-statistics' type-7 quantiles (linear between the
  * two order statistics around (n − 1)·p), the same values a full sort would give, found without
- * sorting. A forecast takes about 80 such columns of 500 values; comparison sorts and quickselect
+ * sorting. A forecast takes about 80 such columns of 250 values (--paths); comparison sorts and quickselect
  * spend most of their time on mispredicted branches there, so the order statistics are found by
  * bucketing instead: one pass for the range, one to count values per bucket (the bucket is a
  * monotone function of the value, so bucket order is value order), then only the buckets that

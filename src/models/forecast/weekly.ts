@@ -13,14 +13,16 @@ import { daysBefore, dowOf, type SimOut, type SimSpec, TrendDraws, thresholdsOf 
  * independent of the others and of the path's coefficients.
  *
  * Pool. Before the paths, `poolWeeks` weeks of seven such (e^ε, ratio) pairs are drawn exactly as
- * the daily engine draws days. Each path-week then takes one pooled week, uniformly. Every pooled
- * week is an independent draw from the model's seven-day noise, so each path-week is, averaged
- * over the pool, distributed exactly as a week of the daily engine; what the pool adds is
- * dependence through its finite sample (two path-weeks take the same pooled week with probability
- * 1/poolWeeks). The pool holds at least 8 × paths weeks (4,096 for 500 paths, about 6 uses per
- * pooled week over a 12-month horizon): its own sampling error (≈ 1/√poolWeeks in the
- * distribution of a week's noise) is under 0.36 of the paths' Monte Carlo error (≈ 1/√paths), and
- * a month's total sums 4–5 independently chosen weeks.
+ * the daily engine draws days. Each path-week then takes one pooled week, uniformly and
+ * independently of the path's other weeks (across the paths of one simulated week, a Latin
+ * hypercube: see latinPicks). Every pooled week is an independent draw from the model's seven-day
+ * noise, so each path-week is, averaged over the pool, distributed exactly as a week of the daily
+ * engine; what the pool adds is dependence through its finite sample (two path-weeks of different
+ * simulated weeks take the same pooled week with probability 1/poolWeeks). The pool holds at
+ * least 8 × paths weeks (2,048 for 250 paths, about 6.5 uses per pooled week over a 12-month
+ * horizon): its own sampling error (≈ 1/√poolWeeks in the distribution of a week's noise) is
+ * under 0.36 of the paths' Monte Carlo error (≈ 1/√paths), and a month's total sums 4–5
+ * independently chosen weeks.
  *
  * Exactness. A path's level, weekday factors and growth within the week are its own (its drawn
  * coefficients): a full week's total is level · Σ_d c_d · e^ε_d with the path's weights c_d,

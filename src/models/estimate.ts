@@ -11,7 +11,7 @@ import {
   type EnvelopeRange,
   type Segment,
 } from './alternatives/crossover.js';
-import { selfHostedBreakpoints, selfHostedLines, selfHostedStepScale } from './alternatives/self-hosted.js';
+import { selfHostedBreakpoints, selfHostedLines, selfHostedNodeCost, selfHostedStepScale } from './alternatives/self-hosted.js';
 import { ssoLines } from './alternatives/sso.js';
 import {
   CAPABILITIES,
@@ -164,6 +164,8 @@ interface OptionCosting {
   breakpoints: (w: Workload, alt: Alternatives, book: PriceBook, lo: Decimal, hi: Decimal) => Decimal[];
   /** Scales where the cost jumps by a fixed amount and its slope stays (CostCurve.steps). */
   steps?: (w: Workload, alt: Alternatives, lo: Decimal, hi: Decimal) => Decimal[];
+  /** The part of the cost that jumps at the steps, alone (CostCurve.stepCost); the rest is continuous. */
+  stepCost?: (w: Workload, alt: Alternatives, book: PriceBook) => Decimal;
 }
 
 const freeTierOf = (w: Workload) => ({ freeTier: w.freeTier === 'legacy12m' });
@@ -202,6 +204,7 @@ const OPTION_COSTING: Record<OptionId, OptionCosting> = {
     // a node step adds the same fixed monthly cost (nodes × hours × price); nothing else in the
     // option depends on the node count, so the slope (load balancer, WAF, IdP, transfer) stays
     steps: (w, alt, lo, hi) => selfHostedBreakpoints(w, alt.selfHosted, lo, hi),
+    stepCost: (w, alt, book) => selfHostedNodeCost(w, alt.selfHosted, book),
   },
 };
 
@@ -245,6 +248,27 @@ export function mergeSameShape(w: Workload): Workload {
 
 export function totalOf(lines: LineItem[]): Decimal {
   return sum(lines.map((l) => l.cost));
+}
+
+/**
+ * An option's monthly cost as a function of the traffic scale s, for the break-even search. `merged` is
+ * `mergeSameShape(w)`: the same cost, fewer APIs to cost at each point.
+ *
+ * Every breakpoint is a price tier boundary or the end of a free allowance, where the slope changes and the
+ * cost does not jump (a tier ladder is continuous: test/models/break-even.test.ts), so the curve is
+ * `continuous`; the only jumps are the self-hosted node steps, which `stepCost` prices alone.
+ */
+export function costCurve(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook, merged: Workload = mergeSameShape(w)): CostCurve {
+  const costing = OPTION_COSTING[id];
+  const stepCost = costing.stepCost;
+  return {
+    id,
+    cost: (s) => totalOf(costOption(id, scaleWorkload(merged, s), alt, book).lines),
+    breakpoints: (l, h) => costing.breakpoints(w, alt, book, l, h),
+    steps: (l, h) => costing.steps?.(w, alt, l, h) ?? [],
+    continuous: true,
+    stepCost: stepCost && ((s) => stepCost(scaleWorkload(merged, s), alt, book)),
+  };
 }
 
 export function estimate(input: EstimateInput): Estimate {
@@ -315,13 +339,7 @@ export function estimate(input: EstimateInput): Estimate {
     const merged = mergeSameShape(w);
     let curves: { id: OptionId; segments: Segment[] }[] = priced.map((o) => {
       const id = o.id as OptionId;
-      const curve: CostCurve = {
-        id,
-        cost: (s) => totalOf(costOption(id, scaleWorkload(merged, s), alt, book).lines),
-        breakpoints: (l, h) => OPTION_COSTING[id].breakpoints(w, alt, book, l, h),
-        steps: (l, h) => OPTION_COSTING[id].steps?.(w, alt, l, h) ?? [],
-      };
-      return { id, segments: linearise(curve, lo, hi, isCoverageEnd) };
+      return { id, segments: linearise(costCurve(id, w, alt, book, merged), lo, hi, isCoverageEnd) };
     });
     // compare over the range every option can be priced in (partial snapshots end early)
     for (const c of curves) {

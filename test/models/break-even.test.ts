@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money/decimal.js';
 import { cheapestRanges, crossings, linearise, type CostCurve, type Segment } from '../../src/models/alternatives/crossover.js';
-import { costOption, estimate, totalOf, type OptionId } from '../../src/models/estimate.js';
+import { costCurve, costOption, estimate, totalOf, type OptionId } from '../../src/models/estimate.js';
 import { tieredCost } from '../../src/models/pricing/tiers.js';
 import { scaleWorkload } from '../../src/models/traffic.js';
 import { loadPriceBook } from '../../src/prices/load.js';
@@ -61,6 +61,70 @@ describe('crossover solver on known curves', () => {
     expect(withSteps.map((g) => g.b.toFixed())).toEqual([...Array(5).fill('0.5'), ...Array(5).fill('2')]);
   });
 
+  it('a continuous curve shares the evaluations at breakpoints: n breakpoints cost n + 2, same segments', () => {
+    // kinks at 20 and 50 (slope 0.5 → 1.5 → 0.25, no jump); a step part of 7 per started 10 of s, priced alone
+    const smooth = (s: Decimal) =>
+      d(4)
+        .plus(s.times('0.5'))
+        .plus(Decimal.max(0, s.minus(20)))
+        .minus(Decimal.max(0, s.minus(50)).times('1.25'));
+    const stepPart = (s: Decimal) => s.div(10).ceil().times(7);
+    let evaluations = 0;
+    let stepEvaluations = 0;
+    const curve: CostCurve = {
+      id: 'c',
+      cost: (s) => {
+        evaluations++;
+        return smooth(s).plus(stepPart(s));
+      },
+      breakpoints: () => [d(20), d(50)],
+      steps: () => [10, 20, 30, 40, 50, 60, 70, 80, 90].map(d),
+      continuous: true,
+      stepCost: (s) => {
+        stepEvaluations++;
+        return stepPart(s);
+      },
+    };
+    const shared = linearise(curve, lo, hi);
+    expect(evaluations).toBe(2 + 2);
+    // the reference: the two-point method, every step and kink a breakpoint (the curve as a black box)
+    const reference = linearise(
+      { id: 'c', cost: (s) => smooth(s).plus(stepPart(s)), breakpoints: () => [...curve.steps!(lo, hi), d(20), d(50)] },
+      lo,
+      hi,
+    );
+    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
+    expect(text(shared)).toEqual(text(reference));
+    expect(shared).toHaveLength(10);
+    expect(stepEvaluations).toBe(4 + 10); // at the four kink ends (lo, 20, 50, hi), then once per segment
+    // without steps, no stepCost: the breakpoints' values serve both sides
+    evaluations = 0;
+    const plain = linearise(
+      { id: 'p', cost: (s) => (evaluations++, smooth(s)), breakpoints: () => [d(20), d(50)], continuous: true },
+      lo,
+      hi,
+    );
+    expect(evaluations).toBe(4);
+    expect(plain.map((g) => [g.a, g.b].map((v) => v.toFixed()).join(' '))).toEqual(['4 0.5', '-16 1.5', '46.5 0.25']);
+  });
+
+  it('a continuous curve stops where its prices end, as the two-point method does', () => {
+    class Beyond extends Error {}
+    // priced up to s = 30 (a partial price list): evaluating exactly there may fail, as 40-digit scaling can overshoot
+    const cost = (s: Decimal) => {
+      if (s.gte(30)) throw new Beyond();
+      return d(2)
+        .plus(s.times(s.lt(10) ? 1 : 2))
+        .minus(s.lt(10) ? 0 : 10);
+    };
+    const beyond = (e: unknown) => e instanceof Beyond;
+    const shared = linearise({ id: 'c', cost, breakpoints: () => [d(10), d(30)], continuous: true }, lo, hi, beyond);
+    const reference = linearise({ id: 'c', cost, breakpoints: () => [d(10), d(30)] }, lo, hi, beyond);
+    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
+    expect(text(shared)).toEqual(['0 10 2 1', '10 30 -8 2']);
+    expect(text(shared)).toEqual(text(reference));
+  });
+
   it('reports nothing for parallel or identical curves and builds the cheapest-by-range envelope', () => {
     const a = linearise(line('a', 10, 1), lo, hi);
     const b = linearise(line('b', 10, 1), lo, hi);
@@ -77,6 +141,50 @@ describe('crossover solver on known curves', () => {
       { from: d(0), to: d(5), cheapest: 'e' },
       { from: d(5), to: d(100), cheapest: 'a' },
     ]);
+  });
+});
+
+describe("property: each option's curve, as the break-even search reads it, is the two-point method's", () => {
+  // the reference: every option costed as a black box at two points inside each segment (the method before
+  // continuous curves), each self-hosted node step once; segments must match to 30 significant digits
+  const options: OptionId[] = ['rest', 'http', 'alb-sso', 'self-hosted'];
+  it.each(options)('%s', (id) => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100_000, max: 5_000_000_000 }),
+        fc.integer({ min: 0, max: 600 * 1024 }),
+        fc.integer({ min: 0, max: 64 * 1024 }),
+        fc.boolean(),
+        fc.constantFrom('ec2', 'fargate'),
+        (requests, reqBytes, respBytes, freeTier, compute) => {
+          const api = { ...emptyApi('api'), requestsPerMonth: d(requests), requestBytes: d(reqBytes), responseBytes: d(respBytes) };
+          const w = baseWorkload([api], {
+            freeTier: freeTier ? 'legacy12m' : 'none',
+            dataTransfer: { pricing: 'tiered', freeAllowance: freeTier },
+          });
+          const alt = defaultAlternatives();
+          alt.selfHosted.compute = compute as 'ec2' | 'fargate';
+          const curve = costCurve(id, w, alt, book);
+          // a narrower range than the estimate's keeps the self-hosted steps few (the estimate bounds them too)
+          const [l, h] = [d('0.01'), d(50)];
+          const shared = linearise(curve, l, h);
+          const reference = linearise({ id, cost: curve.cost, breakpoints: curve.breakpoints, steps: curve.steps }, l, h);
+          expect(shared.map((g) => [g.lo, g.hi].map(String))).toEqual(reference.map((g) => [g.lo, g.hi].map(String)));
+          for (let i = 0; i < shared.length; i++) {
+            for (const k of ['a', 'b'] as const) {
+              const [x, y] = [shared[i]![k], reference[i]![k]];
+              expect(
+                x
+                  .minus(y)
+                  .abs()
+                  .lte(Decimal.max(x.abs(), y.abs(), 1).times('1e-30')),
+              ).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261130 },
+    );
   });
 });
 

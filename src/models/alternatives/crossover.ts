@@ -20,6 +20,17 @@ export interface CostCurve {
    * keeps the slope of the one before, so it is recovered from one evaluation, not two.
    */
   steps?: (lo: Decimal, hi: Decimal) => Decimal[];
+  /**
+   * The cost minus `stepCost` is continuous: at a breakpoint only the slope changes, and any jump is a step
+   * whose size `stepCost` gives. Every price tier and free allowance is of this kind (a tier ladder's cost
+   * has no jump at a boundary). Segments then share the evaluations at their ends (`linearise`).
+   */
+  continuous?: boolean;
+  /**
+   * The part of the cost that jumps at the steps (a self-hosted fleet: nodes × hours × price), constant
+   * between two consecutive steps and cheap to evaluate. Needed when a continuous curve has steps.
+   */
+  stepCost?: (s: Decimal) => Decimal;
 }
 
 /** cost(s) = a + b·s on the open interval (lo, hi). */
@@ -62,6 +73,7 @@ function uniqueSorted(values: Decimal[], lo: Decimal, hi: Decimal): Decimal[] {
  * evaluation at its midpoint.
  */
 export function linearise(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedBeyond: (e: unknown) => boolean = () => false): Segment[] {
+  if (curve.continuous) return lineariseContinuous(curve, lo, hi, undefinedBeyond);
   const breakpoints = curve.breakpoints(lo, hi);
   const steps = curve.steps?.(lo, hi) ?? [];
   const points = uniqueSorted([...breakpoints, ...steps], lo, hi);
@@ -103,6 +115,64 @@ export function linearise(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedB
   return segments;
 }
 
+/**
+ * `linearise` for a continuous curve (`CostCurve.continuous`): its smooth part, cost − stepCost, is one line
+ * between two consecutive breakpoints, recovered from its values at the two ends; a breakpoint's value serves
+ * the segments on both sides of it, so n breakpoints cost n + 2 evaluations instead of 2(n + 1). Steps then
+ * cut those lines into segments, each lifted by the step part's level in it (one `stepCost` call each).
+ *
+ * The value at an end is the limit from inside only because the smooth part is continuous there. Where the
+ * cost cannot be evaluated at an end (a partial price list whose tiers end at that very point, which 40-digit
+ * scaling can put a hair past the end), the line comes from a point three quarters of the way instead, and
+ * the segments stop at that end.
+ */
+function lineariseContinuous(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedBeyond: (e: unknown) => boolean): Segment[] {
+  const steps = curve.steps?.(lo, hi) ?? [];
+  const stepCost = curve.stepCost;
+  if (steps.length > 0 && stepCost === undefined) throw new RangeError(`${curve.id}: a continuous curve with steps needs stepCost`);
+  // the smooth part: the whole cost where nothing steps
+  const smooth = (s: Decimal): Decimal | undefined => {
+    try {
+      const c = curve.cost(s);
+      return stepCost ? c.minus(stepCost(s)) : c;
+    } catch (e) {
+      if (undefinedBeyond(e)) return undefined;
+      throw e;
+    }
+  };
+  const kinks = uniqueSorted(curve.breakpoints(lo, hi), lo, hi);
+  const lines: Segment[] = [];
+  let vp = smooth(lo);
+  for (let i = 0; vp !== undefined && i + 1 < kinks.length; i++) {
+    const p = kinks[i]!;
+    const q = kinks[i + 1]!;
+    const vq = smooth(q);
+    let b: Decimal;
+    if (vq !== undefined) b = vq.minus(vp).div(q.minus(p));
+    else {
+      const m = p.plus(q.minus(p).times(3).div(4));
+      const vm = smooth(m);
+      if (vm === undefined) break;
+      b = vm.minus(vp).div(m.minus(p));
+    }
+    lines.push({ lo: p, hi: q, a: vp.minus(b.times(p)), b });
+    vp = vq;
+  }
+  if (stepCost === undefined || lines.length === 0) return lines;
+  const end = lines[lines.length - 1]!.hi;
+  const cuts = uniqueSorted([...kinks, ...steps], lo, end);
+  const segments: Segment[] = [];
+  let k = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const p = cuts[i]!;
+    const q = cuts[i + 1]!;
+    while (k + 1 < lines.length && lines[k]!.hi.lte(p)) k++;
+    const line = lines[k]!;
+    segments.push({ lo: p, hi: q, a: line.a.plus(stepCost(p.plus(q).div(2))), b: line.b });
+  }
+  return segments;
+}
+
 /** The segments cut at `hi` (for comparing curves over their common range). */
 export function truncate(segments: Segment[], hi: Decimal): Segment[] {
   return segments.filter((g) => g.lo.lt(hi)).map((g) => (g.hi.gt(hi) ? { ...g, hi } : g));
@@ -112,34 +182,40 @@ function at(seg: Segment, s: Decimal): Decimal {
   return seg.a.plus(seg.b.times(s));
 }
 
-/** The segment whose interval contains s (binary search; segments are sorted and contiguous). */
-function segmentAt(segments: Segment[], s: Decimal): Segment {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segments[mid]!.lo.lte(s)) lo = mid;
-    else hi = mid - 1;
-  }
-  return segments[lo]!;
+/**
+ * Index of the segment that holds the open interval just above `p`: the last whose start is at or before p.
+ * Walks forward from `from` (callers move through p in increasing order, so a whole pass is linear).
+ */
+function segmentFrom(segments: Segment[], from: number, p: Decimal): number {
+  let i = from;
+  while (i + 1 < segments.length && segments[i + 1]!.lo.lte(p)) i++;
+  return i;
 }
 
-/** Every point in (lo, hi) where the cheaper of two curves changes. */
+/**
+ * Every point in (lo, hi) where the cheaper of two curves changes. The two segment lists are walked
+ * together: between one segment start and the next (of either curve) both costs are lines.
+ */
 export function crossings(idA: string, segA: Segment[], idB: string, segB: Segment[]): Crossing[] {
-  const lo = segA[0]!.lo;
   const hi = segA[segA.length - 1]!.hi;
-  const points = uniqueSorted([...segA.map((g) => g.lo), ...segB.map((g) => g.lo)], lo, hi);
   const out: Crossing[] = [];
   let lastSign = 0;
   const record = (s: Decimal, signAfter: number, kind: Crossing['kind']): void => {
     out.push({ s, cheaperBelow: signAfter > 0 ? idA : idB, cheaperAbove: signAfter > 0 ? idB : idA, kind });
   };
-  for (let i = 0; i + 1 < points.length; i++) {
-    const p = points[i]!;
-    const q = points[i + 1]!;
-    const mid = p.plus(q).div(2);
-    const ga = segmentAt(segA, mid);
-    const gb = segmentAt(segB, mid);
+  let ia = 0;
+  let ib = 0;
+  for (let p = segA[0]!.lo; p.lt(hi); ) {
+    ia = segmentFrom(segA, ia, p);
+    ib = segmentFrom(segB, ib, p);
+    const ga = segA[ia]!;
+    const gb = segB[ib]!;
+    // the next segment start of either curve, or hi
+    let q = hi;
+    const nextA = segA[ia + 1];
+    const nextB = segB[ib + 1];
+    if (nextA && nextA.lo.lt(q)) q = nextA.lo;
+    if (nextB && nextB.lo.lt(q)) q = nextB.lo;
     // d(s) = costA − costB on (p, q)
     const da = ga.a.minus(gb.a);
     const db = ga.b.minus(gb.b);
@@ -152,6 +228,7 @@ export function crossings(idA: string, segA: Segment[], idB: string, segB: Segme
     if (sl === 0 && sr !== 0 && lastSign !== 0 && sr !== lastSign) record(p, sr, 'crossing');
     if (sr !== 0) lastSign = sr;
     else if (sl !== 0) lastSign = sl;
+    p = q;
   }
   return out;
 }
@@ -175,13 +252,18 @@ export function cheapestRanges(
   }
   const points = uniqueSorted(cuts, lo, hi);
   const ranges: EnvelopeRange[] = [];
+  // every segment start is a point, so between two points each curve is one line (walked forward)
+  const current = curves.map(() => 0);
   for (let i = 0; i + 1 < points.length; i++) {
-    const mid = points[i]!.plus(points[i + 1]!).div(2);
+    const p = points[i]!;
+    const mid = p.plus(points[i + 1]!).div(2);
     let best = curves[0]!;
-    let bestCost = at(segmentAt(best.segments, mid), mid);
-    for (const c of curves.slice(1)) {
-      const cost = at(segmentAt(c.segments, mid), mid);
-      if (cost.lt(bestCost)) {
+    let bestCost: Decimal | undefined;
+    for (let k = 0; k < curves.length; k++) {
+      const c = curves[k]!;
+      current[k] = segmentFrom(c.segments, current[k]!, p);
+      const cost = at(c.segments[current[k]!]!, mid);
+      if (bestCost === undefined || cost.lt(bestCost)) {
         best = c;
         bestCost = cost;
       }

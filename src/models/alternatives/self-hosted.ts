@@ -1,4 +1,4 @@
-import { Decimal, dec } from '../../money/decimal.js';
+import { Decimal, dec, sum } from '../../money/decimal.js';
 import { SELF_HOSTED_DEFAULTS as D } from '../defaults.js';
 import { formatQuantity, formatUnitPrice } from '../../money/format.js';
 import type { PriceBook } from '../../prices/price-book.js';
@@ -83,21 +83,9 @@ export function selfHostedLines(workload: Workload, cfg: SelfHostedConfig, book:
   const requests = totalRequestsPerMonth(workload);
   const peak = peakRps(requests, shape);
   const nodes = nodesNeeded(peak, cfg);
-  const nodeHours = shape.hoursPerMonth.times(nodes);
   const sizing = `${nodes} × ${formatQuantity(shape.hoursPerMonth)} h, sized for a peak of ${formatQuantity(peak)} req/s`;
 
-  const lines: LineItem[] = [];
-  if (cfg.compute === 'ec2') {
-    const price = book.get(ec2PriceId(cfg.instanceType));
-    lines.push(flatLine(price, nodeHours, `Self-hosted gateway nodes (EC2 ${cfg.instanceType})`, sizing));
-  } else {
-    const { vcpu, memoryGb, arch } = cfg.fargate;
-    const task = `Fargate ${arch} task, ${formatQuantity(vcpu)} vCPU / ${formatQuantity(memoryGb)} GB`;
-    lines.push(
-      flatLine(book.get(`fargate.${arch}.vcpu-hours`), nodeHours.times(vcpu), `Self-hosted gateway vCPU (${task})`, sizing),
-      flatLine(book.get(`fargate.${arch}.gb-hours`), nodeHours.times(memoryGb), `Self-hosted gateway memory (${task})`, sizing),
-    );
-  }
+  const lines = nodeLines(nodes, shape.hoursPerMonth, cfg, book, sizing);
   if (cfg.opsHoursPerMonth.gt(0)) lines.push(opsLine(workload.region, cfg));
 
   const planned = cfg.rpsPerNode.times(cfg.targetUtilisation);
@@ -119,6 +107,31 @@ export function selfHostedLines(workload: Workload, cfg: SelfHostedConfig, book:
     );
   }
   return { lines, assumptions, findings: findings(workload, cfg) };
+}
+
+/** The lines of `nodes` nodes running `hours` hours (EC2 instance hours, or Fargate vCPU and memory hours). */
+function nodeLines(nodes: number, hours: Decimal, cfg: SelfHostedConfig, book: PriceBook, sizing: string | undefined): LineItem[] {
+  const nodeHours = hours.times(nodes);
+  if (cfg.compute === 'ec2') {
+    const price = book.get(ec2PriceId(cfg.instanceType));
+    return [flatLine(price, nodeHours, `Self-hosted gateway nodes (EC2 ${cfg.instanceType})`, sizing)];
+  }
+  const { vcpu, memoryGb, arch } = cfg.fargate;
+  const task = `Fargate ${arch} task, ${formatQuantity(vcpu)} vCPU / ${formatQuantity(memoryGb)} GB`;
+  return [
+    flatLine(book.get(`fargate.${arch}.vcpu-hours`), nodeHours.times(vcpu), `Self-hosted gateway vCPU (${task})`, sizing),
+    flatLine(book.get(`fargate.${arch}.gb-hours`), nodeHours.times(memoryGb), `Self-hosted gateway memory (${task})`, sizing),
+  ];
+}
+
+/**
+ * What the nodes alone cost in a month: the part of the self-hosted option that steps with the node
+ * count (the sum of the node lines `selfHostedLines` gives). Everything else in the option is
+ * continuous in the traffic, so the break-even search needs only this between two node steps.
+ */
+export function selfHostedNodeCost(workload: Workload, cfg: SelfHostedConfig, book: PriceBook): Decimal {
+  const nodes = nodesNeeded(peakRps(totalRequestsPerMonth(workload), workload.shape), cfg);
+  return sum(nodeLines(nodes, workload.shape.hoursPerMonth, cfg, book, undefined).map((l) => l.cost));
 }
 
 /**

@@ -47,6 +47,26 @@ const moduleUrls = {
   },
 };
 
+/**
+ * commander requires node:child_process as it loads, for one use: running an executable subcommand
+ * (`program.command(name, description)`), which apigw-plan never defines. Loading child_process (with net,
+ * dgram and their helpers) is about 3 ms of every start, so inside the bundle commander gets it on first use.
+ * The build fails if commander's line changes, rather than bundle an unpatched or wrongly patched file.
+ */
+const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(CHILD_PROCESS_LINE).length !== 2)
+        throw new Error(`bundle: ${args.path} no longer has the line "${CHILD_PROCESS_LINE}"`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(CHILD_PROCESS_LINE, lazy), loader: 'js' };
+    });
+  },
+};
+
 const result = await esbuild.build({
   entryPoints: [`${dist}cli.js`],
   // module names in the bundle relative to the repository ("dist/commands/estimate.js"), wherever the build runs from
@@ -56,10 +76,15 @@ const result = await esbuild.build({
   platform: 'node',
   target: 'node20',
   external,
-  plugins: [moduleUrls],
+  plugins: [moduleUrls, lazyChildProcess],
   write: false,
   outfile: BUNDLE,
   logLevel: 'silent',
+  // no comments and no indentation: a third less to read at every start; names and line breaks between
+  // statements stay, so a --verbose stack trace still names the function. esbuild escapes any non-ASCII
+  // character in strings, so the file is ASCII and the launcher reads it as one-byte text (checked below).
+  minifyWhitespace: true,
+  legalComments: 'none',
 });
 if (result.warnings.length) {
   const text = await esbuild.formatMessages(result.warnings, { kind: 'warning' });
@@ -68,7 +93,7 @@ if (result.warnings.length) {
   process.exit(1);
 }
 const out = result.outputFiles[0].text;
-const strict = '"use strict";\n';
+const strict = '"use strict";';
 if (!out.startsWith(strict) || out.includes(`${MODULE_URL} =`) || out.includes(IMPORT)) {
   throw new Error(`bundle: unexpected esbuild output (no leading "use strict", or ${MODULE_URL} or ${IMPORT} taken)`);
 }
@@ -81,9 +106,30 @@ const body = out.slice(strict.length).replace(/\bimport\(("[^"]+")\)/g, (_, spec
   return `${IMPORT}(${specifier})`;
 });
 if (/\bimport\(/.test(body)) throw new Error('bundle: an import() with a computed specifier is left; the launcher cannot serve it');
-const code = strict + MODULE_URL_DEFINITION + body;
+const code = `${strict}\n${MODULE_URL_DEFINITION}${body}`;
+// the launcher reads the bundle as latin1, which is only the same text for ASCII (printable, tabs and line breaks)
+const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(code);
+if (nonAscii)
+  throw new Error(`bundle: a non-ASCII character (${JSON.stringify(nonAscii[0])}) at offset ${nonAscii.index}; the launcher reads ASCII`);
 const hash = createHash('sha256').update(code).digest('hex');
 writeFileSync(BUNDLE, `// apigw-plan bundle sha256:${hash}\n${code}`);
 console.log(
   `bundle: ${relative(root, BUNDLE)} (${Math.round(code.length / 1024)} KiB, ${imports} import() of outside packages, sha256 ${hash.slice(0, 12)}…)`,
 );
+
+// The launcher, as CommonJS: bin/apigw-plan.js is CommonJS (bin/package.json), so a run starts without
+// Node's ES module loader, which would cost several milliseconds of every start; dist/launch.js (tsc's) is
+// its source. import.meta.url becomes the file's own URL; the launcher's import() stays a real import().
+const LAUNCHER = `${dist}launch.cjs`;
+await esbuild.build({
+  entryPoints: [`${dist}launch.js`],
+  absWorkingDir: root,
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': 'launcherUrl' },
+  banner: { js: `"use strict";\nconst launcherUrl = require('node:url').pathToFileURL(__filename).href;` },
+  outfile: LAUNCHER,
+  logLevel: 'warning',
+});

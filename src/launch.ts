@@ -23,7 +23,8 @@ import vm from 'node:vm';
  */
 export async function launch(argv: string[]): Promise<number> {
   const bundle = fileURLToPath(new URL('./apigw-plan.cjs', import.meta.url));
-  const source = readFileSync(bundle, 'utf8');
+  // ASCII (scripts/bundle.mjs checks): read as latin1, a one-byte string, without decoding UTF-8
+  const source = readFileSync(bundle, 'latin1');
   const cache = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFile(source, argv[2]);
   const cachedData = cache ? readCache(cache.file) : undefined;
   // Node's wrapper for a CommonJS file, on the bundle's first line (a comment): line numbers hold. The bundle's

@@ -7,7 +7,7 @@ import { moduleLogArgs, readModuleLog } from '../../bench/module-log.mjs';
 import { ROOT } from '../helpers/cli.js';
 
 /**
- * The binary runs the bundle (dist/apigw-plan.cjs, src/launch.ts), one script holding dist/cli.js and what it
+ * The binary runs the bundle (dist/apigw-plan.cjs, src/launch.ts built as dist/launch.cjs), one script holding dist/cli.js and what it
  * imports; `modules` runs dist/cli.js itself, the compiled modules the bundle is made from, whose import()
  * structure the bundle keeps (a module imported with import() runs only when imported).
  */
@@ -106,7 +106,7 @@ describe('start-up: a command loads what its output needs, and no more', () => {
     const json = loadedFiles(['estimate', '--requests', '50M', '--format', 'json'], 'bin');
     expect(json.code).toBe(0);
     // the bundle (commander, decimal.js and cli-table3 inside) is compiled as a script: no module is resolved for it
-    expect(json.files).toEqual(['bin/apigw-plan.js', 'dist/launch.js']);
+    expect(json.files).toEqual(['bin/apigw-plan.js', 'dist/launch.cjs']);
     const scenario = loadedFiles(['estimate', '--scenario', 'examples/saas-scenario.yaml', '--format', 'json'], 'bin');
     expect(scenario.code).toBe(0);
     expect(packages(scenario.files)).toContain('yaml');

@@ -100,7 +100,15 @@ describe('crossover solver on known curves', () => {
     // without steps, no stepCost: the breakpoints' values serve both sides
     evaluations = 0;
     const plain = linearise(
-      { id: 'p', cost: (s) => (evaluations++, smooth(s)), breakpoints: () => [d(20), d(50)], continuous: true },
+      {
+        id: 'p',
+        cost: (s) => {
+          evaluations++;
+          return smooth(s);
+        },
+        breakpoints: () => [d(20), d(50)],
+        continuous: true,
+      },
       lo,
       hi,
     );

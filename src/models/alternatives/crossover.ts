@@ -214,8 +214,8 @@ export function crossings(idA: string, segA: Segment[], idB: string, segB: Segme
     let q = hi;
     const nextA = segA[ia + 1];
     const nextB = segB[ib + 1];
-    if (nextA && nextA.lo.lt(q)) q = nextA.lo;
-    if (nextB && nextB.lo.lt(q)) q = nextB.lo;
+    if (nextA?.lo.lt(q)) q = nextA.lo;
+    if (nextB?.lo.lt(q)) q = nextB.lo;
     // d(s) = costA − costB on (p, q)
     const da = ga.a.minus(gb.a);
     const db = ga.b.minus(gb.b);

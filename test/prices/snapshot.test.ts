@@ -1,18 +1,33 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook, sha256 } from '../../src/prices/load.js';
+import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook } from '../../src/prices/load.js';
 import { indexSchema, snapshotSchema } from '../../src/prices/schema.js';
 
 const usEast1 = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8'));
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** CRC-32 (IEEE 802.3, reflected, as zlib computes it) of the UTF-8 bytes, written here rather than taken from zlib. */
+function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 describe('bundled price snapshots', () => {
   it.each(availableRegions())('%s validates against the snapshot schema, matches its index hash and names its sources', async (region) => {
     const text = readFileSync(join(BUNDLED_PRICING_DIR, 'aws', `${region}.json`), 'utf8');
     expect(snapshotSchema.safeParse(JSON.parse(text)).success).toBe(true);
-    expect(indexSchema.parse(loadIndex()).snapshots.find((s) => s.region === region)!.sha256).toBe(sha256(text));
+    const entry = indexSchema.parse(loadIndex()).snapshots.find((s) => s.region === region)!;
+    expect(entry.sha256).toBe(sha256(text));
+    expect(entry.crc32).toBe(crc32(text));
     const book = await loadPriceBook(region);
     expect(book.region).toBe(region);
     for (const p of book.all()) {
@@ -135,5 +150,22 @@ describe('snapshot schema rejects what would make money wrong', () => {
     // the same content with a matching hash loads (the fast path)
     writeFileSync(join(root, 'aws', 'us-east-1.json'), readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json')));
     expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
+  });
+
+  it('the check is the CRC-32 where Node has zlib.crc32: a matching CRC-32 is trusted, a wrong one means validation', async () => {
+    // a file the strict schema refuses (an extra key) but the price book can read: trusted, it loads; validated, it fails
+    const text = JSON.stringify({ ...usEast1, extra: 1 });
+    const root = mkdtempSync(join(tmpdir(), 'apigw-plan-root-'));
+    mkdirSync(join(root, 'aws'));
+    writeFileSync(join(root, 'aws', 'us-east-1.json'), text);
+    const withEntry = (entry: { sha256: string; crc32: number }) => {
+      const index = loadIndex();
+      Object.assign(index.snapshots.find((s) => s.region === 'us-east-1')!, entry);
+      writeFileSync(join(root, 'index.json'), JSON.stringify(index));
+    };
+    withEntry({ sha256: '0'.repeat(64), crc32: crc32(text) });
+    expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
+    withEntry({ sha256: sha256(text), crc32: (crc32(text) + 1) >>> 0 });
+    await expect(loadPriceBook('us-east-1', { root })).rejects.toThrow('does not match the snapshot schema');
   });
 });

@@ -67,6 +67,17 @@ const lazyChildProcess = {
   },
 };
 
+/** cli-table3's string-width goes through a fast path for plain ASCII (scripts/bundle/string-width-ascii.cjs says why). */
+const STRING_WIDTH_ASCII = fileURLToPath(new URL('./bundle/string-width-ascii.cjs', import.meta.url));
+const asciiStringWidth = {
+  name: 'ascii-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: STRING_WIDTH_ASCII } : undefined,
+    );
+  },
+};
+
 const result = await esbuild.build({
   entryPoints: [`${dist}cli.js`],
   // module names in the bundle relative to the repository ("dist/commands/estimate.js"), wherever the build runs from
@@ -76,7 +87,7 @@ const result = await esbuild.build({
   platform: 'node',
   target: 'node20',
   external,
-  plugins: [moduleUrls, lazyChildProcess],
+  plugins: [moduleUrls, lazyChildProcess, asciiStringWidth],
   write: false,
   outfile: BUNDLE,
   logLevel: 'silent',

@@ -55,6 +55,8 @@ export class PriceBook {
   readonly origin: SnapshotJson['origin'];
   readonly coverage: SnapshotJson['coverage'];
   readonly notes: readonly string[];
+  /** The snapshot's prices as read, in its order; each becomes a Price (decimals parsed) when first asked for. */
+  private readonly raw = new Map<string, SnapshotJson['prices'][number]>();
   private readonly prices = new Map<string, Price>();
   private readonly allowanceMap = new Map<string, Allowance>();
 
@@ -64,34 +66,43 @@ export class PriceBook {
     this.origin = snapshot.origin;
     this.coverage = snapshot.coverage;
     this.notes = snapshot.notes;
-    for (const p of snapshot.prices) {
-      this.prices.set(p.id, {
-        id: p.id,
-        region: snapshot.region,
-        service: p.service,
-        usageType: p.usageType,
-        sku: p.sku,
-        unit: p.unit,
-        description: p.description,
-        tiers: p.tiers.map((t) => ({
-          from: dec(t.from),
-          to: t.to === null ? undefined : dec(t.to),
-          usdPerUnit: dec(t.usdPerUnit),
-        })),
-        source: p.source,
-      });
-    }
+    // a Region has some 150 prices and an estimate uses a dozen: parsing every tier's decimals up front was
+    // most of the time the price book took to build
+    for (const p of snapshot.prices) this.raw.set(p.id, p);
     for (const a of snapshot.allowances) this.allowanceMap.set(a.id, toAllowance(a));
   }
 
   has(id: string): boolean {
-    return this.prices.has(id);
+    return this.raw.has(id);
   }
 
   get(id: string): Price {
-    const p = this.prices.get(id);
+    const p = this.prices.get(id) ?? this.parse(id);
     if (!p) throw new PriceNotInSnapshotError(id, this.region);
     return p;
+  }
+
+  /** The Price of a snapshot entry, made once: callers may key caches on its objects (tier labels do). */
+  private parse(id: string): Price | undefined {
+    const p = this.raw.get(id);
+    if (!p) return undefined;
+    const price: Price = {
+      id: p.id,
+      region: this.region,
+      service: p.service,
+      usageType: p.usageType,
+      sku: p.sku,
+      unit: p.unit,
+      description: p.description,
+      tiers: p.tiers.map((t) => ({
+        from: dec(t.from),
+        to: t.to === null ? undefined : dec(t.to),
+        usdPerUnit: dec(t.usdPerUnit),
+      })),
+      source: p.source,
+    };
+    this.prices.set(id, price);
+    return price;
   }
 
   allowance(id: string): Allowance {
@@ -101,7 +112,7 @@ export class PriceBook {
   }
 
   all(): Price[] {
-    return [...this.prices.values()];
+    return [...this.raw.keys()].map((id) => this.get(id));
   }
 
   allowances(): Allowance[] {
@@ -110,9 +121,7 @@ export class PriceBook {
 
   /** The oldest publication date among the prices: how stale the snapshot can be. */
   oldestPublication(): string {
-    return this.all()
-      .map((p) => p.source.publicationDate)
-      .sort()[0]!;
+    return [...this.raw.values()].map((p) => p.source.publicationDate).sort()[0]!;
   }
 }
 

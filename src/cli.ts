@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { clearProgress, setQuiet } from './progress.js';
@@ -419,18 +420,76 @@ function handleError(err: unknown, io: Io, verbose: boolean): number {
 export function processIo(): Io {
   // writes to a pipe fail asynchronously: an 'error' event, which unhandled would crash with a stack trace
   const onError = (err: NodeJS.ErrnoException) => {
-    process.exitCode = outputFailure(err, { stderr: (t) => process.stderr.write(t) });
+    process.exitCode = outputFailure(err, { stderr: writeStderr });
     process.exit();
   };
-  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', onError);
-  if (process.stderr.listenerCount('error') === 0) process.stderr.on('error', () => {});
+  const stdout = outputTo(1, () => process.stdout, onError);
+  const stderr = outputTo(
+    2,
+    () => process.stderr,
+    () => {},
+  );
+  const writeStderr = stderr.write;
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: stdout.write,
+    stderr: stderr.write,
     env: process.env,
     cwd: process.cwd(),
-    stdoutIsTty: Boolean(process.stdout.isTTY),
-    stdoutColumns: process.stdout.columns,
-    stderrIsTty: Boolean(process.stderr.isTTY),
+    stdoutIsTty: stdout.isTty(),
+    stdoutColumns: stdout.columns(),
+    stderrIsTty: stderr.isTty(),
   };
+}
+
+interface Output {
+  write: (text: string) => void;
+  isTty: () => boolean;
+  columns: () => number | undefined;
+}
+
+/**
+ * How the CLI writes to stdout or stderr. A pipe, a socket or a regular file (CI logs, redirects, `| less`)
+ * is never a terminal: it is written with writeSync, as Node itself writes files and pipes on Linux
+ * (https://nodejs.org/api/process.html#a-note-on-process-io), without creating process.stdout, whose
+ * stream, tty and net modules took some 3 ms of every run for each of the two. A terminal, or a device
+ * such as /dev/null or /dev/full, goes through the stream as before. A write error goes to `onError`,
+ * as the stream's 'error' event does; a pipe that would block (EAGAIN: a non-blocking pipe whose reader
+ * is behind) gets the rest through the stream, which waits.
+ */
+function outputTo(fd: 1 | 2, stream: () => NodeJS.WriteStream, onError: (err: NodeJS.ErrnoException) => void): Output {
+  const open = (): NodeJS.WriteStream => {
+    const s = stream();
+    if (s.listenerCount('error') === 0) s.on('error', onError);
+    return s;
+  };
+  if (!plainFile(fd)) {
+    const s = open();
+    return { write: (t) => void s.write(t), isTty: () => Boolean(s.isTTY), columns: () => s.columns };
+  }
+  let blocked: NodeJS.WriteStream | undefined;
+  const write = (text: string): void => {
+    if (blocked) return void blocked.write(text);
+    const bytes = Buffer.from(text, 'utf8');
+    let done = 0;
+    while (done < bytes.length) {
+      try {
+        done += writeSync(fd, bytes, done, bytes.length - done);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return onError(err as NodeJS.ErrnoException);
+        blocked = open();
+        return void blocked.write(bytes.subarray(done));
+      }
+    }
+  };
+  return { write, isTty: () => false, columns: () => undefined };
+}
+
+/** A pipe, a socket or a regular file: never a terminal. */
+function plainFile(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isFIFO() || st.isSocket() || st.isFile();
+  } catch {
+    return false;
+  }
 }

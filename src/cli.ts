@@ -468,16 +468,23 @@ function outputTo(fd: 1 | 2, stream: () => NodeJS.WriteStream, onError: (err: No
   }
   let blocked: NodeJS.WriteStream | undefined;
   const write = (text: string): void => {
-    if (blocked) return void blocked.write(text);
+    if (blocked) {
+      blocked.write(text);
+      return;
+    }
     const bytes = Buffer.from(text, 'utf8');
     let done = 0;
     while (done < bytes.length) {
       try {
         done += writeSync(fd, bytes, done, bytes.length - done);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return onError(err as NodeJS.ErrnoException);
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          onError(err as NodeJS.ErrnoException);
+          return;
+        }
         blocked = open();
-        return void blocked.write(bytes.subarray(done));
+        blocked.write(bytes.subarray(done));
+        return;
       }
     }
   };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook } from '../../src/prices/load.js';
 import { indexSchema, snapshotSchema } from '../../src/prices/schema.js';
+import { editedSnapshotRoot } from '../helpers/edited-snapshot.js';
 
 const usEast1 = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8'));
 
@@ -153,19 +154,10 @@ describe('snapshot schema rejects what would make money wrong', () => {
   });
 
   it('the check is the CRC-32 where Node has zlib.crc32: a matching CRC-32 is trusted, a wrong one means validation', async () => {
-    // a file the strict schema refuses (an extra key) but the price book can read: trusted, it loads; validated, it fails
-    const text = JSON.stringify({ ...usEast1, extra: 1 });
-    const root = mkdtempSync(join(tmpdir(), 'apigw-plan-root-'));
-    mkdirSync(join(root, 'aws'));
-    writeFileSync(join(root, 'aws', 'us-east-1.json'), text);
-    const withEntry = (entry: { sha256: string; crc32: number }) => {
-      const index = loadIndex();
-      Object.assign(index.snapshots.find((s) => s.region === 'us-east-1')!, entry);
-      writeFileSync(join(root, 'index.json'), JSON.stringify(index));
-    };
+    const { root, text, sha256, withEntry } = editedSnapshotRoot();
     withEntry({ sha256: '0'.repeat(64), crc32: crc32(text) });
     expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
-    withEntry({ sha256: sha256(text), crc32: (crc32(text) + 1) >>> 0 });
+    withEntry({ sha256, crc32: (crc32(text) + 1) >>> 0 });
     await expect(loadPriceBook('us-east-1', { root })).rejects.toThrow('does not match the snapshot schema');
   });
 });

@@ -255,8 +255,8 @@ export function totalOf(lines: LineItem[]): Decimal {
  * `mergeSameShape(w)`: the same cost, fewer APIs to cost at each point.
  *
  * Every breakpoint is a price tier boundary or the end of a free allowance, where the slope changes and the
- * cost does not jump (a tier ladder is continuous: test/models/break-even.test.ts), so the curve is
- * `continuous`; the only jumps are the self-hosted node steps, which `stepCost` prices alone.
+ * cost does not jump (a tier ladder is continuous: test/models/break-even.test.ts); the only jumps are the
+ * self-hosted node steps, which `stepCost` prices alone.
  */
 export function costCurve(id: OptionId, w: Workload, alt: Alternatives, book: PriceBook, merged: Workload = mergeSameShape(w)): CostCurve {
   const costing = OPTION_COSTING[id];
@@ -266,7 +266,6 @@ export function costCurve(id: OptionId, w: Workload, alt: Alternatives, book: Pr
     cost: (s) => totalOf(costOption(id, scaleWorkload(merged, s), alt, book).lines),
     breakpoints: (l, h) => costing.breakpoints(w, alt, book, l, h),
     steps: (l, h) => costing.steps?.(w, alt, l, h) ?? [],
-    continuous: true,
     stepCost: stepCost && ((s) => stepCost(scaleWorkload(merged, s), alt, book)),
   };
 }

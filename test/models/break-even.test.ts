@@ -12,6 +12,41 @@ const book = await loadPriceBook('us-east-1');
 const d = (x: number | string) => new Decimal(x);
 const range = { lo: d('0.001'), hi: d(1000) };
 
+/**
+ * The reference for `linearise`: every breakpoint and step of the curve treated alike, and each segment's line
+ * read from the cost at two points inside it (its quarter points), the curve a black box. Written here, apart
+ * from src/, as the method the search used before it shared evaluations; it stops where the cost cannot be read.
+ */
+function twoPointLinearise(
+  cost: (s: Decimal) => Decimal,
+  cuts: Decimal[],
+  lo: Decimal,
+  hi: Decimal,
+  beyond = (_: unknown) => false,
+): Segment[] {
+  const inside = cuts.filter((v) => v.gt(lo) && v.lt(hi)).sort((x, y) => x.comparedTo(y));
+  const points = [lo, ...inside.filter((v, i) => i === 0 || !v.eq(inside[i - 1]!)), hi];
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [p, q] = [points[i]!, points[i + 1]!];
+    const m1 = p.plus(q.minus(p).div(4));
+    const m2 = p.plus(q.minus(p).times(3).div(4));
+    let c1: Decimal;
+    let c2: Decimal;
+    try {
+      [c1, c2] = [cost(m1), cost(m2)];
+    } catch (e) {
+      if (beyond(e)) break;
+      throw e;
+    }
+    const b = c2.minus(c1).div(m2.minus(m1));
+    out.push({ lo: p, hi: q, a: c1.minus(b.times(m1)), b });
+  }
+  return out;
+}
+
+const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
+
 describe('crossover solver on known curves', () => {
   const line = (id: string, a: number, b: number): CostCurve => ({ id, cost: (s) => d(a).plus(d(b).times(s)), breakpoints: () => [] });
   const lo = d(0);
@@ -27,7 +62,8 @@ describe('crossover solver on known curves', () => {
   it('finds where a step function jumps past a line', () => {
     // c = 5 up to s = 30, then 50; the line 20 + 0.5s is 35 at s = 30 (the step jumps past it)
     // and reaches 50 at s = 60 (the line crosses back above the step)
-    const step: CostCurve = { id: 'step', cost: (s) => (s.lte(30) ? d(5) : d(50)), breakpoints: () => [d(30)] };
+    const level = (s: Decimal) => (s.lte(30) ? d(5) : d(50));
+    const step: CostCurve = { id: 'step', cost: level, breakpoints: () => [], steps: () => [d(30)], stepCost: level };
     const st = linearise(step, lo, hi);
     const ln = linearise(line('line', 20, 0.5), lo, hi);
     expect(crossings('step', st, 'line', ln)).toEqual([
@@ -36,69 +72,53 @@ describe('crossover solver on known curves', () => {
     ]);
   });
 
-  it('a step (a jump with the slope kept) costs one evaluation, and the segments are the same as with two', () => {
-    // 3 + 0.5s, plus 10 for every started 10 of s (the jumps), plus 1.5 per unit above s = 50 (a kink at a jump)
+  it('a curve with steps is costed whole only at its breakpoints and ends, its steps by stepCost, and the segments are the two-point ones', () => {
+    // 3 + 0.5s, plus 1.5 per unit above s = 50 (a kink at a jump); plus 10 for every started 10 of s (the steps)
+    const smooth = (s: Decimal) =>
+      d(3)
+        .plus(s.times('0.5'))
+        .plus(s.gt(50) ? s.minus(50).times('1.5') : d(0));
+    const stepPart = (s: Decimal) => s.div(10).ceil().times(10);
+    const cost = (s: Decimal) => smooth(s).plus(stepPart(s));
     let evaluations = 0;
-    const cost = (s: Decimal) => {
-      evaluations++;
-      const kink = s.gt(50) ? s.minus(50).times('1.5') : d(0);
-      return d(3).plus(s.times('0.5')).plus(s.div(10).ceil().times(10)).plus(kink);
-    };
-    const jumps = () => [10, 20, 30, 40, 50, 60, 70, 80, 90].map(d);
-    const withSteps = linearise({ id: 'c', cost, breakpoints: () => [d(50)], steps: jumps }, lo, hi);
-    const used = evaluations;
-    evaluations = 0;
-    const allBreakpoints = linearise({ id: 'c', cost, breakpoints: () => [...jumps(), d(50)] }, lo, hi);
-    expect(used).toBe(2 + 8 + 2); // the first segment and the one after the kink take two, the other 8 one each
-    expect(evaluations).toBe(20);
-    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
-    expect(text(withSteps)).toEqual(text(allBreakpoints));
+    let stepEvaluations = 0;
+    const jumps = [10, 20, 30, 40, 50, 60, 70, 80, 90].map(d);
+    const segments = linearise(
+      {
+        id: 'c',
+        cost: (s) => {
+          evaluations++;
+          return cost(s);
+        },
+        breakpoints: () => [d(50)],
+        steps: () => jumps,
+        stepCost: (s) => {
+          stepEvaluations++;
+          return stepPart(s);
+        },
+      },
+      lo,
+      hi,
+    );
+    expect(evaluations).toBe(3); // lo, the kink at 50, hi
+    expect(stepEvaluations).toBe(3 + 10); // at those three, then once per segment
+    expect(text(segments)).toEqual(text(twoPointLinearise(cost, [...jumps, d(50)], lo, hi)));
     // and each segment is the curve: checked inside every segment against the cost function itself
-    for (const g of withSteps) {
+    for (const g of segments) {
       const s = g.lo.plus(g.hi.minus(g.lo).times('0.37'));
       expect(g.a.plus(g.b.times(s)).toFixed()).toBe(cost(s).toFixed());
     }
-    expect(withSteps.map((g) => g.b.toFixed())).toEqual([...Array(5).fill('0.5'), ...Array(5).fill('2')]);
+    expect(segments.map((g) => g.b.toFixed())).toEqual([...Array(5).fill('0.5'), ...Array(5).fill('2')]);
   });
 
-  it('a continuous curve shares the evaluations at breakpoints: n breakpoints cost n + 2, same segments', () => {
-    // kinks at 20 and 50 (slope 0.5 → 1.5 → 0.25, no jump); a step part of 7 per started 10 of s, priced alone
+  it("without steps, a breakpoint's value serves the segments on both sides: n breakpoints cost n + 2 evaluations", () => {
+    // kinks at 20 and 50 (slope 0.5 → 1.5 → 0.25), no jump
     const smooth = (s: Decimal) =>
       d(4)
         .plus(s.times('0.5'))
         .plus(Decimal.max(0, s.minus(20)))
         .minus(Decimal.max(0, s.minus(50)).times('1.25'));
-    const stepPart = (s: Decimal) => s.div(10).ceil().times(7);
     let evaluations = 0;
-    let stepEvaluations = 0;
-    const curve: CostCurve = {
-      id: 'c',
-      cost: (s) => {
-        evaluations++;
-        return smooth(s).plus(stepPart(s));
-      },
-      breakpoints: () => [d(20), d(50)],
-      steps: () => [10, 20, 30, 40, 50, 60, 70, 80, 90].map(d),
-      continuous: true,
-      stepCost: (s) => {
-        stepEvaluations++;
-        return stepPart(s);
-      },
-    };
-    const shared = linearise(curve, lo, hi);
-    expect(evaluations).toBe(2 + 2);
-    // the reference: the two-point method, every step and kink a breakpoint (the curve as a black box)
-    const reference = linearise(
-      { id: 'c', cost: (s) => smooth(s).plus(stepPart(s)), breakpoints: () => [...curve.steps!(lo, hi), d(20), d(50)] },
-      lo,
-      hi,
-    );
-    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
-    expect(text(shared)).toEqual(text(reference));
-    expect(shared).toHaveLength(10);
-    expect(stepEvaluations).toBe(4 + 10); // at the four kink ends (lo, 20, 50, hi), then once per segment
-    // without steps, no stepCost: the breakpoints' values serve both sides
-    evaluations = 0;
     const plain = linearise(
       {
         id: 'p',
@@ -107,16 +127,16 @@ describe('crossover solver on known curves', () => {
           return smooth(s);
         },
         breakpoints: () => [d(20), d(50)],
-        continuous: true,
       },
       lo,
       hi,
     );
     expect(evaluations).toBe(4);
     expect(plain.map((g) => [g.a, g.b].map((v) => v.toFixed()).join(' '))).toEqual(['4 0.5', '-16 1.5', '46.5 0.25']);
+    expect(text(plain)).toEqual(text(twoPointLinearise(smooth, [d(20), d(50)], lo, hi)));
   });
 
-  it('a continuous curve stops where its prices end, as the two-point method does', () => {
+  it('a curve stops where its prices end, as the two-point method does', () => {
     class Beyond extends Error {}
     // priced up to s = 30 (a partial price list): evaluating exactly there may fail, as 40-digit scaling can overshoot
     const cost = (s: Decimal) => {
@@ -126,11 +146,9 @@ describe('crossover solver on known curves', () => {
         .minus(s.lt(10) ? 0 : 10);
     };
     const beyond = (e: unknown) => e instanceof Beyond;
-    const shared = linearise({ id: 'c', cost, breakpoints: () => [d(10), d(30)], continuous: true }, lo, hi, beyond);
-    const reference = linearise({ id: 'c', cost, breakpoints: () => [d(10), d(30)] }, lo, hi, beyond);
-    const text = (g: Segment[]) => g.map((x) => [x.lo, x.hi, x.a, x.b].map((v) => v.toFixed()).join(' '));
-    expect(text(shared)).toEqual(['0 10 2 1', '10 30 -8 2']);
-    expect(text(shared)).toEqual(text(reference));
+    const segments = linearise({ id: 'c', cost, breakpoints: () => [d(10), d(30)] }, lo, hi, beyond);
+    expect(text(segments)).toEqual(['0 10 2 1', '10 30 -8 2']);
+    expect(text(segments)).toEqual(text(twoPointLinearise(cost, [d(10), d(30)], lo, hi, beyond)));
   });
 
   it('reports nothing for parallel or identical curves and builds the cheapest-by-range envelope', () => {
@@ -153,8 +171,8 @@ describe('crossover solver on known curves', () => {
 });
 
 describe("property: each option's curve, as the break-even search reads it, is the two-point method's", () => {
-  // the reference: every option costed as a black box at two points inside each segment (the method before
-  // continuous curves), each self-hosted node step once; segments must match to 30 significant digits
+  // the reference: every option costed as a black box at two points inside each segment (twoPointLinearise,
+  // the method before evaluations were shared); segments must match to 30 significant digits
   const options: OptionId[] = ['rest', 'http', 'alb-sso', 'self-hosted'];
   it.each(options)('%s', (id) => {
     fc.assert(
@@ -176,7 +194,7 @@ describe("property: each option's curve, as the break-even search reads it, is t
           // a narrower range than the estimate's keeps the self-hosted steps few (the estimate bounds them too)
           const [l, h] = [d('0.01'), d(50)];
           const shared = linearise(curve, l, h);
-          const reference = linearise({ id, cost: curve.cost, breakpoints: curve.breakpoints, steps: curve.steps }, l, h);
+          const reference = twoPointLinearise(curve.cost, [...curve.breakpoints(l, h), ...(curve.steps?.(l, h) ?? [])], l, h);
           expect(shared.map((g) => [g.lo, g.hi].map(String))).toEqual(reference.map((g) => [g.lo, g.hi].map(String)));
           for (let i = 0; i < shared.length; i++) {
             for (const k of ['a', 'b'] as const) {

@@ -4,31 +4,27 @@ import type { Decimal } from '../../money/decimal.js';
  * Exact break-even volumes between cost curves that are piecewise linear in the traffic
  * scale s (with possible jumps, e.g. when a self-hosted fleet adds a node).
  *
- * Each curve says where its slope can change (`breakpoints`); between two breakpoints the
- * cost is exactly a + b·s, recovered from two evaluations inside the interval. Crossings
- * are then solved in closed form on each interval, and jumps are checked at breakpoints.
+ * Each curve says where its slope can change (`breakpoints`) and where it jumps (`steps`); between
+ * two of these points the cost is exactly a + b·s, recovered from evaluations at the points. Crossings
+ * are then solved in closed form on each interval, and jumps are checked at their points.
  * Nothing is sampled: the answer is exact up to the 40-digit decimal arithmetic.
  */
 export interface CostCurve {
   id: string;
   cost: (s: Decimal) => Decimal;
-  /** Scale factors in (lo, hi) where the slope may change or the cost may jump. */
+  /**
+   * Scale factors in (lo, hi) where the slope may change. The cost is continuous there: it does not jump
+   * (a price tier boundary or the end of a free allowance: a tier ladder's cost has no jump at a boundary).
+   */
   breakpoints: (lo: Decimal, hi: Decimal) => Decimal[];
   /**
-   * Scale factors in (lo, hi) where the cost may jump but the slope stays the same (a
-   * self-hosted fleet adding a node: a fixed monthly cost). The segment after such a step
-   * keeps the slope of the one before, so it is recovered from one evaluation, not two.
+   * Scale factors in (lo, hi) where the cost may jump, by a change of `stepCost` alone (a self-hosted fleet
+   * adding a node: a fixed monthly cost); the rest of the cost is continuous across them.
    */
   steps?: (lo: Decimal, hi: Decimal) => Decimal[];
   /**
-   * The cost minus `stepCost` is continuous: at a breakpoint only the slope changes, and any jump is a step
-   * whose size `stepCost` gives. Every price tier and free allowance is of this kind (a tier ladder's cost
-   * has no jump at a boundary). Segments then share the evaluations at their ends (`linearise`).
-   */
-  continuous?: boolean;
-  /**
    * The part of the cost that jumps at the steps (a self-hosted fleet: nodes × hours × price), constant
-   * between two consecutive steps and cheap to evaluate. Needed when a continuous curve has steps.
+   * between two consecutive steps and cheap to evaluate. Needed when the curve has steps.
    */
   stepCost?: (s: Decimal) => Decimal;
 }
@@ -64,72 +60,21 @@ function uniqueSorted(values: Decimal[], lo: Decimal, hi: Decimal): Decimal[] {
 }
 
 /**
- * The curve as linear segments over [lo, hi]. Where the curve cannot be evaluated (for
- * instance a partial price list whose tiers end: `undefinedBeyond(error)` says so), the
- * segments stop at the last breakpoint that could be costed; such ends must be breakpoints.
+ * The curve as linear segments over [lo, hi]. Its smooth part, cost − stepCost, is one line between two
+ * consecutive breakpoints, recovered from its values at the two ends; a breakpoint's value serves the
+ * segments on both sides of it (the cost is continuous there), so n breakpoints cost n + 2 evaluations.
+ * Steps then cut those lines into segments, each lifted by the step part's level in it (one `stepCost` call
+ * each).
  *
- * A segment is a + b·s from two evaluations inside it, at its quarter points; a segment that
- * starts at a step (and at no breakpoint) takes b from the segment before it and a from one
- * evaluation at its midpoint.
+ * Where the curve cannot be evaluated (for instance a partial price list whose tiers end:
+ * `undefinedBeyond(error)` says so), the segments stop at the last breakpoint that could be costed; such
+ * ends must be breakpoints. Where the cost cannot be evaluated at such an end itself (40-digit scaling can
+ * put it a hair past the end), the last line comes from a point three quarters of the way instead.
  */
 export function linearise(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedBeyond: (e: unknown) => boolean = () => false): Segment[] {
-  if (curve.continuous) return lineariseContinuous(curve, lo, hi, undefinedBeyond);
-  const breakpoints = curve.breakpoints(lo, hi);
-  const steps = curve.steps?.(lo, hi) ?? [];
-  const points = uniqueSorted([...breakpoints, ...steps], lo, hi);
-  // equal decimals print the same string: membership by value without a search per point
-  const slopeMayChange = new Set(breakpoints.map(String));
-  const isStep = new Set(steps.map(String));
-  const segments: Segment[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const p = points[i]!;
-    const q = points[i + 1]!;
-    const before = segments[segments.length - 1];
-    if (before && isStep.has(String(p)) && !slopeMayChange.has(String(p))) {
-      const m = p.plus(q).div(2);
-      let c: Decimal;
-      try {
-        c = curve.cost(m);
-      } catch (e) {
-        if (undefinedBeyond(e)) break;
-        throw e;
-      }
-      segments.push({ lo: p, hi: q, a: c.minus(before.b.times(m)), b: before.b });
-      continue;
-    }
-    const w = q.minus(p);
-    const m1 = p.plus(w.div(4));
-    const m2 = p.plus(w.times(3).div(4));
-    let c1: Decimal;
-    let c2: Decimal;
-    try {
-      c1 = curve.cost(m1);
-      c2 = curve.cost(m2);
-    } catch (e) {
-      if (undefinedBeyond(e)) break;
-      throw e;
-    }
-    const b = c2.minus(c1).div(m2.minus(m1));
-    segments.push({ lo: p, hi: q, a: c1.minus(b.times(m1)), b });
-  }
-  return segments;
-}
-
-/**
- * `linearise` for a continuous curve (`CostCurve.continuous`): its smooth part, cost − stepCost, is one line
- * between two consecutive breakpoints, recovered from its values at the two ends; a breakpoint's value serves
- * the segments on both sides of it, so n breakpoints cost n + 2 evaluations instead of 2(n + 1). Steps then
- * cut those lines into segments, each lifted by the step part's level in it (one `stepCost` call each).
- *
- * The value at an end is the limit from inside only because the smooth part is continuous there. Where the
- * cost cannot be evaluated at an end (a partial price list whose tiers end at that very point, which 40-digit
- * scaling can put a hair past the end), the line comes from a point three quarters of the way instead, and
- * the segments stop at that end.
- */
-function lineariseContinuous(curve: CostCurve, lo: Decimal, hi: Decimal, undefinedBeyond: (e: unknown) => boolean): Segment[] {
   const steps = curve.steps?.(lo, hi) ?? [];
   const stepCost = curve.stepCost;
-  if (steps.length > 0 && stepCost === undefined) throw new RangeError(`${curve.id}: a continuous curve with steps needs stepCost`);
+  if (steps.length > 0 && stepCost === undefined) throw new RangeError(`${curve.id}: a curve with steps needs stepCost`);
   // the smooth part: the whole cost where nothing steps
   const smooth = (s: Decimal): Decimal | undefined => {
     try {

@@ -27,8 +27,17 @@ function stored(hash) {
   }
 }
 
+/**
+ * The inputs' bytes, the same for equal inputs: V8 writes a number as an integer or a double after
+ * how it happens to hold it (a rate read from YAML as 10000, or computed as 10000.0), and reading
+ * bytes back holds every whole number the same way, so the copy of a copy writes it one way. Two
+ * checks of the orders example that differ only in a quota override (which the simulation does not
+ * read) share one simulation this way instead of computing the same one twice.
+ */
+const canonical = (inputs) => serialize(deserialize(serialize(inputs)));
+
 export function memo(name, inputs, compute) {
-  const hash = createHash('sha256').update(name).update(serialize(inputs)).digest('hex');
+  const hash = createHash('sha256').update(name).update(canonical(inputs)).digest('hex');
   let bytes = memoStore.get(hash) ?? stored(hash);
   if (!bytes) {
     const value = compute();

@@ -4,9 +4,11 @@
 #  2. the pull-request path of github-actions.yml and gitlab-ci.yml: main writes the baseline where
 #     the config points, a pull request restores it and is compared with it, and the annotations
 #     name the config relative to the repository root.
+# APIGW_PLAN overrides how apigw-plan is run (default: this repository's bin/apigw-plan.js).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-apigw() { node "$root/bin/apigw-plan.js" "$@"; }
+if [ -n "${APIGW_PLAN:-}" ]; then apigw() { $APIGW_PLAN "$@"; }
+else apigw() { node "$root/bin/apigw-plan.js" "$@"; }; fi
 failed=0
 out=$(mktemp)
 run() {

@@ -289,9 +289,17 @@ describe('check: an internal error (a bug) exits 4 from the built CLI', () => {
 
 describe('CI examples', () => {
   it('the pipeline script gets exit codes 0, 1, 2 and 3 where a pipeline would', () => {
+    // the CLI through main() with the run's store of simulations (test/fixtures/apigw-plan-memo.mjs):
+    // the script checks the example config twice, whose simulation the tests above compute too;
+    // test/cli/e2e.test.ts spawns bin/apigw-plan.js itself for check's exit codes 0 to 3
     const r = spawnSync('bash', [join(ROOT, 'examples/ci/test-pipeline.sh')], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        APIGW_PLAN: `node ${join(ROOT, 'test/fixtures/apigw-plan-memo.mjs')}`,
+        APIGW_TEST_MEMO_DIR: process.env.APIGW_TEST_MEMO_DIR ?? '',
+      },
     });
     expect(r.stdout.match(/exit (\d) \(expected (\d)\)/g)).toEqual([
       'exit 0 (expected 0)',
@@ -310,7 +318,7 @@ describe('CI examples', () => {
     expect(r.stdout).not.toMatch(/MISSING in output/);
     expect(r.stdout.match(/output has: .*/g)).toHaveLength(2);
     expect(r.status).toBe(0);
-  }, 120_000); // eleven CLI processes in a row: on a loaded 2-core machine they take well over 20 s
+  }, 120_000); // eleven CLI processes in a row: on a loaded 2-core machine they can take well over 20 s
   it.each(['github-actions.yml', 'gitlab-ci.yml'])(
     '%s is valid YAML that gates with check and keeps the baseline for pull requests',
     (file) => {

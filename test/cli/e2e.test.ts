@@ -8,15 +8,19 @@ import { cli, expectNoStack, ROOT } from '../helpers/cli.js';
  * The built binary, as a process of its own, for each exit code of each command: the rest of the
  * suite runs the same command lines in-process through main() (test/helpers/cli.ts runCli), so this
  * file is what shows that bin/apigw-plan.js → dist/cli.js turns each outcome into that exit code,
- * with stdout and stderr where they belong. check's 0-3 are spawned by examples/ci/test-pipeline.sh
- * (test/check) and its 4 by the JSON fault there, limits' 0 by the docs test (test/docs: the commands
- * that read AWS); here every other command gets 0, 1 where it has one, 2 (bad input), 3 (AWS or
- * environment) where it has one and 4 (a bug).
+ * with stdout and stderr where they belong. check's 4 is spawned by the JSON fault of test/check,
+ * limits' 0 by the docs test (test/docs: the commands that read AWS); here every other command gets
+ * 0, 1 where it has one, 2 (bad input), 3 (AWS or environment) where it has one and 4 (a bug).
  */
 const dir = mkdtempSync(join(tmpdir(), 'apigw-plan-e2e-'));
 // 900 requests a minute against 10 req/s: a third are throttled
 const busy = join(dir, 'busy.csv');
 writeFileSync(busy, 'timestamp,count\n2024-05-01T00:00:00Z,900\n2024-05-01T00:01:00Z,900\n');
+// check's configs: 50M requests a month against a budget they keep ($500) and one they break ($10)
+const budget = (maxUsd: string) => JSON.stringify({ estimate: { requests: '50M' }, gates: { monthlyBudget: { level: 'error', maxUsd } } });
+writeFileSync(join(dir, 'pass.json'), budget('500.00'));
+writeFileSync(join(dir, 'fail.json'), budget('10.00'));
+writeFileSync(join(dir, 'bad.json'), JSON.stringify({ gates: { monthlyBudget: { level: 'fatal' } } }));
 
 /** AWS through a closed local port, with credentials that are never sent anywhere else. */
 const unreachable = {
@@ -37,6 +41,8 @@ interface Case {
   says: RegExp;
   /** exit 0: what stderr says (a note of what was written) where it is not empty */
   notes?: RegExp;
+  /** exit 1: what stderr says (default: the failed gate named); check's report says it on stdout */
+  failed?: RegExp;
   env?: Record<string, string>;
 }
 
@@ -51,6 +57,16 @@ const CASES: Record<string, Case[]> = {
     { args: ['simulate', '--traffic', busy, '--rate', '10', '--burst', '10', '--fail-above-target'], exit: 1, says: /^verdict: / },
     { args: ['simulate', '--traffic', join(dir, 'nope.csv')], exit: 2, says: /--traffic/ },
     { args: ['simulate', '--from-cloudwatch'], exit: 3, says: /cannot reach the AWS endpoint/, env: unreachable },
+  ],
+  check: [
+    { args: ['check', '--config', join(dir, 'pass.json')], exit: 0, says: /^1 gate: 1 passed — exit 0\n/ },
+    { args: ['check', '--config', join(dir, 'fail.json')], exit: 1, says: /^1 gate: 0 passed, 1 failed — exit 1\n/, failed: /^$/ },
+    { args: ['check', '--config', join(dir, 'bad.json')], exit: 2, says: /gates\.monthlyBudget\.level: Invalid option/ },
+    {
+      args: ['check', '--config', join(dir, 'pass.json'), '--output', join(dir, 'no-such-dir', 'out.json')],
+      exit: 3,
+      says: /cannot write .*no-such-dir/,
+    },
   ],
   report: [
     { args: ['report', '--requests', '1M', '--format', 'markdown'], exit: 0, says: /apigw-plan/ },
@@ -141,7 +157,7 @@ describe.each(Object.entries(CASES))('%s', (_command, cases) => {
     } else if (c.exit === 1) {
       // the report on stdout, the failed gate named on stderr
       expect(r.stdout).toMatch(c.says);
-      expect(r.stderr).toMatch(/gate failed/);
+      expect(r.stderr).toMatch(c.failed ?? /gate failed/);
       expectNoStack(r.stderr);
     } else {
       expect(r.stdout).toBe('');

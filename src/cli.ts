@@ -450,8 +450,9 @@ interface Output {
 /**
  * How the CLI writes to stdout or stderr. A pipe, a socket or a regular file (CI logs, redirects, `| less`)
  * is never a terminal: it is written with writeSync, as Node itself writes files and pipes on Linux
- * (https://nodejs.org/api/process.html#a-note-on-process-io), without creating process.stdout, whose
- * stream, tty and net modules took some 3 ms of every run for each of the two. A terminal, or a device
+ * (https://nodejs.org/api/process.html#a-note-on-process-io), without creating process.stdout or
+ * process.stderr: building one (for a pipe a net.Socket, with the net and tty modules) took 2 to 5 ms of a
+ * cold process (measured with a pipe and with a file, one stream each). A terminal, or a device
  * such as /dev/null or /dev/full, goes through the stream as before. A write error goes to `onError`,
  * as the stream's 'error' event does; a pipe that would block (EAGAIN: a non-blocking pipe whose reader
  * is behind) gets the rest through the stream, which waits.

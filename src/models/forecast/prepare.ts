@@ -56,7 +56,9 @@ export function prepare(h: DailyHistory, n: number): Prepared {
   // centre, and undo the shrinkage of fitted residuals (n − p degrees of freedom)
   const mean = innov.reduce((s, v) => s + v, 0) / innov.length;
   const inflate = Math.sqrt(fit.n / Math.max(1, fit.n - p));
-  const innovations = Float64Array.from(innov, (v) => (v - mean) * inflate);
+  // a plain loop (the same arithmetic per value) rather than Float64Array.from with a callback
+  const innovations = new Float64Array(innov.length);
+  for (let i = 0; i < innov.length; i++) innovations[i] = (innov[i]! - mean) * inflate;
   const ratios = allRatios.length ? Float64Array.from(rat) : undefined;
   let filledPeaks: Float64Array | undefined;
   if (ratios) {

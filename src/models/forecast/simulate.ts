@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE, MONTH_WINDOW_DAYS } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, drawIndex, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, drawIndex, expOf, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
 import { simulateWeekly } from './weekly.js';
 
 export type { SimOut, SimSpec };
@@ -77,7 +77,7 @@ export function simulateDaily(prep: Prepared, n: number, spec: SimSpec, paths: n
   const before = daysBefore(prep, n, from);
   const scaleM = MONTH_SCALE;
   const ar = phi > 0;
-  const expInnovations = Float64Array.from(innovations, Math.exp);
+  const expInnovations = expOf(innovations);
 
   for (let path = 0; path < paths; path++) {
     draws.draw(rng, fit, L, z, beta, path);
@@ -165,7 +165,7 @@ function dailyTotalsOnly(prep: Prepared, n: number, spec: SimSpec, paths: number
   let lastObs = -1;
   for (let t = n - 1; t >= 0 && lastObs < 0; t--) if (Number.isFinite(logY[t]!)) lastObs = t;
   const ar = phi > 0;
-  const expInnovations = Float64Array.from(innovations, Math.exp);
+  const expInnovations = expOf(innovations);
   const dow0 = dowOf(fit, from);
   for (let path = 0; path < paths; path++) {
     draws.draw(rng, fit, L, z, beta, path);

@@ -2,7 +2,7 @@ import { Rng } from '../throttling/prng.js';
 import { MONTH_SCALE } from './calendar.js';
 import { fittedLog } from './fit.js';
 import type { Prepared } from './prepare.js';
-import { daysBefore, dowOf, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
+import { daysBefore, dowOf, expOf, type SimOut, type SimSpec, TrendDraws, thresholdsOf } from './sim-common.js';
 
 /**
  * The weekly engine: the same model as `simulateDaily` for independent days (φ = 0), a week at
@@ -214,7 +214,7 @@ export function simulateWeekly(prep: Prepared, n: number, spec: SimSpec, paths: 
   const run = new WeeklyRun(prep, n, spec, paths);
   const rng = new Rng(seed);
   const draws = new TrendDraws(rng, paths);
-  drawPool(rng, run.pool, run.poolWeeks, Float64Array.from(innovations, Math.exp), ratios, run.cHat);
+  drawPool(rng, run.pool, run.poolWeeks, expOf(innovations), ratios, run.cHat);
   latinPicks(rng, run.pool, run.poolWeeks, run.nW, paths, run.picks, new Int32Array(paths), new Int32Array(2 * paths));
   for (let path = 0; path < paths; path++) run.path(rng, draws, path);
   return {

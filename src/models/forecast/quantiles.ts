@@ -75,7 +75,12 @@ function orderStatistics(values: Float64Array, k: number): void {
     } else bucketOf[i] = BUCKETS;
   }
   // counts[b] becomes the number of finite values in buckets before b
-  for (let b = 1; b <= BUCKETS; b++) counts[b] = counts[b]! + counts[b - 1]!;
+  // (the running sum in a local: the loop then has no store-to-load dependency between iterations)
+  let before = 0;
+  for (let b = 1; b <= BUCKETS; b++) {
+    before += counts[b]!;
+    counts[b] = before;
+  }
   // the bucket of each open rank (the last b with counts[b] ≤ r); gather those buckets in one
   // pass, each at the offset its rank range gives it
   need.fill(0);

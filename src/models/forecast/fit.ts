@@ -221,7 +221,8 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   const n = obs.length;
   const p = seasonal ? 8 : 2;
   const x = designRows(obs, firstDow, seasonal);
-  const y = Float64Array.from(obs, (t) => logY[t]!);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = logY[obs[i]!]!;
   const w = new Float64Array(n).fill(1);
   const a = new Float64Array(p * p);
   const l = new Float64Array(p * p);

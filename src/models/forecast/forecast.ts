@@ -10,7 +10,7 @@ import {
   nextMonthStart,
 } from './calendar.js';
 import { type Prepared, prepare } from './prepare.js';
-import { quantilesOf } from './quantiles.js';
+import { quantilesOf, sortedAscending } from './quantiles.js';
 import { type SimSpec, simulate } from './simulate.js';
 import type {
   Backtest,
@@ -329,7 +329,7 @@ function peakRatioSummary(prep: Prepared, qlo: number, qhi: number): ForecastRes
   const h: number[] = [];
   // the measured days only (the pool fills days without a peak with the median)
   for (const r of prep.ratios) if (Number.isFinite(r)) h.push(r);
-  const s = h.sort((a, b) => a - b);
+  const s = sortedAscending(h);
   return { median: quantileSorted(s, 0.5), lo: quantileSorted(s, qlo), hi: quantileSorted(s, qhi), days: s.length };
 }
 

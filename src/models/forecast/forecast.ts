@@ -1,4 +1,4 @@
-import { probit, quantileSorted } from 'simple-statistics';
+import { probit } from 'simple-statistics';
 import {
   DAYS_PER_MONTH,
   HOURS_PER_MONTH,
@@ -10,7 +10,7 @@ import {
   nextMonthStart,
 } from './calendar.js';
 import { type Prepared, prepare } from './prepare.js';
-import { quantilesOf, sortedAscending } from './quantiles.js';
+import { quantilesOf, quantilesOfNumbers } from './quantiles.js';
 import { type SimSpec, simulate } from './simulate.js';
 import type {
   Backtest,
@@ -329,8 +329,8 @@ function peakRatioSummary(prep: Prepared, qlo: number, qhi: number): ForecastRes
   const h: number[] = [];
   // the measured days only (the pool fills days without a peak with the median)
   for (const r of prep.ratios) if (Number.isFinite(r)) h.push(r);
-  const s = sortedAscending(h);
-  return { median: quantileSorted(s, 0.5), lo: quantileSorted(s, qlo), hi: quantileSorted(s, qhi), days: s.length };
+  const [median, lo, hi] = quantilesOfNumbers(h, [0.5, qlo, qhi]) as [number, number, number];
+  return { median, lo, hi, days: h.length };
 }
 
 /** "the account throttle is reached around 2027-04-12 (80 % interval 2027-02-20 – 2027-06-02); request the increase by 2027-02-06" */

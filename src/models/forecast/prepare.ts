@@ -1,7 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { quantileSorted } from 'simple-statistics';
 import { fittedLog, fitTrend, type TrendFit } from './fit.js';
-import { sortedAscending } from './quantiles.js';
+import { quantilesOfNumbers } from './quantiles.js';
 import type { DailyHistory } from './types.js';
 
 /** A history made ready for simulation: the fit, the filled days and the bootstrap pool. */
@@ -37,7 +36,7 @@ export function prepare(h: DailyHistory, n: number): Prepared {
   };
   const allRatios: number[] = [];
   for (let t = 0; t < n; t++) if (Number.isFinite(ratioOf(t))) allRatios.push(ratioOf(t));
-  const medianRatio = allRatios.length ? quantileSorted(sortedAscending(allRatios), 0.5) : Number.NaN;
+  const medianRatio = allRatios.length ? quantilesOfNumbers(allRatios, [0.5])[0]! : Number.NaN;
   const innov: number[] = [];
   const rat: number[] = [];
   const r = fit.residuals;

@@ -1,6 +1,7 @@
+import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/models/throttling/prng.js';
-import { sortedAscending } from '../../../src/models/forecast/quantiles.js';
+import { quantilesOfNumbers } from '../../../src/models/forecast/quantiles.js';
 import { sortKeys } from '../../../src/models/forecast/weekly.js';
 
 /** The pool's sort keys as latinPicks makes them: values with their index in the low 20 mantissa bits. */
@@ -50,24 +51,24 @@ describe('sortKeys: the pool keys in the typed-array sort order', () => {
   });
 });
 
-describe('sortedAscending: the comparator sort of plain numbers', () => {
-  it('gives the same array as [...values].sort((a, b) => a - b), ties, zeros and NaN included', () => {
+describe('quantilesOfNumbers: quantileSorted of the comparator sort of plain numbers', () => {
+  it('gives the same quantiles as quantileSorted([...values].sort((a, b) => a - b)), ties, zeros and NaN included', () => {
     const rng = new Rng(3);
     const ratios = Array.from({ length: 180 }, () => 3 + Math.round(rng.uniform() * 40) / 10); // many ties
     const cases = [
       ratios,
-      [],
+      ratios.slice(0, 143),
       [5],
       ratios.map((v, i) => (i % 17 === 0 ? 0 : v)),
       ratios.map((v, i) => (i === 4 ? -0 : i === 9 ? 0 : v)),
       ratios.map((v, i) => (i % 5 === 0 ? -v : v)),
       ratios.map((v, i) => (i === 2 ? Number.NaN : v)),
     ];
+    const ps = [0.5, 0.1, 0.9, 0.25, 0];
     for (const values of cases) {
-      const reference = [...values].sort((a, b) => a - b);
-      const sorted = sortedAscending(values);
+      const sorted = [...values].sort((a, b) => a - b);
       // toEqual compares numbers with Object.is: −0 and +0 differ, NaN equals NaN
-      expect(sorted).toEqual(reference);
+      expect(quantilesOfNumbers(values, ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
     }
   });
 });

@@ -96,6 +96,13 @@ function poolArrays(weeks: number): Pool {
 }
 
 let keptOut = new Float64Array(0);
+/** latinPicks' buffers (picks, perm, bits), kept between calls like the outputs: latinPicks overwrites every entry it reads. */
+let keptPicks = new Int32Array(0);
+
+function picksBuffer(size: number): Int32Array {
+  if (keptPicks.length < size) keptPicks = new Int32Array(size);
+  return keptPicks;
+}
 
 /**
  * The engine's outputs live in one buffer kept between calls (a forecast reads them before it
@@ -286,7 +293,10 @@ export function simulateWeekly(prep: Prepared, n: number, spec: SimSpec, paths: 
   const rng = new Rng(seed);
   const draws = new TrendDraws(rng, paths);
   drawPool(rng, run.pool, run.poolWeeks, expOf(innovations), ratios, run.cHat);
-  latinPicks(rng, run.pool, run.poolWeeks, run.nW, paths, run.picks, new Int32Array(paths), new Int32Array(2 * paths));
+  const scratch = picksBuffer(paths * run.nW + 3 * paths);
+  const perm = scratch.subarray(paths * run.nW, paths * run.nW + paths);
+  const bits = scratch.subarray(paths * run.nW + paths, paths * run.nW + 3 * paths);
+  latinPicks(rng, run.pool, run.poolWeeks, run.nW, paths, run.picks, perm, bits);
   for (let path = 0; path < paths; path++) run.path(rng, draws, path);
   return {
     crossings: run.crossings,
@@ -407,7 +417,7 @@ class WeeklyRun {
     this.beta = new Float64Array(p);
     this.c = new Float64Array(7);
     this.rho = new Float64Array(7);
-    this.picks = new Int32Array(paths * nW);
+    this.picks = picksBuffer(paths * nW + 3 * paths).subarray(0, paths * nW);
     this.pick = this.picks.subarray(0, nW);
     this.levels = new Float64Array(nW);
     this.totals = new Float64Array(nW + 4);

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Test files that replace a module (vi.mock): they get a fresh module graph of their own. */
-const MOCKING = ['test/cli/internal-error.test.ts', 'test/prices/load-isolation.test.ts', 'test/prices/checksum-fallback.test.ts'];
+const MOCKING = ['test/cli/internal-error.test.ts', 'test/prices/load-isolation.test.ts'];
 
 const shared = {
   environment: 'node',

@@ -40,7 +40,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const COMPILED = '2026-11-29';
@@ -543,10 +542,9 @@ const VERIFIED_US_EAST_1 = {
 };
 
 /** Account-wide free-tier allowances (the same in every Region: AWS aggregates them across Regions). */
-/** zlib's CRC-32 of the text's UTF-8 bytes: what a run checks a bundled snapshot against (src/prices/load.ts). */
-function crc32(text) {
-  if (typeof zlib.crc32 !== 'function') throw new Error('writing index.json needs zlib.crc32: Node 20.15 or later');
-  return zlib.crc32(text);
+/** The text's UTF-8 bytes as one big-endian integer, modulo the prime 2^64 − 59, in hex: what a run checks a bundled snapshot against (snapshotChecksum, src/prices/load.ts). */
+function checksum(text) {
+  return (BigInt(`0x${Buffer.from(text, 'utf8').toString('hex')}`) % (2n ** 64n - 59n)).toString(16);
 }
 
 function allowances() {
@@ -923,7 +921,7 @@ function main() {
       notOffered,
       assumed: doc.prices.filter((p) => p.source.status === 'assumed').map((p) => p.id),
       sha256: createHash('sha256').update(text).digest('hex'),
-      crc32: crc32(text),
+      checksum: checksum(text),
     });
   }
   writeFileSync(join(opts.out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);

@@ -123,8 +123,8 @@ export const indexSchema = z
           assumed: z.array(z.string()),
           /** SHA-256 of the file as validated when the index was written. */
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
-          /** CRC-32 (zlib's, of the UTF-8 bytes) of the same file: the check a run makes where Node has zlib.crc32. */
-          crc32: z.number().int().min(0).max(0xffffffff),
+          /** The same file's checksum (`snapshotChecksum` in load.ts): what a run checks before trusting the file. */
+          checksum: z.string().regex(/^[0-9a-f]{1,16}$/),
         })
         .strict(),
     ),

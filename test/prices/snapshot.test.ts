@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook } from '../../src/prices/load.js';
+import { BUNDLED_PRICING_DIR, availableRegions, loadIndex, loadPriceBook, snapshotChecksum } from '../../src/prices/load.js';
 import { indexSchema, snapshotSchema } from '../../src/prices/schema.js';
 import { editedSnapshotRoot } from '../helpers/edited-snapshot.js';
 
@@ -12,14 +12,19 @@ const usEast1 = JSON.parse(readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-eas
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** CRC-32 (IEEE 802.3, reflected, as zlib computes it) of the UTF-8 bytes, written here rather than taken from zlib. */
-function crc32(text: string): number {
-  let crc = 0xffffffff;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+/**
+ * The index's checksum, computed here by Horner's rule six bytes at a time (the loader reads the whole file as
+ * one hexadecimal BigInt): the UTF-8 bytes as a big-endian integer, modulo 2^64 − 59.
+ */
+function checksum(text: string): string {
+  const p = 2n ** 64n - 59n;
+  const bytes = Buffer.from(text, 'utf8');
+  let h = 0n;
+  for (let i = 0; i < bytes.length; i += 6) {
+    const chunk = bytes.subarray(i, i + 6);
+    h = (h * 256n ** BigInt(chunk.length) + BigInt(chunk.readUIntBE(0, chunk.length))) % p;
   }
-  return (crc ^ 0xffffffff) >>> 0;
+  return h.toString(16);
 }
 
 describe('bundled price snapshots', () => {
@@ -28,7 +33,7 @@ describe('bundled price snapshots', () => {
     expect(snapshotSchema.safeParse(JSON.parse(text)).success).toBe(true);
     const entry = indexSchema.parse(loadIndex()).snapshots.find((s) => s.region === region)!;
     expect(entry.sha256).toBe(sha256(text));
-    expect(entry.crc32).toBe(crc32(text));
+    expect(entry.checksum).toBe(checksum(text));
     const book = await loadPriceBook(region);
     expect(book.region).toBe(region);
     for (const p of book.all()) {
@@ -153,11 +158,32 @@ describe('snapshot schema rejects what would make money wrong', () => {
     expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
   });
 
-  it('the check is the CRC-32 where Node has zlib.crc32: a matching CRC-32 is trusted, a wrong one means validation', async () => {
-    const { root, text, sha256, withEntry } = editedSnapshotRoot();
-    withEntry({ sha256: '0'.repeat(64), crc32: crc32(text) });
+  it('the check is the checksum: a matching one is trusted, a wrong one means validation', async () => {
+    const { root, text, withEntry } = editedSnapshotRoot();
+    withEntry({ checksum: checksum(text) });
     expect((await loadPriceBook('us-east-1', { root })).region).toBe('us-east-1');
-    withEntry({ sha256, crc32: (crc32(text) + 1) >>> 0 });
+    withEntry({ checksum: checksum(`${text} `) });
     await expect(loadPriceBook('us-east-1', { root })).rejects.toThrow('does not match the snapshot schema');
+  });
+
+  it('the checksum changes with any one byte changed, and with two bytes swapped however far apart', () => {
+    const text = readFileSync(join(BUNDLED_PRICING_DIR, 'aws', 'us-east-1.json'), 'utf8');
+    const base = snapshotChecksum(text);
+    expect(base).toBe(checksum(text));
+    const digits = [...text.matchAll(/\d/g)].map((m) => m.index!);
+    const seen = new Set([base]);
+    // a digit changed, at 40 places spread over the file
+    for (let k = 0; k < 40; k++) {
+      const i = digits[Math.floor((k * digits.length) / 40)]!;
+      const edited = text.slice(0, i) + String((Number(text[i]) + 1) % 10) + text.slice(i + 1);
+      seen.add(snapshotChecksum(edited));
+    }
+    // two different digits swapped, 61, 64 and 1,000 bytes apart (a Mersenne modulus would miss the first)
+    for (const gap of [61, 64, 1000]) {
+      const i = digits.find((j) => /\d/.test(text[j + gap] ?? '') && text[j] !== text[j + gap])!;
+      const edited = text.slice(0, i) + text[i + gap] + text.slice(i + 1, i + gap) + text[i] + text.slice(i + gap + 1);
+      seen.add(snapshotChecksum(edited));
+    }
+    expect(seen.size).toBe(1 + 40 + 3);
   });
 });

@@ -300,6 +300,23 @@ describe('property: a break-even volume, when costed, gives equal totals', () =>
     expect(checked).toBeGreaterThan(20);
   }, 60_000); // CPU-bound and fixed in size: on a loaded 2-core machine it can take over 20 s (main too)
 
+  it('options tied below a free allowance have no break-even there: REST and HTTP with the legacy free tier', () => {
+    // below 1M requests a month both cost the same (their requests are free); above, HTTP is cheaper. Neither is
+    // cheaper below, so no crossing (the two-point method read a 1e-31 difference as "REST cheaper below 1M")
+    const api = { ...emptyApi('api'), requestsPerMonth: d(100_012), requestBytes: d(240_033), responseBytes: d(108) };
+    const w = baseWorkload([api], { freeTier: 'legacy12m' });
+    const alt = defaultAlternatives();
+    const est = estimate({ workload: w, alternatives: alt, options: ['rest', 'http'], book, breakEvenRange: range });
+    const cost = (id: OptionId, s: string) => totalOf(costOption(id, scaleWorkload(w, d(s)), alt, book).lines);
+    expect(cost('rest', '9.9').eq(cost('http', '9.9'))).toBe(true);
+    expect(cost('rest', '10.1').gt(cost('http', '10.1'))).toBe(true);
+    expect(est.breakEvens).toEqual([]);
+    expect(est.cheapestByVolume.map((r) => [r.cheapest, r.fromVolume.toFixed(0), r.toVolume.toFixed(0)])).toEqual([
+      ['rest', '100', '1000000'],
+      ['http', '1000000', '100012000'],
+    ]);
+  });
+
   it('HTTP API vs ALB + SSO at 50M: the crossing volume costs the same to the cent', () => {
     const api = { ...emptyApi('api'), requestsPerMonth: d(50_000_000) };
     const w = baseWorkload([api]);

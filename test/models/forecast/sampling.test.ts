@@ -2,7 +2,7 @@ import { cumulativeStdNormalProbability } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import type { TrendFit } from '../../../src/models/forecast/fit.js';
 import { TrendDraws } from '../../../src/models/forecast/sim-common.js';
-import { latinPicks, type Pool } from '../../../src/models/forecast/weekly.js';
+import { latinPicks, type Pool } from '../../../src/models/forecast/pool.js';
 import { Rng } from '../../../src/models/throttling/prng.js';
 import { mulberry32 } from '../../helpers/random.js';
 

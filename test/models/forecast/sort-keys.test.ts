@@ -2,7 +2,7 @@ import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/models/throttling/prng.js';
 import { quantilesOfNumbers } from '../../../src/models/forecast/quantiles.js';
-import { sortKeys } from '../../../src/models/forecast/weekly.js';
+import { sortKeys } from '../../../src/models/forecast/pool.js';
 
 /** The pool's sort keys as latinPicks makes them: values with their index in the low 20 mantissa bits. */
 function keysOf(values: number[]): Float64Array {

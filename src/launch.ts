@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 /**
@@ -22,6 +23,7 @@ import vm from 'node:vm';
  * usual, and the output is the same. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
  */
 export async function launch(argv: string[]): Promise<number> {
+  delayOptimisingCompiler();
   const bundle = fileURLToPath(new URL('./apigw-plan.cjs', import.meta.url));
   // ASCII (scripts/bundle.mjs checks): read as latin1, a one-byte string, without decoding UTF-8
   const source = readFileSync(bundle, 'latin1');
@@ -41,6 +43,23 @@ export async function launch(argv: string[]): Promise<number> {
   // after the run, so that the functions this command compiled are in it
   if (cache && (cachedData === undefined || script.cachedDataRejected)) writeCache(cache, script.createCachedData());
   return code;
+}
+
+/**
+ * Node 20's V8 sends a function to its optimising compiler (TurboFan) once the function has run through an
+ * "interrupt budget" of bytecode (67,584 by default). A command's run lasts about 100 ms, and in that time the
+ * budget is spent by decimal.js's arithmetic halfway through an estimate: compile jobs that take CPU time
+ * (contended on a small machine) and finish when the run nearly has. Four times the budget leaves a short run
+ * in the interpreter and the baseline compiler: about a tenth less CPU and wall time of `estimate` (bench/README.md).
+ * A long run (a simulation, a forecast) still optimises its hot loops, a fraction of a millisecond later.
+ * Set before the bundle compiles, so the code cache is made and read under the same flags (V8 checks them).
+ * Node 22's V8 counts invocations instead (the flag does not exist there), and the same change measured nothing.
+ * A budget given on the command line (node --interrupt-budget=…) is left alone.
+ */
+function delayOptimisingCompiler(): void {
+  if (!process.versions.node.startsWith('20.')) return;
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('interrupt-budget'))) return;
+  setFlagsFromString(`--interrupt-budget=${4 * 67_584}`);
 }
 
 interface CliModule {

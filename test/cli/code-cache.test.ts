@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,11 @@ describe('the code cache of the bundled CLI', () => {
     const files = readdirSync(cacheDir(tmp));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{32}-${process.version.replaceAll('.', '\\.')}-${process.arch}-estimate\\.bin$`));
+    const made = statSync(join(cacheDir(tmp), files[0]!)).ino;
     const second = cli(ARGS, { env: { TMPDIR: tmp } });
+    // V8 accepted the cache (same flags: the launcher sets its own before compiling), so it was not written again
+    // (a rewrite renames a new file into place: another inode)
+    expect(statSync(join(cacheDir(tmp), files[0]!)).ino).toBe(made);
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(first.stdout).toBe(plain.stdout);
     expect(second.stdout).toBe(plain.stdout);

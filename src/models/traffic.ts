@@ -69,7 +69,8 @@ export function scaleWorkload(workload: Workload, s: Decimal): Workload {
   };
 }
 
-export const BYTES_PER_GB = dec(1024).pow(3);
+/** 1024³ (written out: a power costs a cold start more than the literal). */
+export const BYTES_PER_GB = dec(1_073_741_824);
 export { SECONDS_PER_HOUR };
 
 /** One API/stage's measured share of the traffic (plain numbers, e.g. CloudWatch totals over a window). */

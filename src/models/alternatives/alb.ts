@@ -31,7 +31,7 @@ const FREE_RULES = 10;
  * AWS's ALB pricing example turns 300 KB/s into 1.08 GB/h (300 × 3,600 = 1,080,000 KB), i.e.
  * decimal units: 1 GB = 10^9 bytes. (2^30 would give 1.006 GB/h.) Not traffic.ts's BYTES_PER_GB.
  */
-export const ALB_BYTES_PER_GB = dec(10).pow(9);
+export const ALB_BYTES_PER_GB = dec(1_000_000_000); // 10⁹
 
 /**
  * ALB → Lambda: "the maximum size of the request body … is 1 MB", same for the response JSON

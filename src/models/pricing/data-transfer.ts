@@ -5,7 +5,7 @@ import type { Workload } from '../workload.js';
 import { priceBoundaries, tieredLines } from './tiers.js';
 
 /** AWS bills data transfer in GB of 2^30 bytes (its API Gateway examples: 15e9 × 4 KB = 57,220.46 GB). */
-export const BYTES_PER_GB = new Decimal(1024).pow(3);
+export const BYTES_PER_GB = new Decimal(1_073_741_824); // 1024³
 const PRICE_ID = 'dto.internet-out';
 const FREE_ID = 'free.dto.internet-out';
 

@@ -24,7 +24,9 @@ import vm from 'node:vm';
  */
 export async function launch(argv: string[]): Promise<number> {
   delayOptimisingCompiler();
-  const bundle = fileURLToPath(new URL('./apigw-plan.cjs', import.meta.url));
+  // a command with a bundle of its own runs from it: the same modules, without the other commands'
+  const own = OWN_BUNDLE_COMMANDS.find((name) => name === argv[2]);
+  const bundle = fileURLToPath(new URL(own ? `./${commandBundleName(own)}` : './apigw-plan.cjs', import.meta.url));
   // ASCII (scripts/bundle.mjs checks): read as latin1, a one-byte string, without decoding UTF-8
   const source = readFileSync(bundle, 'latin1');
   const cache = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFile(source, argv[2]);
@@ -60,6 +62,19 @@ function delayOptimisingCompiler(): void {
   if (!process.versions.node.startsWith('20.')) return;
   if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('interrupt-budget'))) return;
   setFlagsFromString(`--interrupt-budget=${4 * 67_584}`);
+}
+
+/**
+ * Commands that run from a bundle of their own (scripts/bundle.mjs builds one for each): dist/cli.js with the
+ * other commands' lazy imports left out. `estimate` is the command people run most and the one timed at
+ * start-up; its bundle is under half the full one, and its code cache a fifth smaller. Every other command, help
+ * and an unknown command run from the full bundle.
+ */
+export const OWN_BUNDLE_COMMANDS: readonly string[] = ['estimate'];
+
+/** The file name in dist/ of a command's own bundle. */
+export function commandBundleName(command: string): string {
+  return `apigw-plan-${command}.cjs`;
 }
 
 interface CliModule {

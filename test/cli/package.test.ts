@@ -21,7 +21,15 @@ describe('the packed package, installed into another project', () => {
     expect(files).toContain('pricing-data/index.json');
     expect(files).toContain('dist/cli.js');
     // what the binary runs: the bundle npm run build makes, and its launcher
-    expect(files).toEqual(expect.arrayContaining(['dist/apigw-plan.cjs', 'dist/launch.cjs', 'bin/apigw-plan.js', 'bin/package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/apigw-plan.cjs',
+        'dist/apigw-plan-estimate.cjs',
+        'dist/launch.cjs',
+        'bin/apigw-plan.js',
+        'bin/package.json',
+      ]),
+    );
     // the incremental build's state stays out of the package
     expect(files).not.toContain('dist/.tsbuildinfo');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);

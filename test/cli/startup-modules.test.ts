@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,5 +112,31 @@ describe('start-up: a command loads what its output needs, and no more', () => {
     expect(packages(scenario.files)).toContain('yaml');
     for (const p of ['vega', 'chalk', 'simple-statistics']) expect(packages(scenario.files)).not.toContain(p);
     expect(packages(scenario.files).filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
+  });
+
+  it("estimate runs from a bundle of its own: the estimate command's modules and none of the other commands'", () => {
+    // esbuild names each module's lazy initialiser after its path ("dist/commands/estimate.js"(){ … })
+    const own = readFileSync(join(ROOT, 'dist/apigw-plan-estimate.cjs'), 'latin1');
+    const full = readFileSync(join(ROOT, 'dist/apigw-plan.cjs'), 'latin1');
+    for (const m of [
+      'dist/commands/estimate.js',
+      'dist/commands/estimate-options.js',
+      'dist/formatters/estimate/table.js',
+      'dist/scenario/load.js',
+    ]) {
+      expect(own.includes(`"${m}"(){`), m).toBe(true);
+      expect(full.includes(`"${m}"(){`), m).toBe(true);
+    }
+    for (const m of [
+      'dist/commands/simulate.js',
+      'dist/commands/check.js',
+      'dist/commands/report.js',
+      'dist/commands/pricing.js',
+      'dist/commands/forecast.js',
+    ]) {
+      expect(full.includes(`"${m}"(){`), m).toBe(true);
+      expect(own.includes(`"${m}"(){`), m).toBe(false);
+    }
+    expect(own.length).toBeLessThan(full.length / 2);
   });
 });

@@ -303,12 +303,17 @@ export class FakeAws {
           'InvalidParameterValue',
         );
     }
+    // the first stored metric of each name and set of dimensions (in any order), looked up once per query
+    const key = (name: string, d: Array<{ Name: string; Value: string }>) =>
+      JSON.stringify([name, [...d].sort((x, y) => x.Name.localeCompare(y.Name))]);
+    const stored = new Map<string, MetricFixture>();
+    for (const m of this.state.metrics ?? []) {
+      const k = key(m.MetricName, m.Dimensions);
+      if (!stored.has(k)) stored.set(k, m);
+    }
     const per = b.MetricDataQueries.map((qq) => {
       const ms = qq.MetricStat;
-      const key = (d: Array<{ Name: string; Value: string }>) => JSON.stringify([...d].sort((x, y) => x.Name.localeCompare(y.Name)));
-      const fx = (this.state.metrics ?? []).find(
-        (m) => m.MetricName === ms.Metric.MetricName && key(m.Dimensions) === key(ms.Metric.Dimensions ?? []),
-      );
+      const fx = stored.get(key(ms.Metric.MetricName, ms.Metric.Dimensions ?? []));
       const ts: number[] = [];
       const vs: number[] = [];
       if (fx) {

@@ -199,6 +199,17 @@ export function forecastBucket(
   o: ForecastOptions,
   stopAbove?: number,
 ): BucketForecast {
+  return forecastExact(l, counts, T, o, stopAbove) ?? forecastMonteCarlo(l, counts, T, o, stopAbove);
+}
+
+/** forecastBucket's exact engines (Poisson: screen, closed form, lattice); undefined where it would run Monte Carlo. */
+export function forecastExact(
+  l: BucketLimits,
+  counts: ArrayLike<number>,
+  T: number,
+  o: ForecastOptions,
+  stopAbove?: number,
+): BucketForecast | undefined {
   const nP = counts.length;
   if (Number.isFinite(o.k) === false) {
     const screen = screenBound(l, counts, T);
@@ -264,6 +275,17 @@ export function forecastBucket(
       };
     }
   }
+  return undefined;
+}
+
+/** forecastBucket's Monte Carlo: the bucket alone through the event-level engine. */
+export function forecastMonteCarlo(
+  l: BucketLimits,
+  counts: ArrayLike<number>,
+  T: number,
+  o: ForecastOptions,
+  stopAbove?: number,
+): BucketForecast {
   return forecastJoint(
     [l],
     [[0]],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -36,17 +36,53 @@ function stored(hash) {
  */
 const canonical = (inputs) => serialize(deserialize(serialize(inputs)));
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * The answer another process of the run is computing now, once it is stored; undefined when no
+ * process is computing it (this one claims it) or the one that was gave up (an error) or takes longer
+ * than a test may (it is then computed here too). The two workers often reach the same example
+ * simulation at the same moment (the files that print it start together): one computes, the other
+ * waits for its answer instead of computing the same one beside it.
+ */
+function awaitOther(hash) {
+  if (!memoDir) return undefined;
+  const lock = join(memoDir, `${hash}.lock`);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      // another process holds the claim: wait for its answer
+      const bytes = stored(hash);
+      if (bytes) return bytes;
+      if (Date.now() > deadline) return undefined;
+      Atomics.wait(pause, 0, 0, 20);
+      continue;
+    }
+    // claimed; an answer stored just before (its claim then released) is taken as it is
+    const bytes = stored(hash);
+    if (bytes) rmSync(lock, { force: true });
+    return bytes;
+  }
+}
+
 export function memo(name, inputs, compute) {
   const hash = createHash('sha256').update(name).update(canonical(inputs)).digest('hex');
-  let bytes = memoStore.get(hash) ?? stored(hash);
+  let bytes = memoStore.get(hash) ?? stored(hash) ?? awaitOther(hash);
   if (!bytes) {
-    const value = compute();
-    bytes = serialize(value);
-    if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
-    if (memoDir) {
-      // whole or not at all: another process may read it at any moment
-      writeFileSync(join(memoDir, `${hash}.${process.pid}`), bytes);
-      renameSync(join(memoDir, `${hash}.${process.pid}`), join(memoDir, hash));
+    try {
+      const value = compute();
+      bytes = serialize(value);
+      if (!isDeepStrictEqual(deserialize(bytes), value)) throw new Error(`memo: ${name}'s value does not survive a structured copy`);
+      if (memoDir) {
+        // whole or not at all: another process may read it at any moment
+        writeFileSync(join(memoDir, `${hash}.${process.pid}`), bytes);
+        renameSync(join(memoDir, `${hash}.${process.pid}`), join(memoDir, hash));
+      }
+    } finally {
+      // the claim goes with the answer, or with the error (a waiting process then computes it itself)
+      if (memoDir) rmSync(join(memoDir, `${hash}.lock`), { force: true });
     }
   }
   memoStore.set(hash, bytes);

@@ -8,6 +8,7 @@ import { run } from '../../src/commands/report.js';
 import { reportOptions } from '../../src/commands/report-options.js';
 import { formatUsd, formatQuantity } from '../../src/money/format.js';
 import { runCli, ROOT } from '../helpers/cli.js';
+import { memo } from '../helpers/memo.mjs';
 
 /**
  * The report in real headless Chromium (Debian's `chromium`, driven by playwright-core). Under
@@ -50,7 +51,8 @@ describe.skipIf(!available)(`report in headless Chromium (${available ? CHROMIUM
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'apigw-plan-chromium-'));
     file = join(dir, 'report.html');
-    await run(opts({ ...FLAGS, output: file }), { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: ROOT });
+    // the run's store of simulations: the page's simulation is the one test/report/command.test.ts and runCli print
+    await run(opts({ ...FLAGS, output: file }), { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: ROOT, memo });
     const { chromium } = await import('playwright-core');
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,

@@ -11,6 +11,7 @@ import { formatQuantity, formatUsd } from '../../src/money/format.js';
 import { Decimal } from '../../src/money/decimal.js';
 import { esc } from '../../src/formatters/report/html.js';
 import { runCli, ROOT } from '../helpers/cli.js';
+import { memo } from '../helpers/memo.mjs';
 
 const io = (): Io & { err: string[] } => {
   const err: string[] = [];
@@ -167,7 +168,8 @@ describe('report (Markdown)', () => {
 describe('report with --traffic', () => {
   it('adds traffic, headroom, quota and payload sections with the numbers simulate prints', async () => {
     const out = join(dir, 't.html');
-    await run(reportOpts({ ...ESTIMATE_FLAGS, ...TRAFFIC_FLAGS, output: out }), io());
+    // the run's store of simulations (as runCli below uses): the report's simulation and simulate's are computed once
+    await run(reportOpts({ ...ESTIMATE_FLAGS, ...TRAFFIC_FLAGS, output: out }), { ...io(), memo });
     const page = readFileSync(out, 'utf8');
     const sim = await runCli([
       'simulate',

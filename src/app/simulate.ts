@@ -102,7 +102,7 @@ export async function simulate(req: SimulateRequest, deps: AppDeps): Promise<Sim
   };
   const g = traffic.grid;
   deps.progress(`simulate: ${g.series.length} series × ${g.nPeriods} periods of ${g.periodSeconds} s\n`);
-  const simulated = () => simulateThrottling(g, limits, settings);
+  const simulated = () => simulateThrottling(g, limits, settings, deps.memo);
   const throttle = deps.memo ? deps.memo('simulateThrottling', [g, limits, settings], simulated) : simulated();
 
   let payload: PayloadReport | undefined;

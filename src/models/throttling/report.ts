@@ -130,7 +130,14 @@ export interface ThrottleReport {
   assumptions: string[];
 }
 
-export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: ThrottleSettings): ThrottleReport {
+/**
+ * A store for pure computations (tests only: the CLI passes none): `compute()`'s value for these
+ * inputs, computed once and answered again for equal inputs.
+ */
+export type PureStore = <T>(name: string, inputs: readonly unknown[], compute: () => T) => T;
+
+/** `store`: tests only; each bucket's forecast (a pure, seeded function of its limits, traffic and options) is taken from it. */
+export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: ThrottleSettings, store?: PureStore): ThrottleReport {
   const topo = buildTopology(grid.series, limits);
   const T = grid.periodSeconds;
   const quotaInputs = topo.quotas.map((q) => ({
@@ -171,7 +178,9 @@ export function simulateThrottling(grid: TrafficGrid, limits: LimitsConfig, s: T
     for (const comp of componentsOf(topo.chains, live, topo.buckets.length)) {
       if (comp.length === 1) {
         const j = comp[0]!;
-        const f = forecastBucket(topo.buckets[j]!, bucketCounts[j]!, T, options(j));
+        const l = { rate: topo.buckets[j]!.rate, burst: topo.buckets[j]!.burst };
+        const forecast = () => forecastBucket(l, bucketCounts[j]!, T, options(j));
+        const f = store ? store('forecastBucket', [l, bucketCounts[j]!, T, options(j)], forecast) : forecast();
         forecasts[j] = f;
         const bound = f.engine === 'bound';
         components.push({ members: comp, horizon: bound ? f.horizon.high : f.horizon.est, bound });

@@ -28,13 +28,50 @@ function stored(hash) {
 }
 
 /**
- * The inputs' bytes, the same for equal inputs: V8 writes a number as an integer or a double after
- * how it happens to hold it (a rate read from YAML as 10000, or computed as 10000.0), and reading
- * bytes back holds every whole number the same way, so the copy of a copy writes it one way. Two
- * checks of the orders example that differ only in a quota override (which the simulation does not
- * read) share one simulation this way instead of computing the same one twice.
+ * The inputs' bytes, the same for equal inputs: every number as its 8 IEEE 754 bytes, whether V8
+ * holds it as an integer or a double (a rate read from YAML as 10000, or computed as 10000.0); typed
+ * arrays as their type and bytes; strings, booleans, null and undefined tagged; arrays and plain
+ * objects element by element and key by key, in order. (v8.serialize writes a number as an integer
+ * or a double after how it happens to be held, and a copy read back does not settle it: an object
+ * read after others of its shape that held doubles keeps a double field.) Anything else (a class
+ * instance, a Map) is written by v8.serialize, tagged. Two checks of the orders example that differ
+ * only in a quota override (which the simulation does not read) share one simulation this way.
  */
-const canonical = (inputs) => serialize(deserialize(serialize(inputs)));
+function canonical(value) {
+  const parts = [];
+  const tag = (t) => parts.push(Buffer.from(t));
+  const walk = (v) => {
+    if (typeof v === 'number') {
+      const b = Buffer.alloc(9);
+      b[0] = 0x6e; // n
+      b.writeDoubleLE(v, 1);
+      parts.push(b);
+    } else if (typeof v === 'string') tag(`s${v.length}:${v}`);
+    else if (typeof v === 'boolean') tag(v ? 't' : 'f');
+    else if (v === undefined) tag('u');
+    else if (v === null) tag('z');
+    else if (ArrayBuffer.isView(v)) {
+      tag(`v${v.constructor.name}:${v.byteLength}:`);
+      parts.push(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    } else if (Array.isArray(v)) {
+      tag(`a${v.length}:`);
+      for (const x of v) walk(x);
+    } else if (typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
+      const keys = Object.keys(v);
+      tag(`o${keys.length}:`);
+      for (const k of keys) {
+        tag(`k${k.length}:${k}`);
+        walk(v[k]);
+      }
+    } else {
+      const b = serialize(v);
+      tag(`x${b.length}:`);
+      parts.push(b);
+    }
+  };
+  walk(value);
+  return Buffer.concat(parts);
+}
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 

@@ -16,20 +16,14 @@ const WEEKDAY = [1.12, 1.15, 1.13, 1.1, 1.02, 0.75, 0.73];
 const REFERENCE_PATHS = 16_384;
 const SEEDS = 100;
 
-/** mulberry32: a small seeded generator of the histories' own (not the model's). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The histories' own generator (a fixed LCG, as bench/forecast.mjs; not the model's). */
+function lcg(seed) {
+  let x = seed >>> 0;
+  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 function history(seed, phi) {
-  const u = mulberry32(seed);
+  const u = lcg(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
   const b = Math.log(1.08) / (730 / 24);
   const start = 8e6 * (1 + u());

@@ -94,6 +94,13 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('a command imports no other command: only option definitions (*-options.ts); shared work is in the app layer', () => {
+    const offenders = under('commands').flatMap(({ file, refs }) =>
+      refs.filter((r) => /^commands\//.test(r.target) && !/-options\.ts$/.test(r.target)).map((r) => `${file} → ${r.target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('formatters compute nothing: from models they import types, registries and number formatting only', () => {
     // the registries are data (ids, labels, chart styles, gate titles); fmt/windowLabel/fmtMs print numbers and periods, srcText a source location
     // NEED_IDS / NEED_LABELS: the capability registry (ids and labels of what --needs accepts)

@@ -218,3 +218,42 @@ export function outputOptions(opts: ParsedOptions, defaultFormat: string): Outpu
 export function stringFlag(opts: ParsedOptions, name: string): string | undefined {
   return str(opts[name]);
 }
+
+/** What `inventory` reads (and `check`'s `iac` block, and `diff`'s code sides). */
+export interface InventoryRequest {
+  /** Files and folders of infrastructure code, relative to deps.cwd or absolute. */
+  paths: string[];
+  /** Template parameters (CloudFormation, SAM) and variables (Terraform) given by the user. */
+  parameters: Record<string, string>;
+  region: string | undefined;
+  /** What an OpenAPI document is imported as. */
+  openapiAs: 'rest' | 'http' | undefined;
+  /** A file of applied quota values (`limits --format json`, or code → value), as given. */
+  quotas: string | undefined;
+  /** Read applied quota values from Service Quotas, with this target (`--from-account`). */
+  fromAccount: AwsTarget | undefined;
+}
+
+/** `--parameter KEY=VALUE` (repeatable) as a map. */
+function parameterPairs(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of (raw as string[] | undefined) ?? []) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new InputError(`--parameter ${p} is not KEY=VALUE`, { where: '--parameter', hint: 'e.g. --parameter Stage=prod' });
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+/** The inventory request of `inventory`'s flags (or a `check` config's `iac` block in the same keys). */
+export function inventoryRequest(opts: ParsedOptions): InventoryRequest {
+  const openapiAs = str(opts.openapiAs);
+  return {
+    paths: (opts.paths as string[] | undefined) ?? [],
+    parameters: parameterPairs(opts.parameter),
+    region: str(opts.region),
+    openapiAs: openapiAs === 'rest' || openapiAs === 'http' ? openapiAs : undefined,
+    quotas: str(opts.quotas),
+    fromAccount: opts.fromAccount ? awsTarget(opts) : undefined,
+  };
+}

@@ -2,7 +2,7 @@ import { writeOutputFile } from '../files/output.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Option } from 'commander';
 import type { CommandResult, Io } from '../io.js';
-import { estimateOptions } from './estimate-options.js';
+import { estimateDefaults, estimateOptions } from './estimate-options.js';
 import { simulateOptions } from './simulate-options.js';
 import { limitsOptions } from './aws-options.js';
 import { forecastOptions } from './forecast-options.js';
@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import type { ForecastFacts, QuotaFact } from '../models/gates/types.js';
 import { check, type CheckRequest } from '../app/check.js';
 import { depsFromIo } from '../app/deps.js';
-import { estimateRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
+import { estimateRequest, inventoryRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
 import { baselineFromFacts, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
 import type { CheckReport } from '../formatters/check/report.js';
@@ -36,14 +36,14 @@ function asOptions(options: Option[], inputs: Record<string, unknown>, dir: stri
 }
 
 /**
- * The quota facts of the config's `iac` block, read with the inventory command's reader. They are
- * read here, before the app runs (inventory has no app function yet), and the app appends them
- * where the live account's facts end.
+ * The quota facts of the config's `iac` block, read by the inventory use case (src/app/inventory.ts)
+ * from the block's keys, which are `inventory`'s flags. They are read here, before the check runs, and
+ * the app appends them where the live account's facts end.
  */
 async function iacFacts(loaded: LoadedConfig, io: Io): Promise<QuotaFact[] | undefined> {
   const { config, dir } = loaded;
   if (!config.iac) return undefined;
-  const { inventoryReport } = await import('./inventory.js');
+  const { inventoryReport } = await import('../app/inventory.js');
   const { iacQuotaFacts } = await import('../models/iac/outputs.js');
   const { IAC_QUOTAS } = await import('../models/iac/quotas.js');
   const iac = config.iac;
@@ -54,14 +54,14 @@ async function iacFacts(loaded: LoadedConfig, io: Io): Promise<QuotaFact[] | und
       hint: `use one of ${[...new Set(IAC_QUOTAS.map((d) => d.id))].join(', ')}`,
     });
   const report = await inventoryReport(
-    {
+    inventoryRequest({
       paths: iac.paths.map((p) => (isAbsolute(p) ? p : resolve(dir, p))),
       parameter: Object.entries(iac.parameters ?? {}).map(([k, v]) => `${k}=${v}`),
       region: iac.region,
       openapiAs: iac.openapiAs,
       ...(iac.quotaValues ? { quotas: isAbsolute(iac.quotaValues) ? iac.quotaValues : resolve(dir, iac.quotaValues) } : {}),
-    },
-    { ...io, cwd: dir },
+    }),
+    depsFromIo({ ...io, cwd: dir }),
   );
   for (const f of report.findings.filter((x) => x.level !== 'info')) io.stderr(`check: iac ${f.level} ${f.code}: ${f.message}\n`);
   return iacQuotaFacts(report, iac.quotas);
@@ -81,14 +81,15 @@ async function diffBase(
   const block = loaded.config.diff;
   if (flag === undefined && !block) return undefined;
   const { loadDiffSide } = await import('../app/diff.js');
-  const { estimateDefaults, inventoryReader } = await import('./diff.js');
+  const { inventoryReader } = await import('../app/inventory.js');
+  const deps = depsFromIo(io, overrides);
   const here = depsFromIo({ ...io, cwd: loaded.dir }, overrides);
   const base =
     flag !== undefined
-      ? await loadDiffSide(flag, '--diff-base', depsFromIo(io, overrides), inventoryReader(io), estimateDefaults())
-      : await loadDiffSide(block!.base, `${loaded.file} › diff.base`, here, inventoryReader(io), estimateDefaults());
+      ? await loadDiffSide(flag, '--diff-base', deps, inventoryReader(deps), estimateDefaults())
+      : await loadDiffSide(block!.base, `${loaded.file} › diff.base`, here, inventoryReader(deps), estimateDefaults());
   const head = block?.head
-    ? await loadDiffSide(block.head, `${loaded.file} › diff.head`, here, inventoryReader(io), estimateDefaults())
+    ? await loadDiffSide(block.head, `${loaded.file} › diff.head`, here, inventoryReader(deps), estimateDefaults())
     : undefined;
   return { base, head, headroomPercent: block?.headroomPercent ?? 10 };
 }
@@ -133,10 +134,10 @@ function baselineTarget(flag: unknown, cwd: string, configBaseline: string | und
 async function forecastFacts(loaded: LoadedConfig, io: Io): Promise<ForecastFacts | undefined> {
   const { config, dir } = loaded;
   if (!config.forecast) return undefined;
-  const { runForecast } = await import('./forecast.js');
+  const { runForecast } = await import('../app/forecast.js');
   const percentile = config.gates.forecast?.percentile ?? 10;
   const opts = { ...asOptions(forecastOptions(), config.forecast, dir), config: loaded.file };
-  const { result } = await runForecast(opts, { ...io, cwd: dir }, { percentile });
+  const { result } = await runForecast(opts, depsFromIo({ ...io, cwd: dir }), { percentile });
   for (const w of result.warnings) io.stderr(`check: forecast warning ${w}\n`);
   return {
     today: result.today,

@@ -1,31 +1,13 @@
 import { resolve } from 'node:path';
 import { depsFromIo } from '../app/deps.js';
 import { diff, type InventoryReader } from '../app/diff.js';
-import { type ParsedOptions, outputOptions, stringFlag } from '../app/requests.js';
+import { outputOptions, stringFlag } from '../app/requests.js';
 import { InputError } from '../errors.js';
 import { writeOutputFile } from '../files/output.js';
 import { terminal } from '../formatters/terminal.js';
 import { formatDiffMarkdown, formatDiffTable } from '../formatters/diff/text.js';
-import type { InventoryReportJson } from '../models/diff/sides.js';
 import type { CommandResult, Io } from '../io.js';
-import { estimateOptions } from './estimate-options.js';
-
-/** The estimate flags' defaults, as commander applies them, for pricing a scenario side. */
-export function estimateDefaults(): ParsedOptions {
-  return Object.fromEntries(
-    estimateOptions()
-      .filter((o) => o.defaultValue !== undefined)
-      .map((o) => [o.attributeName(), o.defaultValue as unknown]),
-  );
-}
-
-/** Infrastructure code read as `inventory` reads it, from `root`. */
-export function inventoryReader(io: Io): InventoryReader {
-  return async (root, path) => {
-    const { inventoryReport } = await import('./inventory.js');
-    return (await inventoryReport({ paths: [path] }, { ...io, cwd: root, stderr: () => {} })) as unknown as InventoryReportJson;
-  };
-}
+import { estimateDefaults } from './estimate-options.js';
 
 /** `apigw-plan diff`: flags → request → app → formatter. Exit 0 when it ran: the gates of `check` decide. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
@@ -39,6 +21,9 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     });
   }
   const option = stringFlag(opts, 'option');
+  const deps = depsFromIo(io, overrides);
+  // the infrastructure-code readers load only when a side is code
+  const readInventory: InventoryReader = async (root, path) => (await import('../app/inventory.js')).inventoryReader(deps)(root, path);
   const report = await diff(
     {
       base: String(opts.base),
@@ -46,8 +31,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
       options: { showUnchanged: opts.showUnchanged === true, headroomPercent: headroom, ...(option ? { headlineOption: option } : {}) },
       estimateDefaults: estimateDefaults(),
     },
-    depsFromIo(io, overrides),
-    inventoryReader(io),
+    deps,
+    readInventory,
   );
   const text =
     out.format === 'json'

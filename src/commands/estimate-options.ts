@@ -75,3 +75,12 @@ export function estimateOptions(): Option[] {
     o('--no-color', 'disable colours (also NO_COLOR)'),
   ];
 }
+
+/** The estimate flags' defaults, as commander applies them: for pricing a scenario side of `diff` and `check`. */
+export function estimateDefaults(): Record<string, unknown> {
+  return Object.fromEntries(
+    estimateOptions()
+      .filter((o) => o.defaultValue !== undefined)
+      .map((o) => [o.attributeName(), o.defaultValue as unknown]),
+  );
+}

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { FORECAST_DEFAULTS } from '../models/defaults.js';
 import { estimateOptions } from './estimate-options.js';
 
 /** Estimate flags that describe the traffic itself: the forecast supplies the volume, so they are not taken. */
@@ -16,16 +17,9 @@ const NOT_FROM_ESTIMATE = new Set([
   'color',
 ]);
 
-/** Quota increases are not instant: the default lead time the verdict allows (docs/forecast.md "Assumptions"). */
-export const DEFAULT_LEAD_TIME_DAYS = 14;
-
-/**
- * Simulated paths by default. The paths' trend coefficients are a randomised lattice and their
- * weeks a Latin hypercube over the pool (src/models/forecast/sim-common.ts, weekly.ts): 250 of
- * them give the reported percentiles about the precision 500 independent paths gave, within a day
- * for a price tier's crossing date (docs/forecast.md, "Monte Carlo error").
- */
-export const DEFAULT_PATHS = 250;
+/** The defaults the flags show (models/defaults.ts). */
+export const DEFAULT_LEAD_TIME_DAYS = FORECAST_DEFAULTS.leadTimeDays;
+export const DEFAULT_PATHS = FORECAST_DEFAULTS.paths;
 
 /** Flags of `apigw-plan forecast`, as data (no model loads for --help). */
 export function forecastOptions(): Option[] {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { depsFromIo } from '../app/deps.js';
+import { inventoryReport } from '../app/inventory.js';
+import { inventoryRequest } from '../app/requests.js';
 import { writeOutputFile } from '../files/output.js';
 import { resolve } from 'node:path';
 import { Document, isScalar, stringify as toYaml } from 'yaml';
@@ -6,10 +8,7 @@ import { z } from 'zod';
 import type { CommandResult, Io } from '../io.js';
 import { InputError, InternalError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
-import { readIac } from '../iac/read.js';
-import { buildInventory, type InventoryReport, type LimitSources } from '../models/iac/inventory.js';
 import { toLimitsFile, toScenario, type ApiTraffic } from '../models/iac/outputs.js';
-import type { QuotaLimit } from '../models/iac/quotas.js';
 import { srcText } from '../models/iac/source.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { limitsSchema } from '../traffic/limits.js';
@@ -34,78 +33,6 @@ const trafficFileSchema = z.record(
     .strict(),
 );
 
-/** Applied quota values: the JSON of `apigw-plan limits --format json`, or a plain map of code → value. */
-const quotasFileSchema = z.union([
-  z
-    .object({
-      rows: z.array(
-        z.object({ code: z.string(), value: z.number(), source: z.string().optional(), raised: z.boolean().optional() }).loose(),
-      ),
-    })
-    .loose(),
-  z.record(z.string(), z.number()),
-]);
-
-interface BundledFile {
-  compiled: string;
-  quotas: Array<{ code: string; default: number; docUrl: string }>;
-}
-
-function bundledDefaults(): LimitSources['bundled'] {
-  const file = JSON.parse(readFileSync(new URL('../../pricing-data/quota-defaults.json', import.meta.url), 'utf8')) as BundledFile;
-  return Object.fromEntries(file.quotas.map((q) => [q.code, { value: q.default, docUrl: q.docUrl }]));
-}
-
-async function limitSources(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<LimitSources> {
-  const bundled = bundledDefaults();
-  if (typeof opts.quotas === 'string' && opts.fromAccount)
-    throw new InputError('--quotas and --from-account both give applied quota values', { where: '--quotas', hint: 'use one of them' });
-  if (typeof opts.quotas === 'string') {
-    const file = resolve(io.cwd, opts.quotas);
-    const data = readStructuredFile(file, quotasFileSchema, { what: 'quotas file', flag: '--quotas', docs: 'docs/iac.md "Quota values"' });
-    const applied: Record<string, QuotaLimit> = {};
-    if ('rows' in data && Array.isArray(data.rows)) {
-      for (const r of data.rows as Array<{ code: string; value: number; source?: string; raised?: boolean }>)
-        applied[r.code] = {
-          value: r.value,
-          source: `${opts.quotas}${r.source === 'bundled' ? ' (bundled default)' : r.raised ? ' (raised)' : ' (Service Quotas)'}`,
-        };
-    } else
-      for (const [code, value] of Object.entries(data as Record<string, number>)) applied[code] = { value, source: String(opts.quotas) };
-    return { bundled, applied, description: `applied values from ${opts.quotas}, else bundled defaults` };
-  }
-  if (opts.fromAccount) {
-    // the AWS SDK loads only here
-    const [{ depsFromIo }, { awsTarget }] = await Promise.all([import('../app/deps.js'), import('../app/requests.js')]);
-    const { readServiceQuotas } = await import('../adapters/aws/service-quotas.js');
-    const s = depsFromIo(io, overrides).awsSession(awsTarget(opts));
-    const sq = await readServiceQuotas(s);
-    for (const f of s.findings) io.stderr(`inventory: ${f.level} ${f.code}: ${f.message}\n`);
-    const applied: Record<string, QuotaLimit> = {};
-    for (const q of sq.defaults ?? []) applied[q.code] = { value: q.value, source: 'AWS default (Service Quotas)' };
-    for (const q of sq.applied ?? []) applied[q.code] = { value: q.value, source: 'applied (Service Quotas)' };
-    return {
-      bundled,
-      applied,
-      description:
-        sq.applied || sq.defaults
-          ? `Service Quotas in ${s.region}, else bundled defaults`
-          : 'bundled defaults (Service Quotas could not be read)',
-    };
-  }
-  return { bundled, description: 'bundled defaults (documented AWS defaults; pass --quotas or --from-account for applied values)' };
-}
-
-function parameters(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of (raw as string[] | undefined) ?? []) {
-    const i = p.indexOf('=');
-    if (i <= 0) throw new InputError(`--parameter ${p} is not KEY=VALUE`, { where: '--parameter', hint: 'e.g. --parameter Stage=prod' });
-    out[p.slice(0, i)] = p.slice(i + 1);
-  }
-  return out;
-}
-
 function positiveInt(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -119,25 +46,10 @@ function write(file: string, text: string, flag: string): void {
   writeOutputFile(file, text, flag);
 }
 
-/** The inventory of the paths in opts.paths: what `check` gates on and `inventory` prints. */
-export async function inventoryReport(
-  opts: Record<string, unknown>,
-  io: Io,
-  overrides?: Record<string, unknown>,
-): Promise<InventoryReport> {
-  const paths = (opts.paths as string[] | undefined) ?? [];
-  const model = readIac(paths, {
-    cwd: io.cwd,
-    parameters: parameters(opts.parameter),
-    region: opts.region as string | undefined,
-    openapiAs: opts.openapiAs as 'rest' | 'http' | undefined,
-  });
-  return buildInventory(model, await limitSources(opts, io, overrides));
-}
-
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
-  const report = await inventoryReport(opts, io, overrides);
-  const region = opts.region as string | undefined;
+  const request = inventoryRequest(opts);
+  const report = await inventoryReport(request, depsFromIo(io, overrides), (line) => io.stderr(line));
+  const region = request.region;
 
   if (typeof opts.limitsOut === 'string') {
     const file = resolve(io.cwd, opts.limitsOut);

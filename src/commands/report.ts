@@ -33,7 +33,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
 
   const doc = await report(reportRequest(opts), depsFromIo(io, overrides));
   // with --history, the forecast as `forecast` computes it (its estimate is its own, at the history's volume)
-  if (typeof opts.history === 'string') doc.forecast = (await (await import('./forecast.js')).runForecast({ ...opts }, io)).report;
+  if (typeof opts.history === 'string')
+    doc.forecast = (await (await import('../app/forecast.js')).runForecast({ ...opts }, depsFromIo(io))).report;
   let text: string;
   if (format === 'html') {
     const charts = await renderReportCharts(doc);

@@ -42,6 +42,18 @@ export const SELF_HOSTED_DEFAULTS = {
 } as const;
 
 /** 1024 → "1KB", 4096 → "4KB", 1048576 → "1MB": how help text shows a default size. */
+/**
+ * Forecast defaults. Quota increases are not instant: the lead time the verdict allows (docs/forecast.md
+ * "Assumptions"). The paths' trend coefficients are a randomised lattice and their weeks a Latin hypercube
+ * over the pool (src/models/forecast/sim-common.ts, weekly.ts): 250 of them give the reported percentiles
+ * about the precision 500 independent paths gave, within a day for a price tier's crossing date
+ * (docs/forecast.md, "Monte Carlo error").
+ */
+export const FORECAST_DEFAULTS = {
+  leadTimeDays: 14,
+  paths: 250,
+} as const;
+
 export function sizeLabel(bytes: string | number): string {
   const n = Number(bytes);
   return n % 1048576 === 0 ? `${n / 1048576}MB` : n % 1024 === 0 ? `${n / 1024}KB` : `${n}B`;

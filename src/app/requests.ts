@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { MAX_QUANTITY, ParseError, parseNumber, toNumber } from '../options/units.js';
+import { FORECAST_DEFAULTS } from '../models/defaults.js';
 import type { AwsTarget } from './deps.js';
 
 /**
@@ -255,5 +256,78 @@ export function inventoryRequest(opts: ParsedOptions): InventoryRequest {
     openapiAs: openapiAs === 'rest' || openapiAs === 'http' ? openapiAs : undefined,
     quotas: str(opts.quotas),
     fromAccount: opts.fromAccount ? awsTarget(opts) : undefined,
+  };
+}
+
+/** `apigw-plan forecast` (and `report --history`, and the `forecast` block of a `check` config). */
+export interface ForecastRequest {
+  horizonMonths: number;
+  /** The intervals' central probability, in percent (50 … 98). */
+  intervalPct: number;
+  leadTimeDays: number;
+  paths: number;
+  seed: number;
+  /** `--config`: a check config whose estimate block, budget and file name the forecast takes, as given. */
+  config: string | undefined;
+  /** `--history FILE`, as given. */
+  history: string | undefined;
+  /** `--from-cloudwatch` was given (with `--history` too, the app reports the conflict). */
+  fromCloudwatch: boolean;
+  /** Its CloudWatch request (`--days` checked), when it is the history's source. */
+  cloudWatch: CloudWatchRequest | undefined;
+  /** `--today`, as a day number since 1970-01-01; undefined: the history's last day (or today's, from CloudWatch). */
+  today: number | undefined;
+  /** `--limits FILE`, as given. */
+  limits: string | undefined;
+  /** `--account-rate`: the account throttle, requests per second. */
+  accountRate: number | undefined;
+  region: string | undefined;
+  /** The flags given, for the estimate at today's volume (the forecast supplies the volume). */
+  estimateFlags: ParsedOptions;
+}
+
+/** A forecast flag's whole number in [min, max], or its default. */
+const wholeFrom = (opts: ParsedOptions, name: string, flag: string, min: number, max: number, fallback: number): number =>
+  numberFlag(
+    opts,
+    name,
+    flag,
+    (n) => Number.isInteger(n) && n >= min && n <= max,
+    `a whole number from ${min} to ${max}`,
+    String(fallback),
+  ) ?? fallback;
+
+export function forecastRequest(opts: ParsedOptions): ForecastRequest {
+  const horizonMonths = wholeFrom(opts, 'horizon', '--horizon', 1, 60, 12);
+  const intervalPct = wholeFrom(opts, 'interval', '--interval', 50, 98, 80);
+  const leadTimeDays = wholeFrom(opts, 'leadTime', '--lead-time', 0, 365, FORECAST_DEFAULTS.leadTimeDays);
+  const paths = wholeFrom(opts, 'paths', '--paths', 100, 100_000, FORECAST_DEFAULTS.paths);
+  const seed = wholeFrom(opts, 'seed', '--seed', 0, 2 ** 31 - 1, 1);
+  const history = str(opts.history);
+  const fromCloudwatch = opts.fromCloudwatch === true;
+  let today: number | undefined;
+  if (opts.today !== undefined) {
+    const text = String(opts.today);
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(ms))
+      throw new InputError(`--today ${text} is not a date`, { where: '--today', hint: 'use YYYY-MM-DD, e.g. --today 2026-11-30' });
+    today = ms / 86_400_000;
+  }
+  const accountRate = numberFlag(opts, 'accountRate', '--account-rate', (n) => n > 0, 'a positive rate', '10000');
+  return {
+    horizonMonths,
+    intervalPct,
+    leadTimeDays,
+    paths,
+    seed,
+    config: str(opts.config),
+    history,
+    fromCloudwatch,
+    cloudWatch: fromCloudwatch && history === undefined ? cloudWatchRequest(opts) : undefined,
+    today,
+    limits: str(opts.limits),
+    accountRate,
+    region: str(opts.region),
+    estimateFlags: Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
   };
 }

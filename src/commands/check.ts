@@ -10,7 +10,15 @@ import { InputError } from '../errors.js';
 import type { ForecastFacts, QuotaFact } from '../models/gates/types.js';
 import { check, type CheckRequest } from '../app/check.js';
 import { depsFromIo } from '../app/deps.js';
-import { estimateRequest, inventoryRequest, limitsRequest, outputOptions, simulateRequest, stringFlag } from '../app/requests.js';
+import {
+  estimateRequest,
+  forecastRequest,
+  inventoryRequest,
+  limitsRequest,
+  outputOptions,
+  simulateRequest,
+  stringFlag,
+} from '../app/requests.js';
 import { baselineFromFacts, writeBaseline } from '../config/baseline.js';
 import { loadCheckConfig, type LoadedConfig } from '../config/load.js';
 import type { CheckReport } from '../formatters/check/report.js';
@@ -137,7 +145,7 @@ async function forecastFacts(loaded: LoadedConfig, io: Io): Promise<ForecastFact
   const { runForecast } = await import('../app/forecast.js');
   const percentile = config.gates.forecast?.percentile ?? 10;
   const opts = { ...asOptions(forecastOptions(), config.forecast, dir), config: loaded.file };
-  const { result } = await runForecast(opts, depsFromIo({ ...io, cwd: dir }), { percentile });
+  const { result } = await runForecast(forecastRequest(opts), depsFromIo({ ...io, cwd: dir }), { percentile });
   for (const w of result.warnings) io.stderr(`check: forecast warning ${w}\n`);
   return {
     today: result.today,

@@ -1,11 +1,11 @@
 import { depsFromIo } from '../app/deps.js';
 import { runForecast } from '../app/forecast.js';
-import { outputOptions } from '../app/requests.js';
+import { forecastRequest, outputOptions } from '../app/requests.js';
 import type { CommandResult, Io } from '../io.js';
 
 /** `apigw-plan forecast`: flags → app (src/app/forecast.ts) → formatter; exit 0 when it ran. */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<CommandResult> {
-  const { report } = await runForecast(opts, depsFromIo(io));
+  const { report } = await runForecast(forecastRequest(opts), depsFromIo(io));
   for (const w of report.warnings) io.stderr(`forecast: warning ${w}\n`);
   const format = String(opts.format ?? 'table');
   let stdout: string;

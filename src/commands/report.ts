@@ -4,7 +4,7 @@ import type { CommandResult, Io } from '../io.js';
 import { InputError } from '../errors.js';
 import { depsFromIo } from '../app/deps.js';
 import { report, type ReportRequest } from '../app/report.js';
-import { estimateRequest, outputOptions, simulateRequest } from '../app/requests.js';
+import { estimateRequest, forecastRequest, outputOptions, simulateRequest } from '../app/requests.js';
 import { costChart, focusRange, headroomChart, payloadChart, trafficChart, type ChartSpec } from '../formatters/report/charts.js';
 import { describeCostChart, type ReportDocument } from '../formatters/report/document.js';
 import { REPORT_FORMATS } from './report-options.js';
@@ -34,7 +34,7 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
   const doc = await report(reportRequest(opts), depsFromIo(io, overrides));
   // with --history, the forecast as `forecast` computes it (its estimate is its own, at the history's volume)
   if (typeof opts.history === 'string')
-    doc.forecast = (await (await import('../app/forecast.js')).runForecast({ ...opts }, depsFromIo(io))).report;
+    doc.forecast = (await (await import('../app/forecast.js')).runForecast(forecastRequest(opts), depsFromIo(io))).report;
   let text: string;
   if (format === 'html') {
     const charts = await renderReportCharts(doc);

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { depsFromIo } from '../app/deps.js';
 import { diff, type InventoryReader } from '../app/diff.js';
-import { outputOptions, stringFlag } from '../app/requests.js';
-import { InputError } from '../errors.js';
+import { numberFlag, outputOptions, stringFlag } from '../app/requests.js';
 import { writeOutputFile } from '../files/output.js';
 import { terminal } from '../formatters/terminal.js';
 import { formatDiffMarkdown, formatDiffTable } from '../formatters/diff/text.js';
@@ -12,14 +11,7 @@ import { estimateDefaults } from './estimate-options.js';
 /** `apigw-plan diff`: flags → request → app → formatter. Exit 0 when it ran: the gates of `check` decide. */
 export async function run(opts: Record<string, unknown>, io: Io, overrides?: Record<string, unknown>): Promise<CommandResult> {
   const out = outputOptions(opts, 'table');
-  const headroomText = String(opts.headroom ?? '10');
-  const headroom = Number(headroomText);
-  if (!/^\d+(\.\d+)?$/.test(headroomText) || headroom > 100) {
-    throw new InputError(`--headroom ${headroomText} is not a percentage from 0 to 100`, {
-      where: '--headroom',
-      hint: 'e.g. --headroom 10',
-    });
-  }
+  const headroom = numberFlag(opts, 'headroom', '--headroom', (n) => n >= 0 && n <= 100, 'a percentage from 0 to 100', '10') ?? 10;
   const option = stringFlag(opts, 'option');
   const deps = depsFromIo(io, overrides);
   // the infrastructure-code readers load only when a side is code

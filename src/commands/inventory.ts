@@ -1,6 +1,6 @@
 import { depsFromIo } from '../app/deps.js';
 import { inventoryReport } from '../app/inventory.js';
-import { inventoryRequest } from '../app/requests.js';
+import { inventoryRequest, numberFlag } from '../app/requests.js';
 import { writeOutputFile } from '../files/output.js';
 import { resolve } from 'node:path';
 import { Document, isScalar, stringify as toYaml } from 'yaml';
@@ -33,13 +33,9 @@ const trafficFileSchema = z.record(
     .strict(),
 );
 
-function positiveInt(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InputError(`${flag} ${String(v)} is not a whole number`, { where: flag, hint: `e.g. ${flag} 2` });
-  return n;
-}
+/** A count flag (0 or more), through the one number validator. */
+const wholeNumber = (opts: Record<string, unknown>, name: string, flag: string): number | undefined =>
+  numberFlag(opts, name, flag, (n) => Number.isInteger(n) && n >= 0, 'a whole number', '2');
 
 /** Atomic, and a missing directory is exit 3 naming it, as for every file the tool writes (src/files/output.ts). */
 function write(file: string, text: string, flag: string): void {
@@ -102,8 +98,8 @@ export async function run(opts: Record<string, unknown>, io: Io, overrides?: Rec
     const sc = toScenario(report, {
       region,
       traffic,
-      privateEndpointAzs: positiveInt(opts.privateEndpointAzs, '--private-endpoint-azs'),
-      wafRules: positiveInt(opts.wafRules, '--waf-rules'),
+      privateEndpointAzs: wholeNumber(opts, 'privateEndpointAzs', '--private-endpoint-azs'),
+      wafRules: wholeNumber(opts, 'wafRules', '--waf-rules'),
     });
     report.findings.push(...sc.notes);
     if (!sc.data)

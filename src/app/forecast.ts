@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import type { AppDeps } from './deps.js';
-import type { ForecastRequest, ParsedOptions } from './requests.js';
+import { estimate } from './estimate.js';
+import { type ForecastRequest, type ParsedOptions, estimateRequest } from './requests.js';
 import { InputError } from '../errors.js';
 import { readStructuredFile } from '../files/structured.js';
 import { checkConfigSchema, type CheckConfig } from '../config/schema.js';
 import { Decimal } from '../money/decimal.js';
 import type { OptionId } from '../models/estimate.js';
-import { currentMonthlyRequests, forecast, MIN_DAYS } from '../models/forecast/forecast.js';
+import { currentMonthlyRequests, forecast, isoDay, MIN_DAYS } from '../models/forecast/forecast.js';
 import {
   breakEvenThresholds,
   budgetThresholds,
@@ -97,9 +98,9 @@ export async function runForecast(req: ForecastRequest, deps: AppDeps, gate?: { 
   const lastDay = h.history.firstDay + h.history.totals.length - 1;
   const today = req.today ?? h.nowDay ?? lastDay;
   if (today < lastDay)
-    throw new InputError(`--today ${new Date(today * DAY_MS).toISOString().slice(0, 10)} is before the history's last day`, {
+    throw new InputError(`--today ${isoDay(today)} is before the history's last day`, {
       where: '--today',
-      hint: `give a day on or after ${new Date(lastDay * DAY_MS).toISOString().slice(0, 10)}`,
+      hint: `give a day on or after ${isoDay(lastDay)}`,
     });
   const observed = Array.from(h.history.totals).filter((v) => Number.isFinite(v) && v > 0).length;
   if (observed < MIN_DAYS)
@@ -110,7 +111,6 @@ export async function runForecast(req: ForecastRequest, deps: AppDeps, gate?: { 
   const currentMonthly = currentMonthlyRequests(h.history);
 
   // the estimate at today's volume: break-evens, and the workload the costs and budgets scale
-  const [{ estimate }, { estimateRequest }] = await Promise.all([import('./estimate.js'), import('./requests.js')]);
   const est = await estimate(
     estimateRequest(estimateFlags(req.estimateFlags, config, configFile ? resolve(configFile, '..') : deps.cwd, currentMonthly)),
     deps,
@@ -129,11 +129,10 @@ export async function runForecast(req: ForecastRequest, deps: AppDeps, gate?: { 
 
   const { buildLimits, readLimitsFile } = await import('../traffic/limits.js');
   const limitsFile = req.limits !== undefined ? readLimitsFile(resolve(deps.cwd, req.limits)) : undefined;
-  const accountRate = req.accountRate;
   const limits = buildLimits(limitsFile, {
     region: req.region ?? est.built.workload.region,
-    accountRate,
-    accountBurst: accountRate !== undefined ? 1 : undefined,
+    accountRate: req.accountRate,
+    accountBurst: req.accountRate !== undefined ? 1 : undefined,
   });
   const thresholds: Threshold[] = [...tiers.thresholds, ...breakEvenThresholds(est.estimate, currentMonthly), ...limitThresholds(limits)];
   const budget = config?.gates.monthlyBudget;

@@ -92,13 +92,14 @@ async function diffBase(
   const { inventoryReader } = await import('../app/inventory.js');
   const deps = depsFromIo(io, overrides);
   const here = depsFromIo({ ...io, cwd: loaded.dir }, overrides);
+  // one reader and one set of estimate defaults for both sides (each side's reader sets its own folder)
+  const reader = inventoryReader(deps);
+  const defaults = estimateDefaults();
   const base =
     flag !== undefined
-      ? await loadDiffSide(flag, '--diff-base', deps, inventoryReader(deps), estimateDefaults())
-      : await loadDiffSide(block!.base, `${loaded.file} › diff.base`, here, inventoryReader(deps), estimateDefaults());
-  const head = block?.head
-    ? await loadDiffSide(block.head, `${loaded.file} › diff.head`, here, inventoryReader(deps), estimateDefaults())
-    : undefined;
+      ? await loadDiffSide(flag, '--diff-base', deps, reader, defaults)
+      : await loadDiffSide(block!.base, `${loaded.file} › diff.base`, here, reader, defaults);
+  const head = block?.head ? await loadDiffSide(block.head, `${loaded.file} › diff.head`, here, reader, defaults) : undefined;
   return { base, head, headroomPercent: block?.headroomPercent ?? 10 };
 }
 

@@ -91,6 +91,7 @@ function wlsSolve(
   let a11 = 0;
   let b0 = 0;
   let b1 = 0;
+  let off = 0;
   for (let i = 0; i < n; i++) {
     const row = i * p;
     const wi = w[i]!;
@@ -122,11 +123,14 @@ function wlsSolve(
         const at = j * p;
         a[at] = a[at]! + nw;
         a[at + 1] = a[at + 1]! + nwt;
-        for (let k = 2; k <= j; k++) a[at + k] = a[at + k]! + wi;
+        a[at + j] = a[at + j]! + wi;
         b[j] = b[j]! + nwy;
       }
+      // the weekday block's off-diagonal entries take only these w_i: one running sum, stored below
+      off = off + wi;
     }
   }
+  if (p === 8) for (let j = 3; j < 8; j++) for (let k = 2; k < j; k++) a[j * p + k] = off;
   a[0] = a00;
   a[p] = a10;
   a[p + 1] = a11;
@@ -163,18 +167,18 @@ function wlsSolve(
   return true;
 }
 
-/** The least-squares X'X's Cholesky factor (ml-matrix's, for the covariance's inverse). */
-function unweightedCholesky(x: Float64Array, n: number, p: number): CholeskyDecomposition {
+/**
+ * The least-squares X'X's Cholesky factor (ml-matrix's, for the covariance's inverse), from the lower
+ * triangle wlsSolve summed with every weight 1: its products (x_ij·1)·x_ik are x_ij·x_ik exactly, added
+ * in row order, so each entry is the unweighted sum bit for bit; the upper triangle mirrors it (the same
+ * products, commuted).
+ */
+function leastSquaresCholesky(lower: Float64Array, p: number): CholeskyDecomposition {
   const a = new Float64Array(p * p);
-  for (let i = 0; i < n; i++) {
-    const row = i * p;
-    for (let j = 0; j < p; j++) {
-      const xj = x[row + j]!;
-      if (xj === 0) continue;
-      for (let k = 0; k < p; k++) {
-        const xk = x[row + k]!;
-        if (xk !== 0) a[j * p + k] = a[j * p + k]! + xj * xk;
-      }
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k <= j; k++) {
+      a[j * p + k] = lower[j * p + k]!;
+      a[k * p + j] = lower[j * p + k]!;
     }
   }
   return new CholeskyDecomposition(Matrix.from1DArray(p, p, a));
@@ -200,8 +204,9 @@ export function fitTrend(logY: Float64Array, firstEpochDay: number, opts: { allo
   const obs: number[] = [];
   for (let t = 0; t < logY.length; t++) if (Number.isFinite(logY[t]!)) obs.push(t);
   const firstDow = weekday(firstEpochDay);
-  const distinctDows = new Set(obs.map((t) => (firstDow + t) % 7)).size;
-  const trySeasonal = opts.allowSeasonal && distinctDows === 7 && obs.length >= 14;
+  let seenDows = 0; // a bit per weekday observed
+  for (const t of obs) seenDows |= 1 << ((firstDow + t) % 7);
+  const trySeasonal = opts.allowSeasonal && seenDows === 0x7f && obs.length >= 14;
   let fit = huber(logY, obs, firstDow, trySeasonal);
   let seasonality: TrendFit['seasonality'];
   if (trySeasonal) {
@@ -230,15 +235,29 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   let beta = new Float64Array(p);
   let next = new Float64Array(p);
   if (!wlsSolve(x, y, w, n, p, a, l, b, beta)) throw notDetermined();
-  const unweighted = unweightedCholesky(x, n, p); // all weights 1: the least-squares X'X, for the covariance
+  const unweighted = leastSquaresCholesky(a, p); // a: X'X from the call above (all weights 1), for the covariance
   let scale = 0;
   const rr = new Float64Array(n);
   const dev = new Float64Array(n);
+  // each row's weekday (−1 without seasonality), for the residuals below
+  const dows = new Int8Array(n).fill(-1);
+  if (seasonal) for (let i = 0; i < n; i++) dows[i] = (firstDow + obs[i]!) % 7;
+  // y − x·coef from the row's known form (designRows): 1·c0 + t·c1, then + c_{2+dow}, or on day 6
+  // − c2 − … − c7 in that order. The terms of the full dot product that this leaves out are
+  // x = 0 entries, whose ±0 products change no sum here, and 1·c and −1·c are exact: the same
+  // residuals bit for bit as summing all p products in column order.
   const residualsOf = (coef: Float64Array): void => {
+    const c0 = coef[0]!;
+    const c1 = coef[1]!;
+    if (!seasonal) {
+      for (let i = 0; i < n; i++) rr[i] = y[i]! - (c0 + x[i * p + 1]! * c1);
+      return;
+    }
     for (let i = 0; i < n; i++) {
-      const row = i * p;
-      let f = 0;
-      for (let j = 0; j < p; j++) f += x[row + j]! * coef[j]!;
+      let f = c0 + x[i * p + 1]! * c1;
+      const d = dows[i]!;
+      if (d === 6) f = f - coef[2]! - coef[3]! - coef[4]! - coef[5]! - coef[6]! - coef[7]!;
+      else f = f + coef[2 + d]!;
       rr[i] = y[i]! - f;
     }
   };

@@ -3,7 +3,7 @@ import { quantileSorted } from 'simple-statistics';
 /**
  * Percentiles of a column of path values: simple-statistics' type-7 quantiles (linear between the
  * two order statistics around (n − 1)·p), the same values a full sort would give, found without
- * sorting. A forecast takes about 80 such columns of 250 values (--paths); comparison sorts and quickselect
+ * sorting. A forecast takes over a hundred such columns of 128 values (--paths); comparison sorts and quickselect
  * spend most of their time on mispredicted branches there, so the order statistics are found by
  * bucketing instead: one pass for the range, one to count values per bucket (the bucket is a
  * monotone function of the value, so bucket order is value order), then only the buckets that
@@ -11,13 +11,14 @@ import { quantileSorted } from 'simple-statistics';
  * that does not cross); NaN is not expected (it would sort last, as in a typed-array sort).
  */
 
+/** At most this many buckets: about one per value (the next power of two at or above n, at least 16). */
 const BUCKETS = 256;
 const counts = new Int32Array(BUCKETS + 1);
 let scratch = new Float64Array(0);
 let gathered = new Float64Array(0);
-/** need[BUCKETS]: the non-finite values' mark, never needed. */
+/** need[buckets]: the non-finite values' mark, never needed. */
 const need = new Uint8Array(BUCKETS + 1);
-/** Each value's bucket (BUCKETS: not finite), from the counting pass for the gathering one. */
+/** Each value's bucket (buckets: not finite), from the counting pass for the gathering one. */
 let bucketOf = new Uint16Array(0);
 const start = new Int32Array(BUCKETS);
 const fill = new Int32Array(BUCKETS);
@@ -62,34 +63,38 @@ function orderStatistics(values: Float64Array, k: number): void {
     }
   }
   if (open === 0) return;
-  const scale = BUCKETS / (hi - lo);
-  counts.fill(0);
+  // about one value per bucket: fewer buckets for fewer values (the fills and the prefix sum below
+  // are per bucket); the non-finite values' mark is `buckets`
+  let buckets = 16;
+  while (buckets < n && buckets < BUCKETS) buckets *= 2;
+  const scale = buckets / (hi - lo);
+  counts.fill(0, 0, buckets + 1);
   if (bucketOf.length < n) bucketOf = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x < Number.POSITIVE_INFINITY) {
       let b = ((x - lo) * scale) | 0; // x − lo ≥ 0: truncation is the floor
-      if (b >= BUCKETS) b = BUCKETS - 1;
+      if (b >= buckets) b = buckets - 1;
       bucketOf[i] = b;
       counts[b + 1]!++;
-    } else bucketOf[i] = BUCKETS;
+    } else bucketOf[i] = buckets;
   }
   // counts[b] becomes the number of finite values in buckets before b
   // (the running sum in a local: the loop then has no store-to-load dependency between iterations)
   let before = 0;
-  for (let b = 1; b <= BUCKETS; b++) {
+  for (let b = 1; b <= buckets; b++) {
     before += counts[b]!;
     counts[b] = before;
   }
   // the bucket of each open rank (the last b with counts[b] ≤ r); gather those buckets in one
   // pass, each at the offset its rank range gives it
-  need.fill(0);
+  need.fill(0, 0, buckets + 1);
   let room = 0;
   for (let i = 0; i < k; i++) {
     if (rankBucket[i] !== 0) continue;
     const r = ranks[i]!;
     let a = 0;
-    let z = BUCKETS - 1;
+    let z = buckets - 1;
     while (a < z) {
       const mid = (a + z + 1) >>> 1;
       if (counts[mid]! <= r) a = mid;

@@ -6,7 +6,7 @@
 // mean square difference of the 10th / 50th / 90th percentiles from the reference's (crossing dates in days,
 // as printed; monthly requests in %), and the reference's 80 % interval width.
 // Imports the compiled model from dist/ (run `npm run build` first). Runs in about half a minute:
-//   node bench/mc-error.mjs [--ar] [paths ...]      (default: 200 250 500)
+//   node bench/mc-error.mjs [--ar] [paths ...]      (default: 128 250 500)
 import { pathToFileURL } from 'node:url';
 import { forecast } from '../dist/models/forecast/forecast.js';
 
@@ -147,7 +147,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     .slice(2)
     .filter((a) => a !== '--ar')
     .map(Number);
-  const { rows, missing } = mcError(counts.length ? counts : [200, 250, 500], ar ? 0.4 : 0);
+  const { rows, missing } = mcError(counts.length ? counts : [128, 250, 500], ar ? 0.4 : 0);
   if (ar) console.log('histories with AR(1) noise, phi = 0.4 (the daily engine)');
   console.table(rows.map((r) => ({ quantity: `${r.quantity} (${r.unit}; 80 % width ${r.meanWidth})`, ...r.rms })));
   if (missing) console.log(`${missing} percentile(s) beyond the horizon were left out`);

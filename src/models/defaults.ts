@@ -41,19 +41,21 @@ export const SELF_HOSTED_DEFAULTS = {
   opsUsdPerHour: '0',
 } as const;
 
-/** 1024 → "1KB", 4096 → "4KB", 1048576 → "1MB": how help text shows a default size. */
 /**
  * Forecast defaults. Quota increases are not instant: the lead time the verdict allows (docs/forecast.md
  * "Assumptions"). The paths' trend coefficients are a randomised lattice and their weeks a Latin hypercube
- * over the pool (src/models/forecast/sim-common.ts, weekly.ts): 250 of them give the reported percentiles
- * about the precision 500 independent paths gave, within a day for a price tier's crossing date
- * (docs/forecast.md, "Monte Carlo error").
+ * over the pool (src/models/forecast/sim-common.ts, weekly.ts). At 128 of them a crossing date's Monte
+ * Carlo error is at most about 7 % of its interval's width (about a day for a price tier's crossing two
+ * months out, 3–5 days for a throttle's six months out): it adds about 1.5 % to the uncertainty the
+ * interval shows, and falls as 1/√paths (docs/forecast.md, "Monte Carlo error"). A power of two: the
+ * weekly engine's pool is then exactly 8 × paths weeks.
  */
 export const FORECAST_DEFAULTS = {
   leadTimeDays: 14,
-  paths: 250,
+  paths: 128,
 } as const;
 
+/** 1024 → "1KB", 4096 → "4KB", 1048576 → "1MB": how help text shows a default size. */
 export function sizeLabel(bytes: string | number): string {
   const n = Number(bytes);
   return n % 1048576 === 0 ? `${n / 1048576}MB` : n % 1024 === 0 ? `${n / 1024}KB` : `${n}B`;

@@ -20,7 +20,7 @@ import { daysBefore, dowOf, expOf, type SimOut, type SimSpec, TrendDraws, thresh
  * noise, so each path-week is, averaged over the pool, distributed exactly as a week of the daily
  * engine; what the pool adds is dependence through its finite sample (two path-weeks of different
  * simulated weeks take the same pooled week with probability 1/poolWeeks). The pool holds at
- * least 8 × paths weeks (2,048 for 250 paths, about 6.5 uses per pooled week over a 12-month
+ * least 8 × paths weeks (1,024 for 128 paths, about 6.6 uses per pooled week over a 12-month
  * horizon): its own sampling error (≈ 1/√poolWeeks in the distribution of a week's noise) is
  * under 0.36 of the paths' Monte Carlo error (≈ 1/√paths), and a month's total sums 4–5
  * independently chosen weeks.

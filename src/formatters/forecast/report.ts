@@ -15,6 +15,8 @@ export interface ForecastReport {
   horizonMonths: number;
   intervalPercent: number;
   paths: number;
+  /** The crossing dates' Monte Carlo error: RMS, in % of an interval's width (measured; docs/forecast.md). */
+  monteCarloErrorPercent: number;
   seed: number;
   leadTimeDays: number;
   method: string;
@@ -102,6 +104,7 @@ export function buildForecastReport(
     horizonMonths: ctx.horizonMonths,
     intervalPercent: level,
     paths: r.paths,
+    monteCarloErrorPercent: r4(r.monteCarloError * 100),
     seed: r.seed,
     leadTimeDays: r.leadTimeDays,
     method: FORECAST_METHOD,
@@ -172,7 +175,7 @@ export function buildForecastReport(
     },
     assumptions: [
       `Monthly requests are the trailing 28 days (4 whole weeks) scaled to a 730-hour month, as estimate prices them; month-by-month costs use the calendar month's requests.`,
-      `Intervals are the ${Math.round(q * 100)}th–${Math.round((1 - q) * 100)}th percentiles over ${r.paths} simulated paths (seed ${r.seed}); ${monteCarloNote(r.paths)}; a crossing beyond the ${ctx.horizonMonths}-month horizon shows as "beyond".`,
+      `Intervals are the ${Math.round(q * 100)}th–${Math.round((1 - q) * 100)}th percentiles over ${r.paths} simulated paths (seed ${r.seed}); ${monteCarloNote(r.monteCarloError)}; a crossing beyond the ${ctx.horizonMonths}-month horizon shows as "beyond".`,
       `Quota increases: request by = the interval's early end − ${r.leadTimeDays} days of lead time (--lead-time). AWS publishes no processing time; large increases can take days to weeks.`,
       'Stage throttles and usage-plan quotas are compared with the forecast of all traffic in the history: an upper bound for one stage or one plan.',
       `Costs and break-evens: the estimate model (${ctx.estimate.pricing.region} price snapshot), with every traffic quantity scaled with the requests and fixed quantities as given.`,
@@ -182,15 +185,9 @@ export function buildForecastReport(
   };
 }
 
-/**
- * The Monte Carlo error of a crossing date's percentiles, as measured against a 16,384-path reference on
- * synthetic histories (bench/mc-error.mjs; docs/forecast.md, "Monte Carlo error"): an RMS error of about
- * the worst percentile's RMS error is 0.63–0.87 × the 80 % interval's width ÷ √paths, at 128, 250 and 500 paths, with either engine.
- */
-export const MC_ERROR_PER_ROOT_PATH = 0.75;
-
-function monteCarloNote(paths: number): string {
-  const pct = Math.max(1, Math.round((100 * MC_ERROR_PER_ROOT_PATH) / Math.sqrt(paths)));
+/** The assumption that labels the crossing dates with their Monte Carlo error (the model's measured figure). */
+function monteCarloNote(error: number): string {
+  const pct = Math.max(1, Math.round(100 * error));
   return `their Monte Carlo error, measured on synthetic histories, is about ${pct} % of an interval's width and falls as 1/√paths (--paths; docs/forecast.md)`;
 }
 

@@ -116,6 +116,11 @@ export interface ForecastResult {
   horizonDays: number;
   interval: number;
   paths: number;
+  /**
+   * The crossing dates' Monte Carlo error at these paths: the RMS error of a reported percentile as a
+   * share of its interval's width, as measured on synthetic histories (MC_ERROR_PER_ROOT_PATH / √paths).
+   */
+  monteCarloError: number;
   seed: number;
   leadTimeDays: number;
   fit: {

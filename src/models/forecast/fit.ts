@@ -239,27 +239,13 @@ function huber(logY: Float64Array, obs: number[], firstDow: number, seasonal: bo
   let scale = 0;
   const rr = new Float64Array(n);
   const dev = new Float64Array(n);
-  // each row's weekday (−1 without seasonality), for the residuals below
-  const dows = new Int8Array(n).fill(-1);
-  if (seasonal) for (let i = 0; i < n; i++) dows[i] = (firstDow + obs[i]!) % 7;
-  // y − x·coef from the row's known form (designRows): 1·c0 + t·c1, then + c_{2+dow}, or on day 6
-  // − c2 − … − c7 in that order. The terms of the full dot product that this leaves out are
-  // x = 0 entries, whose ±0 products change no sum here, and 1·c and −1·c are exact: the same
-  // residuals bit for bit as summing all p products in column order.
+  // y − fitted, the fitted log level by fittedLog (1·c0 + t·c1, then + c_{2+dow}, or on day 6 − c2 − … − c7
+  // in that order): the terms of the full row-by-coefficient dot product it leaves out are x = 0 entries,
+  // whose ±0 products change no sum here, and 1·c and −1·c are exact, so the same residuals bit for bit
+  const dows = new Int8Array(n);
+  for (let i = 0; i < n; i++) dows[i] = (firstDow + obs[i]!) % 7;
   const residualsOf = (coef: Float64Array): void => {
-    const c0 = coef[0]!;
-    const c1 = coef[1]!;
-    if (!seasonal) {
-      for (let i = 0; i < n; i++) rr[i] = y[i]! - (c0 + x[i * p + 1]! * c1);
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      let f = c0 + x[i * p + 1]! * c1;
-      const d = dows[i]!;
-      if (d === 6) f = f - coef[2]! - coef[3]! - coef[4]! - coef[5]! - coef[6]! - coef[7]!;
-      else f = f + coef[2 + d]!;
-      rr[i] = y[i]! - f;
-    }
+    for (let i = 0; i < n; i++) rr[i] = y[i]! - fittedLog(coef, seasonal, obs[i]!, dows[i]!);
   };
   // the median absolute deviation (simple-statistics' medianAbsoluteDeviation: the same order statistics, the same values)
   const mad = (): number => {

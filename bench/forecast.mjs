@@ -1,5 +1,5 @@
 // Benchmark for `apigw-plan forecast` (issue 17): the pure model (fit, backtest, simulated paths,
-// crossing percentiles) over 1,000 synthetic daily series, with the command's defaults (250 paths,
+// crossing percentiles) over 1,000 synthetic daily series, with the command's defaults (128 paths,
 // DEFAULT_PATHS; 12-month horizon, 80 % intervals). Imports the compiled model from dist/ (run `npm run build`
 // first). Exports benchForecast() for bench/run.mjs; runnable alone: node bench/forecast.mjs
 import { performance } from 'node:perf_hooks';

@@ -45,8 +45,10 @@ describe('forecast command', () => {
     expect(j.intervalPercent).toBe(90);
     // the paths (the default) and their Monte Carlo error, also printed with the assumptions
     expect(j.paths).toBe(128);
-    expect(j.monteCarloErrorPercent).toBe(6.6291); // 75 / √128 %
-    expect(j.assumptions.join(' ')).toContain("Monte Carlo error, measured on synthetic histories, is about 7 % of an interval's width");
+    expect(j.monteCarloErrorPercent).toBe(7); // √(0.75²/128 + 0.022²), one decimal
+    expect(j.assumptions.join(' ')).toContain(
+      "each date's Monte Carlo error (RMS, measured on synthetic histories) is about 7 % of its interval's width",
+    );
     expect(j.fit.growthPerMonthPercent).toBeGreaterThan(8);
     expect(j.fit.growthPerMonthPercent).toBeLessThan(10.5);
     expect(j.fit.weekly.included).toBe(true);

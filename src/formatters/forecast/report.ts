@@ -104,7 +104,7 @@ export function buildForecastReport(
     horizonMonths: ctx.horizonMonths,
     intervalPercent: level,
     paths: r.paths,
-    monteCarloErrorPercent: r4(r.monteCarloError * 100),
+    monteCarloErrorPercent: Math.round(r.monteCarloError * 1000) / 10,
     seed: r.seed,
     leadTimeDays: r.leadTimeDays,
     method: FORECAST_METHOD,
@@ -187,8 +187,7 @@ export function buildForecastReport(
 
 /** The assumption that labels the crossing dates with their Monte Carlo error (the model's measured figure). */
 function monteCarloNote(error: number): string {
-  const pct = Math.max(1, Math.round(100 * error));
-  return `their Monte Carlo error, measured on synthetic histories, is about ${pct} % of an interval's width and falls as 1/√paths (--paths; docs/forecast.md)`;
+  return `each date's Monte Carlo error (RMS, measured on synthetic histories) is about ${Math.round(100 * error)} % of its interval's width; more --paths lower it (docs/forecast.md)`;
 }
 
 /** "around 2027-04-12 (80 % interval 2027-03-30 – 2027-04-25)" and friends, for the tables. */

@@ -117,8 +117,8 @@ export interface ForecastResult {
   interval: number;
   paths: number;
   /**
-   * The crossing dates' Monte Carlo error at these paths: the RMS error of a reported percentile as a
-   * share of its interval's width, as measured on synthetic histories (MC_ERROR_PER_ROOT_PATH / √paths).
+   * The crossing dates' Monte Carlo error at these paths: the RMS error of the worst reported percentile
+   * as a share of its interval's width, as measured on synthetic histories (forecast.ts, monteCarloErrorAt).
    */
   monteCarloError: number;
   seed: number;

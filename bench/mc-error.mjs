@@ -6,7 +6,7 @@
 // mean square difference of the 10th / 50th / 90th percentiles from the reference's (crossing dates in days,
 // as printed; monthly requests in %), and the reference's 80 % interval width.
 // Imports the compiled model from dist/ (run `npm run build` first). Runs in about half a minute:
-//   node bench/mc-error.mjs [--ar] [paths ...]      (default: 128 250 500)
+//   node bench/mc-error.mjs [--ar] [--interval 80] [paths ...]      (default: 128 250 500)
 import { pathToFileURL } from 'node:url';
 import { forecast } from '../dist/models/forecast/forecast.js';
 
@@ -68,7 +68,7 @@ function thresholds(h) {
   ];
 }
 
-function run(h, ths, paths, seed) {
+function run(h, ths, paths, seed, interval) {
   const r = forecast({
     history: h,
     today: FIRST_DAY + DAYS - 1,
@@ -76,7 +76,7 @@ function run(h, ths, paths, seed) {
     thresholds: ths,
     seed,
     paths,
-    interval: 0.8,
+    interval,
     leadTimeDays: 14,
   });
   const band = (b) => [b.lo, b.mid, b.hi];
@@ -96,19 +96,19 @@ const QUANTITIES = [
 ];
 
 /** phi: the histories' AR(1) noise coefficient (0: independent days, the weekly engine; 0.4: the daily one). */
-export function mcError(pathCounts, phi = 0) {
+export function mcError(pathCounts, phi = 0, interval = 0.8) {
   const sums = new Map(pathCounts.map((p) => [p, Object.fromEntries(QUANTITIES.map(([k]) => [k, [0, 0, 0]]))]));
   const widths = Object.fromEntries(QUANTITIES.map(([k]) => [k, []]));
   let missing = 0;
   for (let hi = 0; hi < 6; hi++) {
     const h = history(1000 + hi, phi);
     const ths = thresholds(h);
-    const ref = run(h, ths, REFERENCE_PATHS, 7);
+    const ref = run(h, ths, REFERENCE_PATHS, 7, interval);
     for (const [k, , unit] of QUANTITIES)
       widths[k].push(unit === '%' ? (100 * (ref[k][2] - ref[k][0])) / ref[k][1] : ref[k][2] - ref[k][0]);
     for (const p of pathCounts) {
       for (let s = 0; s < SEEDS; s++) {
-        const got = run(h, ths, p, 101 + s);
+        const got = run(h, ths, p, 101 + s, interval);
         for (const [k, , unit] of QUANTITIES) {
           for (let i = 0; i < 3; i++) {
             if (got[k][i] === undefined || ref[k][i] === undefined) {
@@ -142,13 +142,14 @@ export function mcError(pathCounts, phi = 0) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const ar = process.argv.includes('--ar');
-  const counts = process.argv
-    .slice(2)
-    .filter((a) => a !== '--ar')
-    .map(Number);
-  const { rows, missing } = mcError(counts.length ? counts : [128, 250, 500], ar ? 0.4 : 0);
+  const args = process.argv.slice(2);
+  const ar = args.includes('--ar');
+  const at = args.indexOf('--interval');
+  const interval = at >= 0 ? Number(args[at + 1]) / 100 : 0.8;
+  const counts = args.filter((a, i) => a !== '--ar' && a !== '--interval' && !(at >= 0 && i === at + 1)).map(Number);
+  const { rows, missing } = mcError(counts.length ? counts : [128, 250, 500], ar ? 0.4 : 0, interval);
   if (ar) console.log('histories with AR(1) noise, phi = 0.4 (the daily engine)');
-  console.table(rows.map((r) => ({ quantity: `${r.quantity} (${r.unit}; 80 % width ${r.meanWidth})`, ...r.rms })));
+  const level = `${Math.round(interval * 100)} %`;
+  console.table(rows.map((r) => ({ quantity: `${r.quantity} (${r.unit}; ${level} width ${r.meanWidth})`, ...r.rms })));
   if (missing) console.log(`${missing} percentile(s) beyond the horizon were left out`);
 }

@@ -46,9 +46,9 @@ export const SELF_HOSTED_DEFAULTS = {
  * "Assumptions"). The paths' trend coefficients are a randomised lattice and their weeks a Latin hypercube
  * over the pool (src/models/forecast/sim-common.ts, weekly.ts). At 128 of them a crossing date's Monte
  * Carlo error is an RMS of 5.6–6.7 % of its interval's width (about a day for a price tier's crossing two
- * months out, 3–5 days for a throttle's six months out), printed with every forecast; more paths lower it
- * (docs/forecast.md, "Monte Carlo error", says what it means for a reader). A power of two: the weekly
- * engine's pool is then exactly 8 × paths weeks.
+ * months out, 3–5 days for a throttle's six months out); every forecast estimates each date's own, and
+ * more paths lower it (docs/forecast.md, "Monte Carlo error", says what it means for a reader). A power of
+ * two: the weekly engine's pool is then exactly 8 × paths weeks.
  */
 export const FORECAST_DEFAULTS = {
   leadTimeDays: 14,

@@ -43,11 +43,20 @@ describe('forecast command', () => {
     const j = JSON.parse(r.stdout);
     expect(j.kind).toBe('apigw-plan-forecast');
     expect(j.intervalPercent).toBe(90);
-    // the paths (the default) and their Monte Carlo error, also printed with the assumptions
+    // the paths (the default) and each simulated date's Monte Carlo error in days, the largest named
+    // with the assumptions
     expect(j.paths).toBe(128);
-    expect(j.monteCarloErrorPercent).toBe(7); // √(0.75²/128 + 0.022²), one decimal
+    const simulated = j.thresholds.filter((t: { status: string }) => t.status === 'crossed');
+    expect(simulated.length).toBeGreaterThan(0);
+    let worst = 0;
+    for (const t of simulated)
+      for (const d of [t.monteCarloDays.low, t.monteCarloDays.median, t.monteCarloDays.high]) {
+        expect(d).toBeGreaterThanOrEqual(0.3); // at least the whole day's rounding, √(1/12)
+        worst = Math.max(worst, d);
+      }
+    for (const t of j.thresholds.filter((x: { status: string }) => x.status === 'already')) expect(t.monteCarloDays).toBeUndefined();
     expect(j.assumptions.join(' ')).toContain(
-      "each date's Monte Carlo error (RMS, measured on synthetic histories) is about 7 % of its interval's width",
+      `each date's Monte Carlo error, one standard deviation estimated from the spread of its own paths, is at most ${worst.toFixed(1)} days here`,
     );
     expect(j.fit.growthPerMonthPercent).toBeGreaterThan(8);
     expect(j.fit.growthPerMonthPercent).toBeLessThan(10.5);

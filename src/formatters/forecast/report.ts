@@ -15,8 +15,6 @@ export interface ForecastReport {
   horizonMonths: number;
   intervalPercent: number;
   paths: number;
-  /** The crossing dates' Monte Carlo error: RMS, in % of an interval's width (measured; docs/forecast.md). */
-  monteCarloErrorPercent: number;
   seed: number;
   leadTimeDays: number;
   method: string;
@@ -54,6 +52,11 @@ export interface ForecastReport {
     high: string | null;
     pWithinHorizon: number | null;
     requestBy: string | null;
+    /**
+     * The Monte Carlo error of low, median and high in days (one standard deviation, from the paths' own
+     * order statistics; null = not estimable); absent for thresholds not simulated (already reached, unknown).
+     */
+    monteCarloDays?: { low: number | null; median: number | null; high: number | null };
     reason?: string;
   }>;
   months: Array<{
@@ -104,7 +107,6 @@ export function buildForecastReport(
     horizonMonths: ctx.horizonMonths,
     intervalPercent: level,
     paths: r.paths,
-    monteCarloErrorPercent: Math.round(r.monteCarloError * 1000) / 10,
     seed: r.seed,
     leadTimeDays: r.leadTimeDays,
     method: FORECAST_METHOD,
@@ -153,6 +155,9 @@ export function buildForecastReport(
       high: day(c.hi),
       pWithinHorizon: Number.isNaN(c.pWithinHorizon) ? null : r4(c.pWithinHorizon),
       requestBy: day(c.requestBy),
+      ...(c.monteCarloDays
+        ? { monteCarloDays: { low: mcDays(c.monteCarloDays.lo), median: mcDays(c.monteCarloDays.mid), high: mcDays(c.monteCarloDays.hi) } }
+        : {}),
       ...(c.reason ? { reason: c.reason } : {}),
     })),
     months: r.months.map((m) => ({
@@ -175,7 +180,7 @@ export function buildForecastReport(
     },
     assumptions: [
       `Monthly requests are the trailing 28 days (4 whole weeks) scaled to a 730-hour month, as estimate prices them; month-by-month costs use the calendar month's requests.`,
-      `Intervals are the ${Math.round(q * 100)}th–${Math.round((1 - q) * 100)}th percentiles over ${r.paths} simulated paths (seed ${r.seed}); ${monteCarloNote(r.monteCarloError)}; a crossing beyond the ${ctx.horizonMonths}-month horizon shows as "beyond".`,
+      `Intervals are the ${Math.round(q * 100)}th–${Math.round((1 - q) * 100)}th percentiles over ${r.paths} simulated paths (seed ${r.seed}); ${monteCarloNote(r.crossings)}; a crossing beyond the ${ctx.horizonMonths}-month horizon shows as "beyond".`,
       `Quota increases: request by = the interval's early end − ${r.leadTimeDays} days of lead time (--lead-time). AWS publishes no processing time; large increases can take days to weeks.`,
       'Stage throttles and usage-plan quotas are compared with the forecast of all traffic in the history: an upper bound for one stage or one plan.',
       `Costs and break-evens: the estimate model (${ctx.estimate.pricing.region} price snapshot), with every traffic quantity scaled with the requests and fixed quantities as given.`,
@@ -185,9 +190,27 @@ export function buildForecastReport(
   };
 }
 
-/** The assumption that labels the crossing dates with their Monte Carlo error (the model's measured figure). */
-function monteCarloNote(error: number): string {
-  return `each date's Monte Carlo error (RMS, measured on synthetic histories) is about ${Math.round(100 * error)} % of its interval's width; more --paths lower it (docs/forecast.md)`;
+const mcDays = (d: number | undefined): number | null => (d === undefined ? null : r1(d));
+
+/**
+ * The assumption that labels the crossing dates with their Monte Carlo error: the largest of the dates
+ * shown, each estimated by the model from its own paths (forecast.ts, monteCarloDays).
+ */
+function monteCarloNote(crossings: CrossingResult[]): string {
+  let worst: { days: number; label: string; end: string } | undefined;
+  for (const c of crossings) {
+    const d = c.monteCarloDays;
+    if (!d) continue;
+    for (const [end, days] of [
+      ['early end', d.lo],
+      ['median', d.mid],
+      ['late end', d.hi],
+    ] as const)
+      if (days !== undefined && (worst === undefined || days > worst.days)) worst = { days, label: c.threshold.label, end };
+  }
+  return worst === undefined
+    ? "a date's Monte Carlo error is one standard deviation estimated from the spread of its own paths (docs/forecast.md); no date here has one"
+    : `each date's Monte Carlo error, one standard deviation estimated from the spread of its own paths, is at most ${worst.days.toFixed(1)} days here (the ${worst.end} of the ${worst.label} date); more --paths lower it (docs/forecast.md)`;
 }
 
 /** "around 2027-04-12 (80 % interval 2027-03-30 – 2027-04-25)" and friends, for the tables. */

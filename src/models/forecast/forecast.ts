@@ -48,16 +48,26 @@ export const MIN_TRUSTED_DAYS = 28;
 export const MIN_DAYS = 8;
 
 /**
- * The crossing dates' Monte Carlo error at `paths`, as a share of the 80 % interval's width: the RMS error
- * of the worst of a date's three percentiles, measured against a 16,384-path reference on synthetic
- * histories (bench/mc-error.mjs, both engines, 128 to 2,048 paths; docs/forecast.md, "Monte Carlo error").
- * A part that falls as 1/√paths (0.75 × the width ÷ √paths) and a floor that does not (about 2 % of the
- * width: the dates are whole days): √(0.75²/paths + 0.022²), within about a tenth of the measured worst
- * (7.0 % at 128 paths, measured 6.7 %; 4.0 % at 512, measured 3.8 %; 2.8 % at 2,048, measured 2.6 %).
- * test/models/forecast/mc-error.test.ts checks it at 128 and 512 paths.
+ * A crossing date's Monte Carlo error (one standard deviation, in days) at percentile p of the paths'
+ * crossing days: the order statistics around p ± √(p(1 − p)/N) span about two standard errors of the
+ * p-th sample quantile (the binomial count of paths below it has that standard deviation), so half their
+ * distance estimates the error from the paths' own spread, in the units and the shape of this very
+ * distribution (a lumpy one, such as the weekdays' peaks make, included), with the rounding to a whole
+ * day added (1/12 day², a uniform rounding). Undefined where either neighbour lies beyond the horizon.
+ * Checked against forecasts of 8,192 paths in test/models/forecast/mc-error.test.ts: the estimate's RMS
+ * is within 0.8–1.3 × the measured error (docs/forecast.md, "Monte Carlo error").
  */
-function monteCarloErrorAt(paths: number): number {
-  return Math.sqrt(0.75 ** 2 / paths + 0.022 ** 2);
+function monteCarloDays(q: number[], at: number): number | undefined {
+  const se = (q[at + 1]! - q[at]!) / 2;
+  return Number.isFinite(se) ? Math.sqrt(se * se + 1 / 12) : undefined;
+}
+
+/** The probabilities monteCarloDays reads for each of ps, two each: p ∓ √(p(1 − p)/N), kept within [0, 1]. */
+function monteCarloProbabilities(ps: number[], n: number): number[] {
+  return ps.flatMap((p) => {
+    const d = Math.sqrt((p * (1 - p)) / n);
+    return [Math.max(0, p - d), Math.min(1, p + d)];
+  });
 }
 
 /**
@@ -208,9 +218,12 @@ export function forecast(input: ForecastInput): ForecastResult {
     const c = sim.crossings[k]!;
     let within = 0;
     for (let j = 0; j < c.length; j++) if (Number.isFinite(c[j]!)) within++;
-    const q = quantiles(c, qlo, qhi, input.gatePercentile === undefined ? [] : [input.gatePercentile / 100]);
+    // the gate's percentile (when asked), then the Monte Carlo error's neighbours of lo, mid and hi
+    const gateP = input.gatePercentile === undefined ? [] : [input.gatePercentile / 100];
+    const q = quantiles(c, qlo, qhi, [...gateP, ...monteCarloProbabilities([qlo, 0.5, qhi], c.length)]);
     const day = (v: number) => (Number.isFinite(v) ? h.firstDay + Math.ceil(v) : undefined);
     const gate = input.gatePercentile === undefined ? undefined : day(q.extra[0]!);
+    const mc = gateP.length;
     const lo = day(q.lo);
     results[st.index] = {
       threshold: th,
@@ -221,6 +234,11 @@ export function forecast(input: ForecastInput): ForecastResult {
       hi: day(q.hi),
       pWithinHorizon: within / c.length,
       requestBy: th.needsIncrease && lo !== undefined ? lo - input.leadTimeDays : undefined,
+      monteCarloDays: {
+        lo: lo === undefined ? undefined : monteCarloDays(q.extra, mc),
+        mid: Number.isFinite(q.mid) ? monteCarloDays(q.extra, mc + 2) : undefined,
+        hi: Number.isFinite(q.hi) ? monteCarloDays(q.extra, mc + 4) : undefined,
+      },
       ...(input.gatePercentile === undefined ? {} : { atGatePercentile: gate }),
     };
   });
@@ -277,7 +295,6 @@ export function forecast(input: ForecastInput): ForecastResult {
     horizonDays: input.horizonDays,
     interval: input.interval,
     paths: input.paths,
-    monteCarloError: monteCarloErrorAt(input.paths),
     seed: input.seed,
     leadTimeDays: input.leadTimeDays,
     fit: {

@@ -76,6 +76,12 @@ export interface CrossingResult {
   pWithinHorizon: number;
   /** For thresholds that need an increase: the last day to ask for it (may be before today: ask now). */
   requestBy: number | undefined;
+  /**
+   * The Monte Carlo error of lo, mid and hi, in days (one standard deviation, estimated from the paths'
+   * own order statistics; forecast.ts, monteCarloDays); undefined where not estimable (beyond the horizon).
+   * Only for simulated crossings (crossed, not within the horizon).
+   */
+  monteCarloDays?: { lo: number | undefined; mid: number | undefined; hi: number | undefined };
   /** Why the status is unknown. */
   reason?: string;
   /** The crossing day at ForecastInput.gatePercentile (undefined: beyond the horizon, or not asked). */
@@ -116,11 +122,6 @@ export interface ForecastResult {
   horizonDays: number;
   interval: number;
   paths: number;
-  /**
-   * The crossing dates' Monte Carlo error at these paths: the RMS error of the worst reported percentile
-   * as a share of its interval's width, as measured on synthetic histories (forecast.ts, monteCarloErrorAt).
-   */
-  monteCarloError: number;
   seed: number;
   leadTimeDays: number;
   fit: {

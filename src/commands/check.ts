@@ -157,6 +157,7 @@ async function forecastFacts(loaded: LoadedConfig, io: Io): Promise<ForecastFact
       label: c.threshold.label,
       status: c.status,
       dayAtPercentile: c.atGatePercentile,
+      monteCarloDays: c.atGatePercentileMonteCarloDays,
     })),
   };
 }

@@ -122,6 +122,8 @@ describe('forecast command', () => {
     const gate = j.gates.find((g: { gate: string }) => g.gate === 'forecast');
     expect(gate.status).toBe('failed');
     expect(gate.findings.map((f: { id: string }) => f.id)).toContain('FORECAST_CROSSING:stage-throttle:orders/prod');
+    const finding = gate.findings.find((f: { id: string }) => f.id === 'FORECAST_CROSSING:stage-throttle:orders/prod');
+    expect(finding.message).toMatch(/crossed by \d{4}-\d{2}-\d{2} \(Monte Carlo error ±\d+\.\d days\) at the 10th percentile/);
   });
 });
 

@@ -48,25 +48,40 @@ export const MIN_TRUSTED_DAYS = 28;
 export const MIN_DAYS = 8;
 
 /**
- * A crossing date's Monte Carlo error (one standard deviation, in days) at percentile p of the paths'
- * crossing days: the order statistics around p ± √(p(1 − p)/N) span about two standard errors of the
- * p-th sample quantile (the binomial count of paths below it has that standard deviation), so half their
- * distance estimates the error from the paths' own spread, in the units and the shape of this very
- * distribution (a lumpy one, such as the weekdays' peaks make, included), with the rounding to a whole
- * day added (1/12 day², a uniform rounding). Undefined where either neighbour lies beyond the horizon.
- * Checked against forecasts of 8,192 paths in test/models/forecast/mc-error.test.ts: the estimate's RMS
- * is within 0.8–1.3 × the measured error (docs/forecast.md, "Monte Carlo error").
+ * A crossing date's Monte Carlo error (one standard deviation, in days) at percentile p of N paths'
+ * crossing days: the sample quantile's standard error √(p(1 − p)/N) × dQ/dp (the count of paths below
+ * it is binomial), the slope dQ/dp read from the paths' own order statistics between p − h and p + h,
+ * h = √(p(1 − p)/N) (about one binomial standard deviation of ranks) but never under 3 ranks, so that a
+ * tail percentile is not read off one or two neighbours; a span cut by 0 or 1, or by a neighbour beyond
+ * the horizon (the upper one: the span then ends at p itself), keeps its own width. The rounding to a
+ * whole day is added (1/12 day², a uniform rounding). Undefined where the date itself is beyond the
+ * horizon, or no span is left.
+ * Checked against forecasts of 8,192 paths in test/models/forecast/mc-error.test.ts: its RMS is 0.86–1.38 ×
+ * the measured error (docs/forecast.md, "Monte Carlo error").
  */
-function monteCarloDays(q: number[], at: number): number | undefined {
-  const se = (q[at + 1]! - q[at]!) / 2;
-  return Number.isFinite(se) ? Math.sqrt(se * se + 1 / 12) : undefined;
+function monteCarloDays(q: number[], at: number, value: number, probs: number[], n: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const p = probs[at + 2]!;
+  const pLo = probs[at]!;
+  let pHi = probs[at + 1]!;
+  let qHi = q[at + 1]!;
+  if (!Number.isFinite(qHi)) {
+    pHi = p;
+    qHi = value;
+  }
+  if (!(pHi > pLo)) return undefined;
+  const se = (Math.sqrt((p * (1 - p)) / n) * (qHi - q[at]!)) / (pHi - pLo);
+  return Math.sqrt(se * se + 1 / 12);
 }
 
-/** The probabilities monteCarloDays reads for each of ps, two each: p ∓ √(p(1 − p)/N), kept within [0, 1]. */
+/**
+ * The probabilities monteCarloDays reads for each of ps, three each: p − h and p + h within [0, 1], then p
+ * itself (its quantile is the date, already among the percentiles; monteCarloDays reads p from here).
+ */
 function monteCarloProbabilities(ps: number[], n: number): number[] {
   return ps.flatMap((p) => {
-    const d = Math.sqrt((p * (1 - p)) / n);
-    return [Math.max(0, p - d), Math.min(1, p + d)];
+    const h = Math.max(Math.sqrt((p * (1 - p)) / n), 3 / Math.max(1, n - 1));
+    return [Math.max(0, p - h), Math.min(1, p + h), p];
   });
 }
 
@@ -218,12 +233,14 @@ export function forecast(input: ForecastInput): ForecastResult {
     const c = sim.crossings[k]!;
     let within = 0;
     for (let j = 0; j < c.length; j++) if (Number.isFinite(c[j]!)) within++;
-    // the gate's percentile (when asked), then the Monte Carlo error's neighbours of lo, mid and hi
+    // the gate's percentile (when asked), then the Monte Carlo error's neighbours of lo, mid, hi and the gate's
     const gateP = input.gatePercentile === undefined ? [] : [input.gatePercentile / 100];
-    const q = quantiles(c, qlo, qhi, [...gateP, ...monteCarloProbabilities([qlo, 0.5, qhi], c.length)]);
+    const probs = monteCarloProbabilities([qlo, 0.5, qhi, ...gateP], c.length);
+    const q = quantiles(c, qlo, qhi, [...gateP, ...probs]);
     const day = (v: number) => (Number.isFinite(v) ? h.firstDay + Math.ceil(v) : undefined);
     const gate = input.gatePercentile === undefined ? undefined : day(q.extra[0]!);
-    const mc = gateP.length;
+    const mcQ = q.extra.slice(gateP.length);
+    const mcDays = (k: number, value: number) => monteCarloDays(mcQ, 3 * k, value, probs, c.length);
     const lo = day(q.lo);
     results[st.index] = {
       threshold: th,
@@ -234,12 +251,8 @@ export function forecast(input: ForecastInput): ForecastResult {
       hi: day(q.hi),
       pWithinHorizon: within / c.length,
       requestBy: th.needsIncrease && lo !== undefined ? lo - input.leadTimeDays : undefined,
-      monteCarloDays: {
-        lo: lo === undefined ? undefined : monteCarloDays(q.extra, mc),
-        mid: Number.isFinite(q.mid) ? monteCarloDays(q.extra, mc + 2) : undefined,
-        hi: Number.isFinite(q.hi) ? monteCarloDays(q.extra, mc + 4) : undefined,
-      },
-      ...(input.gatePercentile === undefined ? {} : { atGatePercentile: gate }),
+      monteCarloDays: { lo: mcDays(0, q.lo), mid: mcDays(1, q.mid), hi: mcDays(2, q.hi) },
+      ...(input.gatePercentile === undefined ? {} : { atGatePercentile: gate, atGatePercentileMonteCarloDays: mcDays(3, q.extra[0]!) }),
     };
   });
 

@@ -86,6 +86,8 @@ export interface CrossingResult {
   reason?: string;
   /** The crossing day at ForecastInput.gatePercentile (undefined: beyond the horizon, or not asked). */
   atGatePercentile?: number | undefined;
+  /** Its Monte Carlo error in days, as monteCarloDays gives it for lo, mid and hi. */
+  atGatePercentileMonteCarloDays?: number | undefined;
 }
 
 export interface Backtest {

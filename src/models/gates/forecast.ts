@@ -35,7 +35,7 @@ export function judgeForecast(
         id: `FORECAST_CROSSING:${t.id}`,
         code: 'FORECAST_CROSSING',
         subject: t.id,
-        message: `${t.label}: crossed by ${iso(t.dayAtPercentile)} at the ${facts.percentile}th percentile, within ${cfg.withinDays} days of ${iso(facts.today)}`,
+        message: `${t.label}: crossed by ${iso(t.dayAtPercentile)}${t.monteCarloDays === undefined ? '' : ` (Monte Carlo error ±${t.monteCarloDays.toFixed(1)} days)`} at the ${facts.percentile}th percentile, within ${cfg.withinDays} days of ${iso(facts.today)}`,
         actual: iso(t.dayAtPercentile),
         limit: `after ${iso(by)}`,
       });

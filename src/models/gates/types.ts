@@ -65,6 +65,8 @@ export interface ForecastFacts {
     status: 'already' | 'crossed' | 'not-within-horizon' | 'unknown';
     /** The percentile's crossing day; undefined = beyond the horizon. */
     dayAtPercentile: number | undefined;
+    /** That day's Monte Carlo error in days (one standard deviation; undefined: not estimable). */
+    monteCarloDays?: number | undefined;
   }[];
 }
 

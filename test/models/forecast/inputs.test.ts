@@ -69,7 +69,14 @@ describe('the forecast gate', () => {
     today: 20000,
     percentile: 10,
     thresholds: [
-      { id: 'account-throttle', kind: 'account-throttle', label: 'account', status: 'crossed' as const, dayAtPercentile: 20050 },
+      {
+        id: 'account-throttle',
+        kind: 'account-throttle',
+        label: 'account',
+        status: 'crossed' as const,
+        dayAtPercentile: 20050,
+        monteCarloDays: 3.46,
+      },
       { id: 'price-tier:rest:333000000', kind: 'price-tier', label: 'tier', status: 'crossed' as const, dayAtPercentile: 20010 },
       { id: 'budget:rest', kind: 'budget', label: 'budget', status: 'not-within-horizon' as const, dayAtPercentile: undefined },
       { id: 'stage-throttle:a/b', kind: 'stage-throttle', label: 'stage', status: 'unknown' as const, dayAtPercentile: undefined },
@@ -83,6 +90,10 @@ describe('the forecast gate', () => {
       kinds: ['account-throttle', 'budget', 'stage-throttle'],
     });
     expect(within.findings.map((f) => f.id)).toEqual(['FORECAST_CROSSING:account-throttle']);
+    // the judged date with its Monte Carlo error
+    expect(within.findings[0]!.message).toBe(
+      'account: crossed by 2024-11-23 (Monte Carlo error ±3.5 days) at the 10th percentile, within 60 days of 2024-10-04',
+    );
     expect(within.summary).toMatch(/1 unknown/);
     const later = judgeForecast(facts, { level: 'error', withinDays: 49, percentile: 10, kinds: ['account-throttle'] });
     expect(later.findings).toEqual([]);

@@ -240,7 +240,8 @@ export function forecast(input: ForecastInput): ForecastResult {
     const day = (v: number) => (Number.isFinite(v) ? h.firstDay + Math.ceil(v) : undefined);
     const gate = input.gatePercentile === undefined ? undefined : day(q.extra[0]!);
     const mcQ = q.extra.slice(gateP.length);
-    const mcDays = (k: number, value: number) => monteCarloDays(mcQ, 3 * k, value, probs, c.length);
+    // the Monte Carlo error of the i-th of lo, mid, hi and the gate's percentile
+    const errorOf = (i: number, value: number) => monteCarloDays(mcQ, 3 * i, value, probs, c.length);
     const lo = day(q.lo);
     results[st.index] = {
       threshold: th,
@@ -251,8 +252,8 @@ export function forecast(input: ForecastInput): ForecastResult {
       hi: day(q.hi),
       pWithinHorizon: within / c.length,
       requestBy: th.needsIncrease && lo !== undefined ? lo - input.leadTimeDays : undefined,
-      monteCarloDays: { lo: mcDays(0, q.lo), mid: mcDays(1, q.mid), hi: mcDays(2, q.hi) },
-      ...(input.gatePercentile === undefined ? {} : { atGatePercentile: gate, atGatePercentileMonteCarloDays: mcDays(3, q.extra[0]!) }),
+      monteCarloDays: { lo: errorOf(0, q.lo), mid: errorOf(1, q.mid), hi: errorOf(2, q.hi) },
+      ...(input.gatePercentile === undefined ? {} : { atGatePercentile: gate, atGatePercentileMonteCarloDays: errorOf(3, q.extra[0]!) }),
     };
   });
 

@@ -33,23 +33,27 @@ function thresholdsFor(totals: Float64Array, peaks: Float64Array): Threshold[] {
   ];
 }
 
+/** A synthetic 180-day history (8 %/month, 5 % noise, peaks; AR(1) noise with phi) and its two thresholds. */
+function historyOf(seed: number, phi: number) {
+  const s = synthetic({
+    seed,
+    firstDay: FIRST_DAY,
+    historyDays: 180,
+    futureDays: 0,
+    start: 8e6,
+    growthPerMonth: 0.08,
+    weekday: WEEKDAY,
+    sigma: 0.05,
+    phi,
+  });
+  return { history: { firstDay: FIRST_DAY, totals: s.totals, peaks: s.peaks }, thresholds: thresholdsFor(s.totals, s.peaks) };
+}
+
 /** Per threshold and end (tier lo/mid/hi, throttle lo/mid/hi): the measured RMS error and the RMS of the estimates, in days. */
 function measure(phi: number, paths: number, interval: number): { measured: number; estimated: number }[] {
   const cells = Array.from({ length: 6 }, () => ({ sq: 0, est: 0, n: 0 }));
   for (let h = 1; h <= 6; h++) {
-    const s = synthetic({
-      seed: 500 + h,
-      firstDay: FIRST_DAY,
-      historyDays: 180,
-      futureDays: 0,
-      start: 8e6,
-      growthPerMonth: 0.08,
-      weekday: WEEKDAY,
-      sigma: 0.05,
-      phi,
-    });
-    const history = { firstDay: FIRST_DAY, totals: s.totals, peaks: s.peaks };
-    const thresholds = thresholdsFor(s.totals, s.peaks);
+    const { history, thresholds } = historyOf(500 + h, phi);
     const input = { history, today: FIRST_DAY + 179, horizonDays: 365, thresholds, interval, leadTimeDays: 14, backtest: false };
     const ref = forecast({ ...input, seed: 99, paths: REFERENCE_PATHS }).crossings;
     for (const c of ref) expect(c.status).toBe('crossed');
@@ -93,21 +97,11 @@ describe("each crossing date's Monte Carlo error, as the forecast estimates it",
     }, 120_000);
   }
 
-  const s = synthetic({
-    seed: 77,
-    firstDay: FIRST_DAY,
-    historyDays: 180,
-    futureDays: 0,
-    start: 8e6,
-    growthPerMonth: 0.08,
-    weekday: WEEKDAY,
-    sigma: 0.05,
-  });
-  const history = { firstDay: FIRST_DAY, totals: s.totals, peaks: s.peaks };
+  const { history, thresholds } = historyOf(77, 0);
   const base = {
     history,
     today: FIRST_DAY + 179,
-    thresholds: thresholdsFor(s.totals, s.peaks),
+    thresholds,
     interval: 0.8,
     leadTimeDays: 14,
     seed: 3,

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,21 @@ describe('the code cache of the bundled CLI', () => {
     expect(first.stdout).toBe(plain.stdout);
     expect(second.stdout).toBe(plain.stdout);
     expect(second.stderr).toBe('');
+  });
+
+  it('help or a usage error writes no cache (it would be thin); the next run that does the work writes it', () => {
+    const tmp = join(work, 'thin');
+    mkdirSync(tmp);
+    const help = cli(['estimate', '--help'], { env: { TMPDIR: tmp } });
+    expect(help.code).toBe(0);
+    const bad = cli(['estimate', '--requests', 'lots'], { env: { TMPDIR: tmp } });
+    expect(bad.code).toBe(2);
+    const written = () => (existsSync(cacheDir(tmp)) ? readdirSync(cacheDir(tmp)) : []);
+    expect(written()).toEqual([]);
+    const run = cli(ARGS, { env: { TMPDIR: tmp } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(plain.stdout);
+    expect(written()).toHaveLength(1);
   });
 
   it('a damaged cache file is rejected by V8 and replaced; the output stays the same', () => {

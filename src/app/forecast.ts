@@ -18,8 +18,7 @@ import {
 } from '../models/forecast/thresholds.js';
 import type { DailyHistory, ForecastResult, Threshold } from '../models/forecast/types.js';
 import { buildForecastReport, type ForecastReport } from '../formatters/forecast/report.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../models/calendar.js';
 
 async function readHistoryInput(
   req: ForecastRequest,

@@ -2,6 +2,7 @@ import { loadPriceBook } from '../prices/load.js';
 import type { PriceSource } from '../prices/schema.js';
 import { TOOL } from '../version.js';
 import type { AppDeps } from './deps.js';
+import { DAY_MS } from '../models/calendar.js';
 
 /** `apigw-plan pricing show`. */
 export interface PricingShowRequest {
@@ -44,7 +45,7 @@ export interface PricingShow {
 export async function pricingShow(req: PricingShowRequest, deps: AppDeps): Promise<PricingShow> {
   const book = await loadPriceBook(req.region);
   const today = deps.today();
-  const age = (date: string) => Math.floor((today.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+  const age = (date: string) => Math.floor((today.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
   const oldest = book.oldestPublication();
   const ageDays: Record<string, number> = {};
   for (const p of book.all()) ageDays[p.source.publicationDate] = age(p.source.publicationDate);

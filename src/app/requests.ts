@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { MAX_QUANTITY, ParseError, parseNumber, toNumber } from '../options/units.js';
 import { FORECAST_DEFAULTS } from '../models/defaults.js';
 import type { AwsTarget } from './deps.js';
+import { DAY_MS } from '../models/calendar.js';
 
 /**
  * Typed requests, parsed once per command from the options a command's definitions produce
@@ -311,7 +312,7 @@ export function forecastRequest(opts: ParsedOptions): ForecastRequest {
     const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
     if (Number.isNaN(ms))
       throw new InputError(`--today ${text} is not a date`, { where: '--today', hint: 'use YYYY-MM-DD, e.g. --today 2026-11-30' });
-    today = ms / 86_400_000;
+    today = ms / DAY_MS;
   }
   const accountRate = numberFlag(opts, 'accountRate', '--account-rate', (n) => n > 0, 'a positive rate', '10000');
   return {

@@ -5,6 +5,7 @@ import { dailyFromGrid } from '../models/forecast/daily.js';
 import type { DailyHistory } from '../models/forecast/types.js';
 import { formatZodIssues } from '../scenario/zod-errors.js';
 import { readTraffic } from './series.js';
+import { DAY_MS } from '../models/calendar.js';
 
 /**
  * Traffic history for `forecast` (docs/forecast.md "History input"), either
@@ -19,7 +20,6 @@ export interface ReadHistory {
   format: 'daily' | 'per-period';
 }
 
-const DAY_MS = 86_400_000;
 const num = z.number().nonnegative('must be >= 0').nullable();
 const dailyJson = z
   .object({

@@ -20,6 +20,7 @@ import type { SeriesMeta } from '../../models/throttling/config.js';
 import type { TrafficGrid } from '../../models/throttling/report.js';
 import type { ApiInfo } from './apigateway.js';
 import { clientConfig, track, mustRead, readOrDeny, type AwsSession } from './session.js';
+import { DAY_MS } from '../../models/calendar.js';
 
 const NS = 'AWS/ApiGateway';
 
@@ -282,7 +283,7 @@ export async function readCloudWatchTraffic(
     const found = await discoverMetrics(s, cw, apis);
     if (found === undefined) return undefined;
     const endMs = o.nowMs;
-    const startMs = endMs - o.days * 86_400_000;
+    const startMs = endMs - o.days * DAY_MS;
     const period = choosePeriod(startMs, o.nowMs);
     const inScope = (m: DiscoveredMetric) => m.stage !== undefined && !(o.api && m.api?.label !== o.api && m.apiKey !== o.api);
     const traffic = found.filter((m) => {

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../calendar.js';
+
 /**
  * GetMetricData planning (pure). Limits (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html): at most 500 queries per call and
@@ -7,7 +9,6 @@
 
 export const MAX_QUERIES_PER_CALL = 500;
 export const MAX_DATAPOINTS_PER_CALL = 100_800;
-const DAY = 86_400_000;
 
 export interface PeriodChoice {
   periodSeconds: number;
@@ -16,7 +17,7 @@ export interface PeriodChoice {
 
 /** Finest period CloudWatch still holds for data as old as `startMs` (the oldest point asked for). */
 export function choosePeriod(startMs: number, nowMs: number): PeriodChoice {
-  const ageDays = (nowMs - startMs) / DAY;
+  const ageDays = (nowMs - startMs) / DAY_MS;
   if (ageDays <= 15) return { periodSeconds: 60, reason: '60 s: 1-minute data is kept for 15 days' };
   if (ageDays <= 63)
     return { periodSeconds: 300, reason: '300 s: the window reaches past 15 days, where CloudWatch keeps 5-minute data (up to 63 days)' };

@@ -4,19 +4,14 @@
  * monthly requests read from the trailing 28 days (four whole weeks, so no weekday weighs more).
  */
 
-import { HOURS_PER_MONTH } from '../calendar.js';
+import { DAY_MS, HOURS_PER_MONTH, isoDay } from '../calendar.js';
 
-export { HOURS_PER_MONTH };
+export { HOURS_PER_MONTH, isoDay };
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 /** Monthly requests are read from the trailing 28 days: four whole weeks, so no weekday weighs more. */
 export const MONTH_WINDOW_DAYS = 28;
 /** Trailing-28-day sum → requests in a 730-hour month. */
 export const MONTH_SCALE = DAYS_PER_MONTH / MONTH_WINDOW_DAYS;
-const DAY_MS = 86_400_000;
-
-export function isoDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
-}
 
 export function isoMonth(epochDay: number): string {
   return isoDay(epochDay).slice(0, 7);

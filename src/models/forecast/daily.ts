@@ -1,7 +1,7 @@
 import type { TrafficGrid } from '../throttling/report.js';
 import type { DailyHistory } from './types.js';
+import { DAY_MS } from '../calendar.js';
 
-const DAY_MS = 86_400_000;
 /** A day with less than this share of its periods observed is missing, not scaled up. */
 export const MIN_DAY_COVERAGE = 0.9;
 

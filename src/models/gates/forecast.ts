@@ -1,7 +1,5 @@
 import type { CheckFinding, ForecastFacts, GateConfigs } from './types.js';
-
-const DAY_MS = 86_400_000;
-const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+import { isoDay } from '../calendar.js';
 
 /**
  * The `forecast` gate, a pure judge: fails when a selected threshold is already reached, or is
@@ -28,16 +26,16 @@ export function judgeForecast(
         subject: t.id,
         message: `${t.label}: already reached`,
         actual: 'already',
-        limit: `not before ${iso(by)}`,
+        limit: `not before ${isoDay(by)}`,
       });
     } else if (t.dayAtPercentile !== undefined && t.dayAtPercentile <= by) {
       findings.push({
         id: `FORECAST_CROSSING:${t.id}`,
         code: 'FORECAST_CROSSING',
         subject: t.id,
-        message: `${t.label}: crossed by ${iso(t.dayAtPercentile)}${t.monteCarloDays === undefined ? '' : ` (Monte Carlo error ±${t.monteCarloDays.toFixed(1)} days)`} at the ${facts.percentile}th percentile, within ${cfg.withinDays} days of ${iso(facts.today)}`,
-        actual: iso(t.dayAtPercentile),
-        limit: `after ${iso(by)}`,
+        message: `${t.label}: crossed by ${isoDay(t.dayAtPercentile)}${t.monteCarloDays === undefined ? '' : ` (Monte Carlo error ±${t.monteCarloDays.toFixed(1)} days)`} at the ${facts.percentile}th percentile, within ${cfg.withinDays} days of ${isoDay(facts.today)}`,
+        actual: isoDay(t.dayAtPercentile),
+        limit: `after ${isoDay(by)}`,
       });
     }
   }

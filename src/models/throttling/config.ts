@@ -1,5 +1,6 @@
 import type { BucketLimits } from './token-bucket.js';
 import { QUOTA } from '../quotas/codes.js';
+import { DAY_MS } from '../calendar.js';
 
 /** Where a setting came from, shown next to it in the report. */
 export type Origin = 'default' | 'file' | 'flag';
@@ -146,7 +147,7 @@ export function quotaWindows(startMs: number, periodSeconds: number, nPeriods: n
   const out = new Int32Array(nPeriods);
   for (let p = 0; p < nPeriods; p++) {
     const ms = startMs + p * periodSeconds * 1000;
-    const day = Math.floor(ms / 86_400_000);
+    const day = Math.floor(ms / DAY_MS);
     if (period === 'DAY') out[p] = day;
     else if (period === 'WEEK')
       out[p] = Math.floor((day + 4) / 7); // 1970-01-01 was a Thursday: +4 aligns weeks on Sunday
